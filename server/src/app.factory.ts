@@ -1,0 +1,67 @@
+import 'reflect-metadata'
+import helmet from '@fastify/helmet'
+import fastifyStatic from '@fastify/static'
+import { NestFactory } from '@nestjs/core'
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify'
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger'
+import { API_PREFIX } from '@chuangan/shared'
+import { Logger } from 'nestjs-pino'
+import { AppModule } from './app.module'
+import { AllExceptionsFilter } from './common/all-exceptions.filter'
+import type { AppConfig } from './config/config'
+import { DemoContentService } from './content/demo-content.service'
+import { buildOpenApiDocument } from './docs/openapi'
+import { cacheControlFor, resolveWebRoot } from './web/web-root'
+
+/** Builds the whole application, initialised but not listening: `main.ts` listens, tests inject. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    // Our own pino (nestjs-pino) logs requests; Fastify's would log them twice.
+    logger: false,
+  })
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  })
+  app.useLogger(app.get(Logger))
+  app.enableShutdownHooks()
+  app.setGlobalPrefix(API_PREFIX.slice(1))
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+
+  const webRoot = resolveWebRoot(config.WEB_ROOT)
+  if (webRoot) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (reply, filePath) => void reply.header('cache-control', cacheControlFor(filePath)),
+    })
+  }
+  app.useGlobalFilters(new AllExceptionsFilter(webRoot !== null))
+
+  const version = process.env.npm_package_version ?? '0.1.0'
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(version) as unknown as OpenAPIObject, {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'Chuangan API',
+  })
+
+  await app.init()
+  if (config.DEMO_CONTENT) await app.get(DemoContentService).seedIfEmpty()
+  return app
+}

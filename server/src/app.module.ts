@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common'
+import { LoggerModule } from 'nestjs-pino'
+import { ConfigModule } from './config/config.module'
+import type { AppConfig } from './config/config'
+import { ContentModule } from './content/content.module'
+import { DatabaseModule } from './database/database.module'
+import { HealthModule } from './health/health.module'
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            autoLogging: { ignore: (req) => req.url === '/api/healthz' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        DatabaseModule,
+        HealthModule,
+        ContentModule,
+      ],
+    }
+  }
+}

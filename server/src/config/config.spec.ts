@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from './config'
+
+describe('loadConfig', () => {
+  it('applies defaults for an empty environment', () => {
+    const config = loadConfig({})
+    expect(config.PORT).toBe(3000)
+    expect(config.DATABASE_URL).toBe('sqlite:data/chuangan.sqlite')
+    expect(config.DEMO_CONTENT).toBe(false)
+    expect(config.REDIS_URL).toBeUndefined()
+  })
+
+  it('names every bad variable with its value', () => {
+    let error: unknown
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'oracle://x', DEMO_CONTENT: 'maybe' })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const message = (error as Error).message
+    expect(message).toContain('PORT="abc"')
+    expect(message).toContain('DATABASE_URL="oracle://x"')
+    expect(message).toContain('DEMO_CONTENT="maybe"')
+  })
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', REDIS_URL: '' }).PORT).toBe(3000)
+  })
+})

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common'
+import { TypeOrmModule } from '@nestjs/typeorm'
+import { APP_CONFIG, type AppConfig } from '../config/config'
+import { dataSourceOptions } from './options'
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.DATABASE_URL, { logging: config.LOG_LEVEL === 'trace' }),
+        // Applied at start; safe to repeat, each migration runs once.
+        migrationsRun: true,
+        retryAttempts: 3,
+        retryDelay: 500,
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

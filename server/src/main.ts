@@ -1,0 +1,30 @@
+import { createApp } from './app.factory'
+import { ConfigError, loadConfig } from './config/config'
+
+async function main(): Promise<void> {
+  const startedAt = performance.now()
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+  const app = await createApp(config)
+  await app.listen({ port: config.PORT, host: config.HOST })
+  const shownHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
+  const address = app.getHttpServer().address()
+  const port = typeof address === 'object' && address ? address.port : config.PORT
+  console.log(
+    `Chuangan is running at http://${shownHost}:${port}/ (API http://${shownHost}:${port}/api, docs /api/docs) ` +
+      `— ready in ${Math.round(performance.now() - startedAt)} ms`,
+  )
+}
+
+main().catch((error: unknown) => {
+  console.error('Chuangan failed to start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,73 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify'
+import { ApiError, Health, routes } from '@chuangan/shared'
+import { createTestApp, request, TEST_DATABASE_URL } from './support/test-app'
+
+describe(`system surface (${TEST_DATABASE_URL.split(':')[0]})`, () => {
+  let app: NestFastifyApplication
+
+  beforeAll(async () => {
+    app = await createTestApp()
+  })
+  afterAll(() => app.close())
+
+  it('GET /api/healthz reports ok and the database', async () => {
+    const res = await request(app, 'GET', '/api/healthz')
+    expect(res.status).toBe(200)
+    const health = Health.parse(res.body)
+    expect(health.status).toBe('ok')
+    expect(health.database.ok).toBe(true)
+    const expected = { postgres: 'postgres', mysql: 'mysql', mariadb: 'mariadb', sqlite: 'better-sqlite3' }
+    expect(health.database.type).toBe(expected[TEST_DATABASE_URL.split(':')[0] as keyof typeof expected])
+  })
+
+  it('answers an unknown API route with 404 in the error shape', async () => {
+    const res = await request(app, 'GET', '/api/no-such-thing')
+    expect(res.status).toBe(404)
+    expect(ApiError.parse(res.body)).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' })
+  })
+
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+    const res = await request(app, 'POST', '/api/articles', '{"title": ')
+    expect(res.status).toBe(400)
+    expect(ApiError.parse(res.body)).toMatchObject({ code: 'MALFORMED_JSON' })
+  })
+
+  it('answers a 2 MB body with 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await request(app, 'POST', '/api/articles', JSON.stringify({ body: 'x'.repeat(2 * 1024 * 1024) }))
+    expect(res.status).toBe(413)
+    expect(ApiError.parse(res.body)).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' })
+  })
+
+  it('answers a wrong field type with 400 and names the field', async () => {
+    const res = await request<ApiError>(app, 'GET', '/api/articles?limit=many')
+    expect(res.status).toBe(400)
+    expect(ApiError.parse(res.body).code).toBe('VALIDATION_FAILED')
+    expect(res.body.details?.map((d) => d.path)).toEqual(['query.limit'])
+  })
+
+  it('sends security headers', async () => {
+    const res = await request(app, 'GET', '/api/healthz')
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(res.headers['x-frame-options']).toBeDefined()
+  })
+
+  it('serves OpenAPI generated from the shared contract, one operation per route', async () => {
+    const res = await request<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>(
+      app,
+      'GET',
+      '/api/docs-json',
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.openapi).toMatch(/^3\./)
+    const operations = Object.values(res.body.paths).flatMap((p) => Object.values(p).map((op) => op.operationId))
+    expect(operations.sort()).toEqual(Object.keys(routes).sort())
+    expect(res.body.paths['/api/articles/{id}'].get).toBeDefined()
+  })
+
+  it('serves the Swagger UI page', async () => {
+    const res = await request(app, 'GET', '/api/docs')
+    expect(res.status).toBe(200)
+    expect(String(res.body)).toContain('swagger')
+  })
+})

@@ -1,0 +1,4 @@
+export * from './errors'
+export * from './articles'
+export * from './health'
+export * from './routes'
