@@ -1,4 +1,5 @@
 export * from './errors'
 export * from './articles'
 export * from './health'
+export * from './paths'
 export * from './routes'

@@ -1,11 +1,11 @@
 import type { z } from 'zod'
-import { ApiError } from './errors'
 import { ArticleDetail, ArticleParams, FeedPage, FeedQuery } from './articles'
 import { Health } from './health'
+import { paths, type HttpMethod, type RouteName } from './paths'
 
-/** Every API route, once: the server registers these paths and documents them; the client calls them. */
+/** Every API route, once: the server registers and documents these; the client calls them. */
 export interface RouteContract {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  method: HttpMethod
   /** Path under the API prefix, with `:param` placeholders. */
   path: string
   summary: string
@@ -14,48 +14,31 @@ export interface RouteContract {
   query?: z.ZodType
   body?: z.ZodType
   response: z.ZodType
-  /** HTTP status of a success; 200 unless set. */
+  /** HTTP status of a success; 200 unless set (201 for POST). */
   status?: number
 }
 
-export const API_PREFIX = '/api'
-
 export const routes = {
   health: {
-    method: 'GET',
-    path: '/healthz',
+    ...paths.health,
     summary: 'Liveness and database check',
     tag: 'system',
     response: Health,
   },
   feed: {
-    method: 'GET',
-    path: '/articles',
+    ...paths.feed,
     summary: 'The article feed, newest first, keyset-paginated',
     tag: 'content',
     query: FeedQuery,
     response: FeedPage,
   },
   article: {
-    method: 'GET',
-    path: '/articles/:id',
+    ...paths.article,
     summary: 'One published article',
     tag: 'content',
     params: ArticleParams,
     response: ArticleDetail,
   },
-} as const satisfies Record<string, RouteContract>
+} as const satisfies Record<RouteName, RouteContract>
 
-export type RouteName = keyof typeof routes
 export type ResponseOf<N extends RouteName> = z.infer<(typeof routes)[N]['response']>
-
-/** Fills `:param` placeholders; throws when one is missing so a bad call never reaches the network. */
-export function buildPath(path: string, params: Record<string, string | number> = {}): string {
-  return path.replace(/:([A-Za-z]\w*)/g, (_, name: string) => {
-    const value = params[name]
-    if (value === undefined || value === '') throw new Error(`missing path parameter "${name}" for ${path}`)
-    return encodeURIComponent(String(value))
-  })
-}
-
-export const errorResponse = ApiError

@@ -1,0 +1,117 @@
+// Starts the app as the README does (the built server, the H5 build at /, demo content) on a temporary
+// SQLite file and a free port, and drives Debian's Chromium through playwright-core.
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const require = createRequire(import.meta.url)
+
+/** The demo content the server loads, read from its build so tests never restate it. */
+export const demoArticles = require(path.join(repoRoot, 'server/dist/content/demo/articles.js')).demoArticles
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+/** Starts the server; resolves once /api/healthz answers. */
+export async function startApp(extraEnv = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuangan-e2e-'))
+  const port = await freePort()
+  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], {
+    cwd: path.join(repoRoot, 'server'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${path.join(dir, 'e2e.sqlite')}`,
+      DEMO_CONTENT: '1',
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const baseUrl = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`)
+    try {
+      const res = await fetch(`${baseUrl}/api/healthz`)
+      if (res.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`server did not become healthy within 30 s:\n${output}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    baseUrl,
+    output: () => output,
+    async stop() {
+      child.kill('SIGTERM')
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A phone-sized headless Chromium with a fresh profile; collects page errors for the test to assert on. */
+export async function openBrowser() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuangan-chromium-'))
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 375, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  const errors = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  return {
+    page,
+    errors,
+    async close() {
+      await context.close()
+      fs.rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Saves a screenshot under .tmp/screens for a person to look at after a run. */
+export async function screenshot(page, name) {
+  const dir = path.join(repoRoot, '.tmp/screens')
+  fs.mkdirSync(dir, { recursive: true })
+  await page.screenshot({ path: path.join(dir, `${name}.png`) })
+}

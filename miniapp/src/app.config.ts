@@ -1,0 +1,37 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/search/index', 'pages/me/index'],
+  subPackages: [{ root: 'packages/content', pages: ['article/index'] }],
+  window: {
+    navigationBarTitleText: '传感说',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f8',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#1f6feb',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/search/index',
+        text: '传感搜',
+        iconPath: 'assets/tabbar/search.png',
+        selectedIconPath: 'assets/tabbar/search-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/me.png',
+        selectedIconPath: 'assets/tabbar/me-active.png',
+      },
+    ],
+  },
+})

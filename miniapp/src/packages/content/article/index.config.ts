@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '文章',
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
+})

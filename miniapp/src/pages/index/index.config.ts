@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '传感说',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 200,
+})
