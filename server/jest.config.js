@@ -17,7 +17,7 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(\\.pnpm/)?(@nestjs|@nestjs\\+[^/]+|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|content-disposition|cookie|glob|minimatch|path-scurry|lru-cache|minipass|@isaacs|jackspeak|foreground-child|package-json-from-dist|balanced-match|brace-expansion)[/+@])',
+    '/node_modules/(?!(\\.pnpm/)?(@nestjs|@nestjs\\+[^/]+|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|content-disposition|cookie|htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities|glob|minimatch|path-scurry|lru-cache|minipass|@isaacs|jackspeak|foreground-child|package-json-from-dist|balanced-match|brace-expansion)[/+@])',
   ],
   testTimeout: 30000,
 }

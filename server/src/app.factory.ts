@@ -1,4 +1,6 @@
 import 'reflect-metadata'
+import fs from 'node:fs'
+import path from 'node:path'
 import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import { NestFactory } from '@nestjs/core'
@@ -9,7 +11,7 @@ import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module'
 import { AllExceptionsFilter } from './common/all-exceptions.filter'
 import type { AppConfig } from './config/config'
-import { DemoContentService } from './content/demo-content.service'
+import { DemoContentService } from './content/demo/demo-content.service'
 import { buildOpenApiDocument } from './docs/openapi'
 import { cacheControlFor, resolveWebRoot } from './web/web-root'
 
@@ -40,6 +42,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       },
     },
     crossOriginEmbedderPolicy: false,
+  })
+
+  // Uploaded and generated images (covers, avatars, posters): a local folder by default.
+  fs.mkdirSync(path.resolve(config.MEDIA_DIR), { recursive: true })
+  await app.register(fastifyStatic, {
+    root: path.resolve(config.MEDIA_DIR),
+    prefix: '/media/',
+    decorateReply: false,
+    wildcard: true,
+    cacheControl: false,
+    setHeaders: (reply) => void reply.header('cache-control', 'public, max-age=86400'),
   })
 
   const webRoot = resolveWebRoot(config.WEB_ROOT)

@@ -4,7 +4,10 @@ import { ConfigModule } from './config/config.module'
 import type { AppConfig } from './config/config'
 import { ContentModule } from './content/content.module'
 import { DatabaseModule } from './database/database.module'
+import { EditorModule } from './editor/editor.module'
 import { HealthModule } from './health/health.module'
+import { RedisModule } from './infra/redis'
+import { AuthModule } from './auth/auth.module'
 
 @Module({})
 export class AppModule {
@@ -22,8 +25,11 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        RedisModule,
+        AuthModule,
         HealthModule,
         ContentModule,
+        EditorModule,
       ],
     }
   }

@@ -1,5 +1,6 @@
 export * from './errors'
-export * from './articles'
+export * from './content'
+export * from './editor'
 export * from './health'
 export * from './paths'
 export * from './routes'

@@ -8,8 +8,36 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export const paths = {
   health: { method: 'GET', path: '/healthz' },
+  ping: { method: 'GET', path: '/ping' },
+
   feed: { method: 'GET', path: '/articles' },
   article: { method: 'GET', path: '/articles/:id' },
+  readArticle: { method: 'POST', path: '/articles/:id/read' },
+  author: { method: 'GET', path: '/authors/:id' },
+  columns: { method: 'GET', path: '/columns' },
+  column: { method: 'GET', path: '/columns/:slug' },
+  hotTags: { method: 'GET', path: '/tags/hot' },
+  tag: { method: 'GET', path: '/tags/:name' },
+  periodicals: { method: 'GET', path: '/periodicals' },
+  periodical: { method: 'GET', path: '/periodicals/:id' },
+
+  editorArticles: { method: 'GET', path: '/editor/articles' },
+  editorCreateArticle: { method: 'POST', path: '/editor/articles' },
+  editorArticle: { method: 'GET', path: '/editor/articles/:id' },
+  editorUpdateArticle: { method: 'PATCH', path: '/editor/articles/:id' },
+  editorPublishArticle: { method: 'POST', path: '/editor/articles/:id/publish' },
+  editorScheduleArticle: { method: 'POST', path: '/editor/articles/:id/schedule' },
+  editorArchiveArticle: { method: 'POST', path: '/editor/articles/:id/archive' },
+  editorArticleStats: { method: 'GET', path: '/editor/articles/:id/stats' },
+  editorCreateAuthor: { method: 'POST', path: '/editor/authors' },
+  editorCreateColumn: { method: 'POST', path: '/editor/columns' },
+  editorUpdateColumn: { method: 'PATCH', path: '/editor/columns/:id' },
+  editorCreateTag: { method: 'POST', path: '/editor/tags' },
+  editorCreatePeriodical: { method: 'POST', path: '/editor/periodicals' },
+  editorCreateIssue: { method: 'POST', path: '/editor/periodicals/:id/issues' },
+  editorAdSlots: { method: 'GET', path: '/editor/ads' },
+  editorCreateAdSlot: { method: 'POST', path: '/editor/ads' },
+  editorUpdateAdSlot: { method: 'PATCH', path: '/editor/ads/:id' },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>
 
 export type RouteName = keyof typeof paths

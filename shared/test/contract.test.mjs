@@ -1,9 +1,23 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { ApiError, FeedQuery, ArticleParams, buildPath, detailsFromZod, isApiError, routes } from '../dist/index.js'
+import {
+  AdSlotInput,
+  ApiError,
+  ArticleInput,
+  ArticleParams,
+  FeedQuery,
+  RichTextNode,
+  ScheduleInput,
+  Slug,
+  buildPath,
+  detailsFromZod,
+  isApiError,
+  paths,
+  routes,
+} from '../dist/index.js'
 
 test('FeedQuery coerces the limit and applies the default', () => {
-  assert.deepEqual(FeedQuery.parse({}), { limit: 20 })
+  assert.deepEqual(FeedQuery.parse({}), { limit: 20, sort: 'latest' })
   assert.equal(FeedQuery.parse({ limit: '50' }).limit, 50)
 })
 
@@ -46,4 +60,56 @@ test('every route has a unique method and path and a response schema', () => {
     assert.ok(route.path.startsWith('/'), name)
     assert.ok(route.response, name)
   }
+})
+
+test('the route table and the zod-free path table agree', () => {
+  assert.deepEqual(Object.keys(routes).sort(), Object.keys(paths).sort())
+  for (const [name, p] of Object.entries(paths)) {
+    assert.equal(routes[name].method, p.method, name)
+    assert.equal(routes[name].path, p.path, name)
+  }
+})
+
+test('ArticleInput refuses keys a writer may not set (mass assignment)', () => {
+  const base = { title: '标题', body: '正文' }
+  assert.equal(ArticleInput.safeParse(base).success, true)
+  for (const extra of [{ status: 'published' }, { likeCount: 99 }, { id: 1 }, { hotScore: 1 }]) {
+    assert.equal(ArticleInput.safeParse({ ...base, ...extra }).success, false, JSON.stringify(extra))
+  }
+})
+
+test('Slug and tag rules', () => {
+  assert.equal(Slug.safeParse('mems-pressure-drift').success, true)
+  for (const bad of ['Bad', 'a--b', '-a', 'a_b', '中文', '']) assert.equal(Slug.safeParse(bad).success, false, bad)
+  assert.equal(ArticleInput.safeParse({ title: 't', body: 'b', tags: ['<script>'] }).success, false)
+  assert.equal(ArticleInput.safeParse({ title: 't', body: 'b', tags: Array(9).fill('x') }).success, false)
+})
+
+test('ScheduleInput wants an ISO date-time with an offset', () => {
+  assert.equal(ScheduleInput.safeParse({ publishAt: '2027-01-01T08:00:00+08:00' }).success, true)
+  assert.equal(ScheduleInput.safeParse({ publishAt: 'tomorrow' }).success, false)
+})
+
+test('AdSlotInput needs a unit id or an image, and a window in order', () => {
+  assert.equal(AdSlotInput.safeParse({ placement: 'article', title: 'x' }).success, false)
+  assert.equal(AdSlotInput.safeParse({ placement: 'article', title: 'x', imageUrl: '/media/a.png' }).success, true)
+  assert.equal(AdSlotInput.safeParse({ placement: 'article', title: 'x', wechatUnitId: 'adunit-0123abcd' }).success, true)
+  assert.equal(
+    AdSlotInput.safeParse({
+      placement: 'feed',
+      title: 'x',
+      imageUrl: '/a.png',
+      startsAt: '2026-12-02T00:00:00Z',
+      endsAt: '2026-12-01T00:00:00Z',
+    }).success,
+    false,
+  )
+  assert.equal(AdSlotInput.safeParse({ placement: 'article', title: 'x', imageUrl: 'javascript:alert(1)' }).success, false)
+})
+
+test('RichTextNode accepts nested nodes and refuses malformed ones', () => {
+  const nodes = [{ name: 'p', attrs: { class: 'x' }, children: [{ type: 'text', text: '你好' }, { name: 'br' }] }]
+  for (const n of nodes) assert.equal(RichTextNode.safeParse(n).success, true)
+  assert.equal(RichTextNode.safeParse({ name: 'p', children: [{ type: 'text' }] }).success, false)
+  assert.equal(RichTextNode.safeParse({ name: 'img', attrs: { src: 1 } }).success, false)
 })

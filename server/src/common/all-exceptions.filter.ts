@@ -22,7 +22,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(exception.message)
     ) {
       const path = request.url.split('?')[0]
-      if (this.spaFallback && (request.method === 'GET' || request.method === 'HEAD') && !isApiPath(path)) {
+      if (this.spaFallback && (request.method === 'GET' || request.method === 'HEAD') && isAppRoute(path)) {
         void reply.header('cache-control', 'no-cache').sendFile('index.html')
         return
       }
@@ -36,4 +36,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-const isApiPath = (path: string) => path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)
+/** A page route of the H5 app (not the API, not a media file, not a missing asset with an extension). */
+const isAppRoute = (path: string) =>
+  !(path === API_PREFIX || path.startsWith(`${API_PREFIX}/`) || path.startsWith('/media/') || /\.[a-z0-9]{1,8}$/i.test(path))

@@ -1,5 +1,6 @@
 import { applyDecorators, Body, HttpCode, Param, Query, RequestMapping, RequestMethod } from '@nestjs/common'
 import { routes, type RouteContract, type RouteName } from '@chuangan/shared'
+import { RequireAccess } from '../auth/access'
 import { ZodPipe } from './zod.pipe'
 
 const METHODS = {
@@ -10,11 +11,15 @@ const METHODS = {
   DELETE: RequestMethod.DELETE,
 } as const
 
-/** Binds a handler to a route of the shared contract: its method, path and success status come from there. */
+/** Binds a handler to a route of the shared contract: its method, path, access and success status come from there. */
 export function Route(name: RouteName): MethodDecorator {
   const route: RouteContract = routes[name]
   const status = route.status ?? (route.method === 'POST' ? 201 : 200)
-  return applyDecorators(RequestMapping({ path: route.path, method: METHODS[route.method] }), HttpCode(status))
+  return applyDecorators(
+    RequestMapping({ path: route.path, method: METHODS[route.method] }),
+    HttpCode(status),
+    RequireAccess(route.access),
+  )
 }
 
 /** Parameter decorators that validate with the contract's schemas. */

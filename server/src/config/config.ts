@@ -20,6 +20,7 @@ const EnvSchema = z.object({
     .optional(),
   DEMO_CONTENT: bool.default(false),
   WEB_ROOT: z.string().optional(),
+  MEDIA_DIR: z.string().min(1).default('data/media'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool.default(false),
   BODY_LIMIT_BYTES: z.coerce

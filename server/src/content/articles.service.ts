@@ -1,57 +1,166 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import type { ArticleDetail, ArticleSummary, FeedPage, FeedQuery } from '@chuangan/shared'
-import { Brackets, Repository } from 'typeorm'
+import type { ArticleDetail, AuthorProfile, FeedPage, FeedQuery, ReadResult, RichTextNode } from '@chuangan/shared'
+import { Brackets, Not, Repository } from 'typeorm'
+import { AdsService } from '../ads/ads.service'
 import { AppError } from '../common/app-error'
 import { decodeCursor, encodeCursor } from '../common/cursor'
-import { Article } from './article.entity'
+import { chinaDay, isUniqueViolation, toInt } from '../common/db'
+import { Article, ArticleRead, ArticleRelated } from './article.entity'
+import { Author } from './author.entity'
+import { CardsService } from './cards.service'
+import { ContentColumn } from './column.entity'
+import { PeriodicalIssue, PeriodicalIssueArticle } from './periodical.entity'
+import { ArticleTag, Tag } from './tag.entity'
+import { articleBrief, authorRef } from './views'
 
+const EMPTY: FeedPage = { items: [], nextCursor: null }
+
+/** What readers see: the feed, the article page, read counting. Shared results are cached by the controller. */
 @Injectable()
 export class ArticlesService {
-  constructor(@InjectRepository(Article) private readonly articles: Repository<Article>) {}
+  constructor(
+    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    @InjectRepository(ArticleRead) private readonly reads: Repository<ArticleRead>,
+    @InjectRepository(ArticleRelated) private readonly related: Repository<ArticleRelated>,
+    @InjectRepository(Author) private readonly authors: Repository<Author>,
+    @InjectRepository(ContentColumn) private readonly columns: Repository<ContentColumn>,
+    @InjectRepository(Tag) private readonly tags: Repository<Tag>,
+    private readonly cards: CardsService,
+    private readonly ads: AdsService,
+  ) {}
 
-  /** Published articles, newest first; the cursor is the last item's (publishedAt, id). */
+  /** Published articles, filtered, newest or hottest first; the cursor is the last item's (key, id). */
   async feed(query: FeedQuery): Promise<FeedPage> {
-    const qb = this.articles
-      .createQueryBuilder('a')
-      .where('a.status = :status', { status: 'published' })
-      .orderBy('a.publishedAt', 'DESC')
+    const qb = this.articles.createQueryBuilder('a').where('a.status = :status', { status: 'published' })
+    if (query.column) {
+      const column = await this.columns.findOneBy({ slug: query.column })
+      if (!column) return EMPTY
+      qb.andWhere('a.columnId = :columnId', { columnId: column.id })
+    }
+    if (query.author) qb.andWhere('a.authorId = :authorId', { authorId: query.author })
+    if (query.tag) {
+      const tag = await this.tags.findOneBy({ name: query.tag })
+      if (!tag) return EMPTY
+      qb.innerJoin(ArticleTag, 'at', 'at.articleId = a.id AND at.tagId = :tagId', { tagId: tag.id })
+    }
+    if (query.periodical) {
+      const inPeriodical = qb
+        .subQuery()
+        .select('pia.articleId')
+        .from(PeriodicalIssueArticle, 'pia')
+        .innerJoin(PeriodicalIssue, 'pi', 'pi.id = pia.issueId')
+        .where('pi.periodicalId = :periodicalId')
+        .getQuery()
+      qb.andWhere(`a.id IN ${inPeriodical}`, { periodicalId: query.periodical })
+    }
+
+    const hot = query.sort === 'hot'
+    const keyColumn = hot ? 'a.hotScore' : 'a.publishedAt'
+    qb.orderBy(keyColumn, 'DESC')
       .addOrderBy('a.id', 'DESC')
-      .take(query.limit + 1)
+      .limit(query.limit + 1)
     if (query.cursor) {
-      const after = decodeCursor(query.cursor)
+      const after = decodeCursor(query.sort, query.cursor)
+      const key = hot ? after.key : new Date(after.key)
       qb.andWhere(
         new Brackets((w) =>
           w
-            .where('a.publishedAt < :at', { at: after.at })
-            .orWhere('a.publishedAt = :at AND a.id < :id', { id: after.id }),
+            .where(`${keyColumn} < :key`, { key })
+            .orWhere(`${keyColumn} = :key AND a.id < :afterId`, { afterId: after.id }),
         ),
       )
     }
     const rows = await qb.getMany()
     const page = rows.slice(0, query.limit)
     const last = page[page.length - 1]
-    const nextCursor = rows.length > query.limit && last ? encodeCursor({ at: last.publishedAt!, id: last.id }) : null
-    return { items: page.map(toSummary), nextCursor }
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor(query.sort, { key: hot ? last.hotScore : last.publishedAt!.getTime(), id: last.id })
+        : null
+    return { items: await this.cards.cards(page), nextCursor }
   }
 
-  async findPublished(id: number): Promise<ArticleDetail> {
+  /** Everything the article page shows, the same for every reader. */
+  async detail(id: number): Promise<ArticleDetail> {
     const article = await this.articles.findOneBy({ id, status: 'published' })
     if (!article) throw AppError.notFound('文章不存在或已下线')
-    return { ...toSummary(article), body: article.body }
+    const [[card], authorProfile, authorLatest, related, ad] = await Promise.all([
+      this.cards.cards([article]),
+      this.authorProfile(article.authorId),
+      this.articles.find({
+        select: { id: true, title: true, cover: true, publishedAt: true, createdAt: true },
+        where: { authorId: article.authorId, status: 'published', id: Not(article.id) },
+        order: { publishedAt: 'DESC', id: 'DESC' },
+        take: 3,
+      }),
+      this.relatedOf(article.id),
+      this.ads.pick('article'),
+    ])
+    return {
+      ...card,
+      body: JSON.parse(article.bodyNodes) as RichTextNode[],
+      bodyLength: article.bodyLength,
+      authorProfile,
+      authorLatest: authorLatest.map(articleBrief),
+      related,
+      ad,
+    }
+  }
+
+  async authorProfile(authorId: number): Promise<AuthorProfile> {
+    const author = await this.authors.findOneBy({ id: authorId })
+    if (!author) throw AppError.notFound('作者不存在')
+    const [articleCount, columns] = await Promise.all([
+      this.articles.countBy({ authorId, status: 'published' }),
+      this.columns.find({ where: { authorId }, order: { position: 'ASC', id: 'ASC' } }),
+    ])
+    return {
+      ...authorRef(author),
+      bio: author.bio,
+      articleCount,
+      columns: columns.map((c) => ({ id: c.id, slug: c.slug, name: c.name })),
+    }
+  }
+
+  /** Up to 6 related articles that are still published, best first. */
+  private async relatedOf(articleId: number) {
+    const rows = await this.related
+      .createQueryBuilder('r')
+      .innerJoin(Article, 'a', 'a.id = r.relatedId AND a.status = :status', { status: 'published' })
+      .select(['a.id AS "id"', 'a.title AS "title"', 'a.cover AS "cover"', 'a.publishedAt AS "publishedAt"'])
+      .where('r.articleId = :articleId', { articleId })
+      .orderBy('r.score', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(6)
+      .getRawMany<{ id: number | string; title: string; cover: string | null; publishedAt: Date | string }>()
+    return rows.map((r) => ({
+      id: Number(r.id),
+      title: r.title,
+      cover: r.cover,
+      publishedAt: toDate(r.publishedAt).toISOString(),
+    }))
+  }
+
+  /** Counts a read once per reader per article per China-time day. */
+  async countRead(articleId: number, readerKey: string, now = new Date()): Promise<ReadResult> {
+    const exists = await this.articles.existsBy({ id: articleId, status: 'published' })
+    if (!exists) throw AppError.notFound('文章不存在或已下线')
+    let counted = true
+    try {
+      await this.reads.insert({ articleId, readerKey, day: chinaDay(now) })
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      counted = false
+    }
+    if (counted) await this.articles.increment({ id: articleId }, 'readCount', 1)
+    const row = await this.articles.findOne({ select: { id: true, readCount: true }, where: { id: articleId } })
+    return { counted, reads: toInt(row?.readCount) }
   }
 }
 
-export function toSummary(a: Article): ArticleSummary {
-  return {
-    id: a.id,
-    title: a.title,
-    summary: a.summary,
-    cover: a.cover,
-    authorName: a.authorName,
-    publishedAt: (a.publishedAt ?? a.createdAt).toISOString(),
-    readCount: a.readCount,
-    likeCount: a.likeCount,
-    commentCount: a.commentCount,
-  }
+/** Raw rows carry dates as Date (pg, MariaDB) or as TypeORM's UTC string (SQLite). */
+function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`)
 }

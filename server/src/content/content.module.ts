@@ -1,14 +1,59 @@
 import { Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
-import { Article } from './article.entity'
-import { ArticlesController } from './articles.controller'
+import { AdsModule } from '../ads/ads.module'
+import { Article, ArticleRead, ArticleRelated, ArticleTerm } from './article.entity'
+import { ArticleWriter } from './article-writer.service'
 import { ArticlesService } from './articles.service'
-import { DemoContentService } from './demo-content.service'
+import { Author } from './author.entity'
+import { CardsService } from './cards.service'
+import { ContentColumn } from './column.entity'
+import { ContentCache } from './content-cache.service'
+import { ContentController } from './content.controller'
+import { DemoContentService } from './demo/demo-content.service'
+import { DirectoryService } from './directory.service'
+import { ImportService } from './import/import.service'
+import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from './periodical.entity'
+import { PublishingService } from './publishing.service'
+import { RelatedService } from './related/related.service'
+import { ArticleTag, Tag } from './tag.entity'
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Article])],
-  controllers: [ArticlesController],
-  providers: [ArticlesService, DemoContentService],
-  exports: [ArticlesService, DemoContentService],
+  imports: [
+    TypeOrmModule.forFeature([
+      Article,
+      ArticleRead,
+      ArticleRelated,
+      ArticleTerm,
+      ArticleTag,
+      Author,
+      ContentColumn,
+      Tag,
+      Periodical,
+      PeriodicalIssue,
+      PeriodicalIssueArticle,
+    ]),
+    AdsModule,
+  ],
+  controllers: [ContentController],
+  providers: [
+    ArticlesService,
+    CardsService,
+    DirectoryService,
+    ContentCache,
+    ArticleWriter,
+    PublishingService,
+    RelatedService,
+    ImportService,
+    DemoContentService,
+  ],
+  exports: [
+    TypeOrmModule,
+    ContentCache,
+    CardsService,
+    ArticleWriter,
+    PublishingService,
+    ImportService,
+    DemoContentService,
+  ],
 })
 export class ContentModule {}

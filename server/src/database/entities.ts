@@ -1,4 +1,26 @@
-import { Article } from '../content/article.entity'
+import { AdSlot } from '../ads/ad-slot.entity'
+import { Session } from '../auth/session.entity'
+import { Article, ArticleRead, ArticleRelated, ArticleTerm } from '../content/article.entity'
+import { Author } from '../content/author.entity'
+import { ContentColumn } from '../content/column.entity'
+import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../content/periodical.entity'
+import { ArticleTag, Tag } from '../content/tag.entity'
+import { User } from '../users/user.entity'
 
-/** Every entity, for the data source and the migration check. */
-export const entities = [Article]
+/** Every entity, for the data source and the migration check. Children after parents (tests clear in reverse). */
+export const entities = [
+  User,
+  Session,
+  Author,
+  ContentColumn,
+  Tag,
+  Article,
+  ArticleTag,
+  ArticleRelated,
+  ArticleTerm,
+  ArticleRead,
+  Periodical,
+  PeriodicalIssue,
+  PeriodicalIssueArticle,
+  AdSlot,
+]

@@ -1,11 +1,18 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { DataSource } from 'typeorm'
 import { createApp } from '../../src/app.factory'
+import { SessionsService } from '../../src/auth/sessions.service'
 import { loadConfig } from '../../src/config/config'
 import { entities } from '../../src/database/entities'
+import type { Role, User } from '../../src/users/user.entity'
+import { UsersService } from '../../src/users/users.service'
 
 /** The database under test: SQLite in memory unless TEST_DATABASE_URL names PostgreSQL or MariaDB. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'sqlite::memory:'
+export const ENGINE = TEST_DATABASE_URL.split(':')[0]
 
 /** The real application on the test database, migrated, with its tables emptied. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<NestFastifyApplication> {
@@ -14,6 +21,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<N
     LOG_LEVEL: 'silent',
     DATABASE_URL: TEST_DATABASE_URL,
     WEB_ROOT: '/nonexistent',
+    MEDIA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'chuangan-media-')),
     ...env,
   })
   const app = await createApp(config)
@@ -24,7 +32,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<N
 export async function resetDatabase(app: NestFastifyApplication): Promise<void> {
   const db = app.get(DataSource)
   for (const entity of [...entities].reverse()) {
-    await db.getRepository(entity).clear()
+    await db.getRepository(entity).createQueryBuilder().delete().execute()
   }
 }
 
@@ -52,6 +60,45 @@ export async function request<T = unknown>(
       headers: typeof payload === 'string' ? { 'content-type': 'application/json', ...headers } : headers,
     })
   let body: unknown = res.body
-  if (String(res.headers['content-type'] ?? '').includes('json')) body = res.json()
+  if (String(res.headers['content-type'] ?? '').includes('json') && res.body) body = res.json()
   return { status: res.statusCode, headers: res.headers, body: body as T }
+}
+
+/** A signed-in caller of the API, or the anonymous one (no token). */
+export interface Agent {
+  name: string
+  user: User | null
+  token: string | null
+  call<T = unknown>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: object | string,
+  ): Promise<InjectResult<T>>
+}
+
+export async function agent(app: NestFastifyApplication, name: string, role: Role | null): Promise<Agent> {
+  let user: User | null = null
+  let token: string | null = null
+  if (role) {
+    user = await app.get(UsersService).create({ nickname: name, role })
+    token = (await app.get(SessionsService).issue(user.id)).token
+  }
+  return {
+    name,
+    user,
+    token,
+    call: (method, url, payload) =>
+      request(app, method, url, payload, token ? { authorization: `Bearer ${token}` } : {}),
+  }
+}
+
+/** The five callers every API surface is tested with. */
+export async function roles(app: NestFastifyApplication) {
+  return {
+    anonymous: await agent(app, 'anonymous', null),
+    reader: await agent(app, '读者甲', 'reader'),
+    otherReader: await agent(app, '读者乙', 'reader'),
+    author: await agent(app, '作者丙', 'author'),
+    editor: await agent(app, '编辑丁', 'editor'),
+  }
 }

@@ -1,0 +1,14 @@
+import { SetMetadata } from '@nestjs/common'
+import type { Access } from '@chuangan/shared'
+import type { Role } from '../users/user.entity'
+
+export const ACCESS_KEY = 'chuangan:access'
+
+/** Sets who may call a handler; `@Route` sets it from the contract, so handlers rarely need it. */
+export const RequireAccess = (access: Access) => SetMetadata(ACCESS_KEY, access)
+
+/** The roles each access level admits. */
+export const ROLES_FOR: Record<Exclude<Access, 'public' | 'user'>, readonly Role[]> = {
+  author: ['author', 'editor'],
+  editor: ['editor'],
+}

@@ -1,0 +1,47 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common'
+import { Reflector } from '@nestjs/core'
+import { ErrorCode, type Access } from '@chuangan/shared'
+import type { FastifyRequest } from 'fastify'
+import { AppError } from '../common/app-error'
+import type { User } from '../users/user.entity'
+import { ACCESS_KEY, ROLES_FOR } from './access'
+import { SessionsService } from './sessions.service'
+
+export type AuthedRequest = FastifyRequest & { user?: User }
+
+/** Global guard: reads the bearer token, attaches the user, and enforces the route's access level. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ])
+    const request = context.switchToHttp().getRequest<AuthedRequest>()
+    const header = request.headers.authorization
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null
+    if (token) {
+      const user = await this.sessions.resolve(token)
+      if (user) request.user = user
+      else if (access && access !== 'public') {
+        throw new AppError(401, ErrorCode.Unauthorized, '登录已过期，请重新登录')
+      }
+    }
+    if (!access || access === 'public') return true
+    if (!request.user) throw new AppError(401, ErrorCode.Unauthorized, '请先登录')
+    if (access === 'user') return true
+    if (!ROLES_FOR[access].includes(request.user.role)) {
+      throw new AppError(
+        403,
+        ErrorCode.Forbidden,
+        access === 'editor' ? '仅编辑可以进行此操作' : '仅作者和编辑可以进行此操作',
+      )
+    }
+    return true
+  }
+}

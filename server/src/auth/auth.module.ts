@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common'
+import { APP_GUARD } from '@nestjs/core'
+import { TypeOrmModule } from '@nestjs/typeorm'
+import { User } from '../users/user.entity'
+import { UsersService } from '../users/users.service'
+import { AuthGuard } from './auth.guard'
+import { Session } from './session.entity'
+import { SessionsService } from './sessions.service'
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Session, User])],
+  providers: [SessionsService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SessionsService, UsersService],
+})
+export class AuthModule {}

@@ -1,0 +1,97 @@
+import 'reflect-metadata'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { NestFactory } from '@nestjs/core'
+import { SingleBar } from 'cli-progress'
+import { DataSource } from 'typeorm'
+import { AppModule } from './app.module'
+import { SessionsService } from './auth/sessions.service'
+import { ConfigError, loadConfig } from './config/config'
+import { Author } from './content/author.entity'
+import { DemoContentService } from './content/demo/demo-content.service'
+import { ImportService } from './content/import/import.service'
+import { ROLES, type Role } from './users/user.entity'
+import { UsersService } from './users/users.service'
+
+const USAGE = `usage: node dist/cli.js <command>
+  import-articles <folder>                      import Markdown files with front matter (re-running updates)
+  create-staff --role editor|author --name N    create a staff account and print a session token
+               [--author <author-slug>]          …and let it write as that author
+  seed-demo                                     load the demo content into an empty database`
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2)
+  if (!command || command === '--help') {
+    console.log(USAGE)
+    return command ? 0 : 2
+  }
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env })
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] })
+  try {
+    if (command === 'import-articles') {
+      const folder = rest[0]
+      if (!folder) throw new UsageError('import-articles needs a folder')
+      const bar = process.stderr.isTTY
+        ? new SingleBar({ format: '导入中 [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr })
+        : null
+      let lastPercent = -1
+      const report = await app.get(ImportService).importFolder(path.resolve(folder), (done, total, file) => {
+        if (bar) {
+          if (done === 1) bar.start(total, 0, { file })
+          bar.update(done, { file })
+        } else {
+          const percent = Math.floor((done / total) * 10) * 10
+          if (percent !== lastPercent || done === total) console.error(`imported ${done}/${total} (${file})`)
+          lastPercent = percent
+        }
+      })
+      bar?.stop()
+      for (const f of report.failed) console.error(`✖ ${f.file}: ${f.reason}`)
+      console.log(`created ${report.created}, updated ${report.updated}, failed ${report.failed.length}`)
+      return report.failed.length ? 1 : 0
+    }
+    if (command === 'create-staff') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { role: { type: 'string' }, name: { type: 'string' }, author: { type: 'string' } },
+      })
+      const role = values.role as Role
+      if (!ROLES.includes(role) || role === 'reader') throw new UsageError('--role must be editor or author')
+      if (!values.name) throw new UsageError('--name is required')
+      const user = await app.get(UsersService).create({ nickname: values.name, role })
+      if (values.author) {
+        const authors = app.get(DataSource).getRepository(Author)
+        const author = await authors.findOneBy({ slug: values.author })
+        if (!author) throw new UsageError(`no author with slug ${values.author}`)
+        await authors.update({ id: author.id }, { userId: user.id })
+      }
+      const { token, expiresAt } = await app.get(SessionsService).issue(user.id, 365)
+      console.log(
+        `user ${user.id} (${role}) created; token (valid until ${expiresAt.toISOString().slice(0, 10)}):\n${token}`,
+      )
+      return 0
+    }
+    if (command === 'seed-demo') {
+      const created = await app.get(DemoContentService).seedIfEmpty()
+      console.log(
+        created ? `demo content loaded: ${created} articles` : 'the database already has articles; nothing loaded',
+      )
+      return 0
+    }
+    throw new UsageError(`unknown command ${command}`)
+  } finally {
+    await app.close()
+  }
+}
+
+class UsageError extends Error {}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`)
+    else if (error instanceof ConfigError) console.error(error.message)
+    else console.error(error)
+    process.exit(2)
+  },
+)

@@ -1,0 +1,21 @@
+/** Whether a driver error is a unique-key violation (SQLite, PostgreSQL, MariaDB/MySQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; errno?: unknown; driverError?: { code?: unknown; errno?: unknown } }
+  const code = String(e?.driverError?.code ?? e?.code ?? '')
+  const errno = Number(e?.driverError?.errno ?? e?.errno)
+  return (
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === '23505' ||
+    code === 'ER_DUP_ENTRY' ||
+    errno === 1062
+  )
+}
+
+/** A calendar day in China Standard Time (UTC+8, no daylight saving), as YYYY-MM-DD. */
+export function chinaDay(at = new Date()): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+/** COUNT(*) and SUM() come back as strings on PostgreSQL and MariaDB, numbers on SQLite. */
+export const toInt = (value: unknown): number => Number(value ?? 0) | 0

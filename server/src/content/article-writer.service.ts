@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common'
+import { InjectDataSource } from '@nestjs/typeorm'
+import { ErrorCode, type ArticleStatus } from '@chuangan/shared'
+import { DataSource, In, type EntityManager } from 'typeorm'
+import { AppError } from '../common/app-error'
+import { isUniqueViolation } from '../common/db'
+import { Article } from './article.entity'
+import { Author } from './author.entity'
+import { ContentColumn } from './column.entity'
+import { renderBody } from './rich-text/render-body'
+import { ArticleTag, Tag } from './tag.entity'
+
+/** The fields an article is written from, by the editor API and by the importer alike. */
+export interface ArticleDraft {
+  title?: string
+  summary?: string
+  bodyFormat?: 'markdown' | 'html'
+  body?: string
+  authorId?: number
+  columnId?: number | null
+  tags?: string[]
+  cover?: string | null
+  slug?: string
+  status?: ArticleStatus
+  publishedAt?: Date | null
+}
+
+const SUMMARY_CHARS = 90
+
+/** Creates and updates articles: renders and sanitises the body, checks references, links tags. */
+@Injectable()
+export class ArticleWriter {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Writes an article in one transaction; `existing` updates it, otherwise a new one is created. */
+  async write(draft: ArticleDraft, existing?: Article, now = new Date()): Promise<Article> {
+    try {
+      return await this.db.transaction((em) => this.writeIn(em, draft, existing, now))
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError(409, ErrorCode.Conflict, '该文章标识（slug）已被占用', [
+          { path: 'body.slug', message: 'already used by another article' },
+        ])
+      }
+      throw error
+    }
+  }
+
+  private async writeIn(
+    em: EntityManager,
+    draft: ArticleDraft,
+    existing: Article | undefined,
+    now: Date,
+  ): Promise<Article> {
+    const article =
+      existing ??
+      em.create(Article, {
+        createdAt: now,
+        status: 'draft',
+        publishedAt: null,
+        slug: null,
+        cover: null,
+        columnId: null,
+      })
+    if (draft.authorId !== undefined) {
+      if (!(await em.existsBy(Author, { id: draft.authorId }))) throw invalid('body.authorId', '作者不存在')
+      article.authorId = draft.authorId
+    }
+    if (article.authorId === undefined) throw invalid('body.authorId', '请指定作者')
+    if (draft.columnId !== undefined) {
+      if (draft.columnId !== null && !(await em.existsBy(ContentColumn, { id: draft.columnId }))) {
+        throw invalid('body.columnId', '栏目不存在')
+      }
+      article.columnId = draft.columnId
+    }
+    if (draft.title !== undefined) article.title = draft.title
+    if (draft.cover !== undefined) article.cover = draft.cover
+    if (draft.slug !== undefined) article.slug = draft.slug
+    if (draft.status !== undefined) article.status = draft.status
+    if (draft.publishedAt !== undefined) article.publishedAt = draft.publishedAt
+    if (draft.body !== undefined || draft.bodyFormat !== undefined) {
+      const format = draft.bodyFormat ?? article.bodyFormat ?? 'markdown'
+      const source = draft.body ?? article.bodySource
+      const rendered = renderBody(source, format)
+      if (rendered.length === 0 && !/<img/.test(rendered.html)) throw invalid('body.body', '正文清理后为空')
+      article.bodyFormat = format
+      article.bodySource = source
+      article.bodyHtml = rendered.html
+      article.bodyNodes = JSON.stringify(rendered.nodes)
+      article.bodyLength = rendered.length
+      if (draft.summary === undefined && !article.summary)
+        article.summary = clip(rendered.firstParagraph, SUMMARY_CHARS)
+    }
+    if (draft.summary !== undefined) article.summary = draft.summary
+    article.updatedAt = now
+    const saved = await em.save(Article, article)
+    if (draft.tags !== undefined) await this.linkTags(em, saved.id, draft.tags, now)
+    return saved
+  }
+
+  /** Replaces an article's tags, creating tags that do not exist yet. */
+  private async linkTags(em: EntityManager, articleId: number, names: string[], now: Date): Promise<void> {
+    const unique = [...new Set(names.map((n) => n.trim()).filter(Boolean))]
+    const known = unique.length ? await em.findBy(Tag, { name: In(unique) }) : []
+    const missing = unique.filter((n) => !known.some((t) => t.name === n))
+    for (const name of missing) known.push(await em.save(Tag, em.create(Tag, { name, createdAt: now })))
+    await em.delete(ArticleTag, { articleId })
+    if (known.length)
+      await em.insert(
+        ArticleTag,
+        known.map((t) => ({ articleId, tagId: t.id })),
+      )
+  }
+}
+
+function invalid(path: string, message: string): AppError {
+  return new AppError(400, ErrorCode.ValidationFailed, message, [{ path, message }])
+}
+
+function clip(text: string, chars: number): string {
+  const all = [...text.replace(/\s+/g, ' ').trim()]
+  return all.length <= chars ? all.join('') : `${all.slice(0, chars - 1).join('')}…`
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common'
+import { InjectRepository } from '@nestjs/typeorm'
+import type { ArticleCard, TagRef } from '@chuangan/shared'
+import { In, Repository } from 'typeorm'
+import { Article } from './article.entity'
+import { Author } from './author.entity'
+import { ContentColumn } from './column.entity'
+import { ArticleTag, Tag } from './tag.entity'
+import { authorRef, columnRef } from './views'
+
+/** Turns articles into feed cards with three batched lookups (authors, columns, tags) per page. */
+@Injectable()
+export class CardsService {
+  constructor(
+    @InjectRepository(Author) private readonly authors: Repository<Author>,
+    @InjectRepository(ContentColumn) private readonly columns: Repository<ContentColumn>,
+    @InjectRepository(ArticleTag) private readonly articleTags: Repository<ArticleTag>,
+  ) {}
+
+  async cards(articles: Article[]): Promise<ArticleCard[]> {
+    if (articles.length === 0) return []
+    const ids = articles.map((a) => a.id)
+    const authorIds = [...new Set(articles.map((a) => a.authorId))]
+    const columnIds = [...new Set(articles.map((a) => a.columnId).filter((c): c is number => c !== null))]
+    const [authors, columns, tags] = await Promise.all([
+      this.authors.findBy({ id: In(authorIds) }),
+      columnIds.length ? this.columns.findBy({ id: In(columnIds) }) : Promise.resolve([]),
+      this.tagsOf(ids),
+    ])
+    const authorById = new Map(authors.map((a) => [a.id, a]))
+    const columnById = new Map(columns.map((c) => [c.id, c]))
+    return articles.map((a) => {
+      const author = authorById.get(a.authorId)
+      const column = a.columnId === null ? undefined : columnById.get(a.columnId)
+      return {
+        id: a.id,
+        title: a.title,
+        summary: a.summary,
+        cover: a.cover,
+        author: author
+          ? authorRef(author)
+          : { id: a.authorId, slug: '', name: '未知作者', avatar: null, verified: false },
+        column: column ? columnRef(column) : null,
+        tags: tags.get(a.id) ?? [],
+        publishedAt: (a.publishedAt ?? a.createdAt).toISOString(),
+        counts: {
+          reads: a.readCount,
+          likes: a.likeCount,
+          comments: a.commentCount,
+          favorites: a.favoriteCount,
+          shares: a.shareCount,
+        },
+      }
+    })
+  }
+
+  /** Tags of many articles at once, each list in tag-name order. */
+  async tagsOf(articleIds: number[]): Promise<Map<number, TagRef[]>> {
+    const rows = await this.articleTags
+      .createQueryBuilder('at')
+      .innerJoin(Tag, 't', 't.id = at.tagId')
+      .select(['at.articleId AS "articleId"', 't.id AS "tagId"', 't.name AS "name"'])
+      .where({ articleId: In(articleIds) })
+      .orderBy('t.name', 'ASC')
+      .getRawMany<{ articleId: number | string; tagId: number | string; name: string }>()
+    const out = new Map<number, TagRef[]>()
+    for (const r of rows) {
+      const list = out.get(Number(r.articleId)) ?? []
+      list.push({ id: Number(r.tagId), name: r.name })
+      out.set(Number(r.articleId), list)
+    }
+    return out
+  }
+}

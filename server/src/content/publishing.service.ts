@@ -1,0 +1,141 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common'
+import { InjectRepository } from '@nestjs/typeorm'
+import { ErrorCode } from '@chuangan/shared'
+import { LessThanOrEqual, MoreThan, Repository } from 'typeorm'
+import { AppError } from '../common/app-error'
+import { APP_CONFIG, type AppConfig } from '../config/config'
+import { Article } from './article.entity'
+import { ContentCache } from './content-cache.service'
+import { hotScore } from './hot-score'
+import { RelatedService } from './related/related.service'
+
+const TICK_MS = 15_000
+const HOT_REFRESH_MS = 10 * 60_000
+/** Older articles have decayed to near zero; they keep their last score. */
+const HOT_WINDOW_DAYS = 30
+
+/** Moves articles through draft → scheduled → published → archived, and keeps derived data in step. */
+@Injectable()
+export class PublishingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PublishingService.name)
+  private timers: NodeJS.Timeout[] = []
+
+  constructor(
+    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    private readonly related: RelatedService,
+    private readonly cache: ContentCache,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.NODE_ENV === 'test') return
+    const run = (what: string, fn: () => Promise<unknown>) => () =>
+      fn().catch((error: unknown) => this.logger.error({ err: error }, `${what} failed`))
+    this.timers = [
+      setInterval(
+        run('publishing due articles', () => this.publishDue()),
+        TICK_MS,
+      ),
+      setInterval(
+        run('refreshing hot scores', () => this.refreshHotScores()),
+        HOT_REFRESH_MS,
+      ),
+    ]
+    for (const t of this.timers) t.unref()
+  }
+
+  onApplicationShutdown(): void {
+    for (const t of this.timers) clearInterval(t)
+  }
+
+  async publish(article: Article, now = new Date()): Promise<Article> {
+    if (article.status === 'published') return article
+    article.status = 'published'
+    // A scheduled article keeps the time it was due; anything else goes live now.
+    if (!article.publishedAt || article.publishedAt.getTime() > now.getTime()) article.publishedAt = now
+    article.hotScore = hotScore(article, now)
+    article.updatedAt = now
+    const saved = await this.articles.save(article)
+    await this.afterChange(saved)
+    return saved
+  }
+
+  async schedule(article: Article, at: Date, now = new Date()): Promise<Article> {
+    if (at.getTime() <= now.getTime()) {
+      throw new AppError(400, ErrorCode.ValidationFailed, '定时发布的时间必须晚于现在', [
+        { path: 'body.publishAt', message: 'must be in the future' },
+      ])
+    }
+    if (article.status === 'published') {
+      throw new AppError(409, ErrorCode.Conflict, '文章已发布，不能再定时发布')
+    }
+    article.status = 'scheduled'
+    article.publishedAt = at
+    article.updatedAt = now
+    return this.articles.save(article)
+  }
+
+  async archive(article: Article, now = new Date()): Promise<Article> {
+    article.status = 'archived'
+    article.updatedAt = now
+    const saved = await this.articles.save(article)
+    await this.cache.invalidate()
+    return saved
+  }
+
+  /** Publishes every scheduled article that is due. Safe with many processes: each claim is one conditional update. */
+  async publishDue(now = new Date()): Promise<number> {
+    const due = await this.articles.find({
+      where: { status: 'scheduled', publishedAt: LessThanOrEqual(now) },
+      order: { publishedAt: 'ASC' },
+      take: 100,
+    })
+    let published = 0
+    for (const article of due) {
+      const claim = await this.articles.update(
+        { id: article.id, status: 'scheduled' },
+        { status: 'published', hotScore: hotScore(article, now), updatedAt: now },
+      )
+      if (!claim.affected) continue
+      published++
+      await this.afterChange(article)
+    }
+    if (published) this.logger.log(`published ${published} scheduled article(s)`)
+    return published
+  }
+
+  /** Recomputes the hot score of recent articles (age changes it even when nothing else does). */
+  async refreshHotScores(now = new Date()): Promise<number> {
+    const since = new Date(now.getTime() - HOT_WINDOW_DAYS * 86_400_000)
+    const recent = await this.articles.find({
+      select: {
+        id: true,
+        readCount: true,
+        likeCount: true,
+        commentCount: true,
+        favoriteCount: true,
+        shareCount: true,
+        publishedAt: true,
+        hotScore: true,
+      },
+      where: { status: 'published', publishedAt: MoreThan(since) },
+    })
+    let changed = 0
+    for (const a of recent) {
+      const score = hotScore(a, now)
+      if (score === a.hotScore) continue
+      await this.articles.update({ id: a.id }, { hotScore: score })
+      changed++
+    }
+    return changed
+  }
+
+  /** Re-derives what depends on a published article: its keywords, related lists, and the shared cache. */
+  async afterChange(article: Article): Promise<void> {
+    if (article.status === 'published' || (await this.articles.existsBy({ id: article.id, status: 'published' }))) {
+      await this.related.indexTerms(article)
+      await this.related.refresh(article.id)
+    }
+    await this.cache.invalidate()
+  }
+}

@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common'
+import { InjectRepository } from '@nestjs/typeorm'
+import {
+  ErrorCode,
+  type ArticleInput,
+  type ArticleStats,
+  type ArticleUpdate,
+  type EditorArticle,
+  type EditorArticleList,
+  type EditorArticleQuery,
+} from '@chuangan/shared'
+import { Brackets, In, Repository } from 'typeorm'
+import { AppError } from '../common/app-error'
+import { decodeCursor, encodeCursor } from '../common/cursor'
+import { chinaDay, toInt } from '../common/db'
+import { Article, ArticleRead } from '../content/article.entity'
+import { ArticleWriter } from '../content/article-writer.service'
+import { Author } from '../content/author.entity'
+import { CardsService } from '../content/cards.service'
+import { PublishingService } from '../content/publishing.service'
+import type { User } from '../users/user.entity'
+
+/**
+ * Articles as editors and authors work on them. Editors reach every article; an author reaches only the
+ * articles of the author profiles linked to their account, and may change them only while they are drafts.
+ */
+@Injectable()
+export class EditorArticlesService {
+  constructor(
+    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    @InjectRepository(Author) private readonly authors: Repository<Author>,
+    @InjectRepository(ArticleRead) private readonly reads: Repository<ArticleRead>,
+    private readonly writer: ArticleWriter,
+    private readonly publishing: PublishingService,
+    private readonly cards: CardsService,
+  ) {}
+
+  async list(user: User, query: EditorArticleQuery): Promise<EditorArticleList> {
+    const qb = this.articles
+      .createQueryBuilder('a')
+      .orderBy('a.updatedAt', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(query.limit + 1)
+    if (user.role !== 'editor') qb.andWhere({ authorId: In(await this.ownAuthorIds(user)) })
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status })
+    if (query.cursor) {
+      const after = decodeCursor('edited', query.cursor)
+      const at = new Date(after.key)
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where('a.updatedAt < :at', { at }).orWhere('a.updatedAt = :at AND a.id < :id', { id: after.id }),
+        ),
+      )
+    }
+    const rows = await qb.getMany()
+    const page = rows.slice(0, query.limit)
+    const last = page[page.length - 1]
+    return {
+      items: await this.views(page),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor('edited', { key: last.updatedAt.getTime(), id: last.id })
+          : null,
+    }
+  }
+
+  async get(user: User, id: number): Promise<EditorArticle> {
+    return this.view(await this.reachable(user, id))
+  }
+
+  async create(user: User, input: ArticleInput): Promise<EditorArticle> {
+    const authorId = await this.authorFor(user, input.authorId)
+    const article = await this.writer.write({ ...input, authorId, status: 'draft' })
+    return this.view(article)
+  }
+
+  async update(user: User, id: number, input: ArticleUpdate): Promise<EditorArticle> {
+    const article = await this.reachable(user, id)
+    if (user.role !== 'editor') {
+      if (article.status !== 'draft') throw new AppError(403, ErrorCode.Forbidden, '已提交或已发布的文章只能由编辑修改')
+      if (input.authorId !== undefined && input.authorId !== article.authorId) {
+        throw new AppError(403, ErrorCode.Forbidden, '作者不能更改文章的署名')
+      }
+    }
+    const saved = await this.writer.write(input, article)
+    if (saved.status === 'published') await this.publishing.afterChange(saved)
+    return this.view(saved)
+  }
+
+  async publish(user: User, id: number): Promise<EditorArticle> {
+    return this.view(await this.publishing.publish(await this.reachable(user, id)))
+  }
+
+  async schedule(user: User, id: number, publishAt: string): Promise<EditorArticle> {
+    return this.view(await this.publishing.schedule(await this.reachable(user, id), new Date(publishAt)))
+  }
+
+  async archive(user: User, id: number): Promise<EditorArticle> {
+    return this.view(await this.publishing.archive(await this.reachable(user, id)))
+  }
+
+  async stats(user: User, id: number, now = new Date()): Promise<ArticleStats> {
+    const article = await this.reachable(user, id)
+    const since = chinaDay(new Date(now.getTime() - 29 * 86_400_000))
+    const [readers, byDay] = await Promise.all([
+      this.reads.countBy({ articleId: id }),
+      this.reads
+        .createQueryBuilder('r')
+        .select('r.day', 'day')
+        .addSelect('COUNT(*)', 'reads')
+        .where('r.articleId = :id AND r.day >= :since', { id, since })
+        .groupBy('r.day')
+        .orderBy('r.day', 'ASC')
+        .getRawMany<{ day: string; reads: number | string }>(),
+    ])
+    return {
+      id: article.id,
+      title: article.title,
+      status: article.status,
+      counts: {
+        reads: article.readCount,
+        likes: article.likeCount,
+        comments: article.commentCount,
+        favorites: article.favoriteCount,
+        shares: article.shareCount,
+      },
+      readers,
+      readsByDay: byDay.map((r) => ({ day: r.day, reads: toInt(r.reads) })),
+      hotScore: article.hotScore / 1000,
+    }
+  }
+
+  /** The article if this user may work on it; another author's article is reported as missing. */
+  private async reachable(user: User, id: number): Promise<Article> {
+    const article = await this.articles.findOneBy({ id })
+    if (!article) throw AppError.notFound('文章不存在')
+    if (user.role === 'editor') return article
+    if (!(await this.ownAuthorIds(user)).includes(article.authorId)) throw AppError.notFound('文章不存在')
+    return article
+  }
+
+  private async ownAuthorIds(user: User): Promise<number[]> {
+    return (await this.authors.find({ select: { id: true }, where: { userId: user.id } })).map((a) => a.id)
+  }
+
+  /** Editors name the author; authors always write as (one of) their own author profile(s). */
+  private async authorFor(user: User, requested: number | undefined): Promise<number> {
+    if (user.role === 'editor') {
+      if (requested === undefined) {
+        throw new AppError(400, ErrorCode.ValidationFailed, '请指定作者', [
+          { path: 'body.authorId', message: 'required' },
+        ])
+      }
+      return requested
+    }
+    const own = await this.ownAuthorIds(user)
+    if (own.length === 0) throw new AppError(403, ErrorCode.Forbidden, '你的账号还没有关联作者身份，请联系编辑')
+    if (requested !== undefined && !own.includes(requested)) {
+      throw new AppError(403, ErrorCode.Forbidden, '只能以自己的作者身份写文章')
+    }
+    return requested ?? own[0]
+  }
+
+  private async view(article: Article): Promise<EditorArticle> {
+    return (await this.views([article]))[0]
+  }
+
+  private async views(articles: Article[]): Promise<EditorArticle[]> {
+    const cards = await this.cards.cards(articles)
+    return articles.map((a, i) => ({
+      ...cards[i],
+      slug: a.slug,
+      status: a.status,
+      bodyFormat: a.bodyFormat,
+      bodySource: a.bodySource,
+      bodyHtml: a.bodyHtml,
+      updatedAt: a.updatedAt.toISOString(),
+    }))
+  }
+}

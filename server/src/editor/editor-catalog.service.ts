@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common'
+import { InjectDataSource } from '@nestjs/typeorm'
+import { ErrorCode, type AuthorInput, type ColumnInput, type IssueInput, type PeriodicalInput } from '@chuangan/shared'
+import { DataSource, In } from 'typeorm'
+import { AppError } from '../common/app-error'
+import { isUniqueViolation } from '../common/db'
+import { Article } from '../content/article.entity'
+import { Author } from '../content/author.entity'
+import { ContentColumn } from '../content/column.entity'
+import { ContentCache } from '../content/content-cache.service'
+import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../content/periodical.entity'
+import { Tag } from '../content/tag.entity'
+import { User } from '../users/user.entity'
+
+/** Authors, columns, tags and periodicals, as editors set them up. Each change clears the content cache. */
+@Injectable()
+export class EditorCatalogService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cache: ContentCache,
+  ) {}
+
+  async createAuthor(input: AuthorInput, now = new Date()): Promise<{ id: number }> {
+    if (input.userId != null && !(await this.db.manager.existsBy(User, { id: input.userId }))) {
+      throw invalid('body.userId', '用户不存在')
+    }
+    const author = this.db.manager.create(Author, {
+      slug: input.slug,
+      name: input.name,
+      bio: input.bio ?? '',
+      avatar: input.avatar ?? null,
+      verified: input.verified ?? false,
+      userId: input.userId ?? null,
+      createdAt: now,
+    })
+    return this.saved(() => this.db.manager.save(author), 'body.slug', '作者标识已被占用')
+  }
+
+  async createColumn(input: ColumnInput, now = new Date()): Promise<{ id: number }> {
+    await this.requireAuthor(input.authorId)
+    const column = this.db.manager.create(ContentColumn, {
+      slug: input.slug,
+      name: input.name,
+      description: input.description ?? '',
+      cover: input.cover ?? null,
+      authorId: input.authorId ?? null,
+      position: input.position ?? 0,
+      createdAt: now,
+    })
+    return this.saved(() => this.db.manager.save(column), 'body.slug', '栏目标识已被占用')
+  }
+
+  async updateColumn(id: number, input: Partial<ColumnInput>): Promise<{ id: number }> {
+    const column = await this.db.manager.findOneBy(ContentColumn, { id })
+    if (!column) throw AppError.notFound('栏目不存在')
+    await this.requireAuthor(input.authorId)
+    const { slug, name, description, cover, authorId, position } = input
+    Object.assign(
+      column,
+      Object.fromEntries(
+        Object.entries({ slug, name, description, cover, authorId, position }).filter(([, v]) => v !== undefined),
+      ),
+    )
+    return this.saved(() => this.db.manager.save(column), 'body.slug', '栏目标识已被占用')
+  }
+
+  async createTag(name: string, now = new Date()): Promise<{ id: number }> {
+    return this.saved(
+      () => this.db.manager.save(this.db.manager.create(Tag, { name, createdAt: now })),
+      'body.name',
+      '标签已存在',
+    )
+  }
+
+  async createPeriodical(input: PeriodicalInput, now = new Date()): Promise<{ id: number }> {
+    const periodical = this.db.manager.create(Periodical, {
+      slug: input.slug,
+      name: input.name,
+      description: input.description ?? '',
+      cover: input.cover ?? null,
+      createdAt: now,
+    })
+    return this.saved(() => this.db.manager.save(periodical), 'body.slug', '期刊标识已被占用')
+  }
+
+  /** An issue lists published articles only, in the given order. */
+  async createIssue(periodicalId: number, input: IssueInput, now = new Date()): Promise<{ id: number }> {
+    if (!(await this.db.manager.existsBy(Periodical, { id: periodicalId }))) throw AppError.notFound('期刊不存在')
+    const ids = [...new Set(input.articleIds)]
+    const published = await this.db.manager.find(Article, {
+      select: { id: true },
+      where: { id: In(ids), status: 'published' },
+    })
+    const missing = ids.filter((id) => !published.some((a) => a.id === id))
+    if (missing.length) throw invalid('body.articleIds', `这些文章不存在或未发布：${missing.join(', ')}`)
+    return this.saved(
+      () =>
+        this.db.transaction(async (em) => {
+          const issue = await em.save(
+            em.create(PeriodicalIssue, {
+              periodicalId,
+              number: input.number,
+              title: input.title,
+              publishedAt: input.publishedAt ? new Date(input.publishedAt) : now,
+              createdAt: now,
+            }),
+          )
+          await em.insert(
+            PeriodicalIssueArticle,
+            ids.map((articleId, position) => ({ issueId: issue.id, articleId, position })),
+          )
+          return issue
+        }),
+      'body.number',
+      '该期号已存在',
+    )
+  }
+
+  private async requireAuthor(authorId: number | null | undefined): Promise<void> {
+    if (authorId != null && !(await this.db.manager.existsBy(Author, { id: authorId })))
+      throw invalid('body.authorId', '作者不存在')
+  }
+
+  /** Saves, maps a duplicate key to 409 on the given field, and clears the content cache. */
+  private async saved(save: () => Promise<{ id: number }>, path: string, message: string): Promise<{ id: number }> {
+    try {
+      const { id } = await save()
+      await this.cache.invalidate()
+      return { id }
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new AppError(409, ErrorCode.Conflict, message, [{ path, message: 'already exists' }])
+      throw error
+    }
+  }
+}
+
+function invalid(path: string, message: string): AppError {
+  return new AppError(400, ErrorCode.ValidationFailed, message, [{ path, message }])
+}

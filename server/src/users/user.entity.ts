@@ -1,0 +1,30 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm'
+
+export const ROLES = ['reader', 'author', 'editor'] as const
+export type Role = (typeof ROLES)[number]
+
+@Entity('app_user')
+export class User {
+  @PrimaryGeneratedColumn('increment', { type: 'integer' })
+  id: number
+
+  @Index('UQ_user_openid', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  openid: string | null
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  unionid: string | null
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  nickname: string
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  avatarUrl: string | null
+
+  // A plain varchar: enums differ on every driver; the services are the only writers.
+  @Column({ type: 'varchar', length: 16, default: 'reader' })
+  role: Role
+
+  @Column({ type: Date })
+  createdAt: Date
+}

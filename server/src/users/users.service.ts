@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common'
+import { InjectRepository } from '@nestjs/typeorm'
+import { Repository } from 'typeorm'
+import { User, type Role } from './user.entity'
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  create(fields: { nickname: string; role?: Role; openid?: string | null }): Promise<User> {
+    return this.users.save(
+      this.users.create({
+        nickname: fields.nickname,
+        role: fields.role ?? 'reader',
+        openid: fields.openid ?? null,
+        unionid: null,
+        avatarUrl: null,
+        createdAt: new Date(),
+      }),
+    )
+  }
+}
