@@ -4,15 +4,14 @@ import path from 'node:path'
 import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import { NestFactory } from '@nestjs/core'
+import { getAbsoluteFSPath as swaggerUiRoot } from 'swagger-ui-dist'
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify'
-import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger'
 import { API_PREFIX } from '@chuangan/shared'
 import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module'
 import { AllExceptionsFilter } from './common/all-exceptions.filter'
 import type { AppConfig } from './config/config'
 import { DemoContentService } from './content/demo/demo-content.service'
-import { buildOpenApiDocument } from './docs/openapi'
 import { cacheControlFor, resolveWebRoot } from './web/web-root'
 
 /** Builds the whole application, initialised but not listening: `main.ts` listens, tests inject. */
@@ -68,10 +67,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   }
   app.useGlobalFilters(new AllExceptionsFilter(webRoot !== null))
 
-  const version = process.env.npm_package_version ?? '0.1.0'
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(version) as unknown as OpenAPIObject, {
-    jsonDocumentUrl: 'api/docs-json',
-    customSiteTitle: 'Chuangan API',
+  await app.register(fastifyStatic, {
+    root: swaggerUiRoot(),
+    prefix: '/api/docs/assets/',
+    decorateReply: false,
+    wildcard: true,
   })
 
   await app.init()

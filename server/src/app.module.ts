@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module'
 import type { AppConfig } from './config/config'
 import { ContentModule } from './content/content.module'
 import { DatabaseModule } from './database/database.module'
+import { DocsModule } from './docs/docs.module'
 import { EditorModule } from './editor/editor.module'
 import { HealthModule } from './health/health.module'
 import { RedisModule } from './infra/redis'
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         ContentModule,
         EditorModule,
+        DocsModule,
       ],
     }
   }

@@ -65,9 +65,18 @@ describe(`system surface (${TEST_DATABASE_URL.split(':')[0]})`, () => {
     expect(res.body.paths['/api/articles/{id}'].get).toBeDefined()
   })
 
-  it('serves the Swagger UI page', async () => {
+  it('serves the Swagger UI page with its assets and no inline script', async () => {
     const res = await request(app, 'GET', '/api/docs')
     expect(res.status).toBe(200)
-    expect(String(res.body)).toContain('swagger')
+    const html = String(res.body)
+    expect(html).toContain('swagger-ui-bundle.js')
+    expect(html).not.toMatch(/<script>[^<]/)
+    for (const asset of [
+      '/api/docs/assets/swagger-ui-bundle.js',
+      '/api/docs/assets/swagger-ui.css',
+      '/api/docs/init.js',
+    ]) {
+      expect((await request(app, 'GET', asset)).status).toBe(200)
+    }
   })
 })

@@ -38,4 +38,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
 /** A page route of the H5 app (not the API, not a media file, not a missing asset with an extension). */
 const isAppRoute = (path: string) =>
-  !(path === API_PREFIX || path.startsWith(`${API_PREFIX}/`) || path.startsWith('/media/') || /\.[a-z0-9]{1,8}$/i.test(path))
+  !(
+    path === API_PREFIX ||
+    path.startsWith(`${API_PREFIX}/`) ||
+    path.startsWith('/media/') ||
+    /\.[a-z0-9]{1,8}$/i.test(path)
+  )

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import type { ArticleDetail, AuthorProfile, FeedPage, FeedQuery, ReadResult, RichTextNode } from '@chuangan/shared'
+import type { ArticleDetail, AuthorProfile, FeedPage, FeedQuery, ReadResult } from '@chuangan/shared'
 import { Brackets, Not, Repository } from 'typeorm'
 import { AdsService } from '../ads/ads.service'
 import { AppError } from '../common/app-error'
@@ -9,12 +9,32 @@ import { chinaDay, isUniqueViolation, toInt } from '../common/db'
 import { Article, ArticleRead, ArticleRelated } from './article.entity'
 import { Author } from './author.entity'
 import { CardsService } from './cards.service'
+import { ContentCache } from './content-cache.service'
 import { ContentColumn } from './column.entity'
 import { PeriodicalIssue, PeriodicalIssueArticle } from './periodical.entity'
 import { ArticleTag, Tag } from './tag.entity'
 import { articleBrief, authorRef } from './views'
 
 const EMPTY: FeedPage = { items: [], nextCursor: null }
+
+const DETAIL_COLUMNS = {
+  id: true,
+  title: true,
+  summary: true,
+  cover: true,
+  authorId: true,
+  columnId: true,
+  bodyNodes: true,
+  bodyLength: true,
+  status: true,
+  publishedAt: true,
+  readCount: true,
+  likeCount: true,
+  commentCount: true,
+  favoriteCount: true,
+  shareCount: true,
+  createdAt: true,
+} as const
 
 /** What readers see: the feed, the article page, read counting. Shared results are cached by the controller. */
 @Injectable()
@@ -28,6 +48,7 @@ export class ArticlesService {
     @InjectRepository(Tag) private readonly tags: Repository<Tag>,
     private readonly cards: CardsService,
     private readonly ads: AdsService,
+    private readonly cache: ContentCache,
   ) {}
 
   /** Published articles, filtered, newest or hottest first; the cursor is the last item's (key, id). */
@@ -81,13 +102,23 @@ export class ArticlesService {
     return { items: await this.cards.cards(page), nextCursor }
   }
 
-  /** Everything the article page shows, the same for every reader. */
-  async detail(id: number): Promise<ArticleDetail> {
-    const article = await this.articles.findOneBy({ id, status: 'published' })
+  /**
+   * The article page as JSON text. The stored body nodes are already JSON, so they are spliced in as they
+   * are instead of being parsed and serialised again (they are most of the bytes).
+   */
+  async detailJson(id: number): Promise<string> {
+    const { parts, bodyNodes } = await this.detailParts(id)
+    const json = JSON.stringify(parts)
+    return `${json.slice(0, -1)},"body":${bodyNodes}}`
+  }
+
+  private async detailParts(id: number): Promise<{ parts: Omit<ArticleDetail, 'body'>; bodyNodes: string }> {
+    // Everything but the editor's source and the HTML, which the page does not need.
+    const article = await this.articles.findOne({ select: DETAIL_COLUMNS, where: { id, status: 'published' } })
     if (!article) throw AppError.notFound('文章不存在或已下线')
     const [[card], authorProfile, authorLatest, related, ad] = await Promise.all([
       this.cards.cards([article]),
-      this.authorProfile(article.authorId),
+      this.cache.value(`author-profile:${article.authorId}`, () => this.authorProfile(article.authorId)),
       this.articles.find({
         select: { id: true, title: true, cover: true, publishedAt: true, createdAt: true },
         where: { authorId: article.authorId, status: 'published', id: Not(article.id) },
@@ -95,16 +126,18 @@ export class ArticlesService {
         take: 3,
       }),
       this.relatedOf(article.id),
-      this.ads.pick('article'),
+      this.cache.value('ad:article', () => this.ads.pick('article')),
     ])
     return {
-      ...card,
-      body: JSON.parse(article.bodyNodes) as RichTextNode[],
-      bodyLength: article.bodyLength,
-      authorProfile,
-      authorLatest: authorLatest.map(articleBrief),
-      related,
-      ad,
+      parts: {
+        ...card,
+        bodyLength: article.bodyLength,
+        authorProfile,
+        authorLatest: authorLatest.map(articleBrief),
+        related,
+        ad,
+      },
+      bodyNodes: article.bodyNodes,
     }
   }
 

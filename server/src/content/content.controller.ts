@@ -36,7 +36,7 @@ export class ContentController {
   @Route('article')
   @Header('content-type', JSON_TYPE)
   article(@ContractParams('article') { id }: ArticleParams) {
-    return this.cache.json(`article:${id}`, () => this.articles.detail(id))
+    return this.cache.json(`article:${id}`, () => this.articles.detailJson(id))
   }
 
   @Route('readArticle')

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { DataSource } from 'typeorm'
-import { Article } from '../../src/content/article.entity'
+import { type Article } from '../../src/content/article.entity'
 import { ArticleWriter } from '../../src/content/article-writer.service'
 import { Author } from '../../src/content/author.entity'
 import { ContentColumn } from '../../src/content/column.entity'

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import { Slug } from '@chuangan/shared'
-import matter from 'gray-matter'
+import type matter from 'gray-matter'
 import { Repository } from 'typeorm'
 import { AppError } from '../../common/app-error'
 import { Article } from '../article.entity'
@@ -70,9 +70,12 @@ export class ImportService {
       throw new Error(`file name "${slug}" is not a valid slug (lowercase letters, digits, hyphens)`)
     let parsed: matter.GrayMatterFile<string>
     try {
-      parsed = matter(await fs.readFile(file, 'utf8'))
+      // Loaded on first import only.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const parse = require('gray-matter') as typeof matter
+      parsed = parse(await fs.readFile(file, 'utf8'))
     } catch (error) {
-      throw new Error(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`)
+      throw new Error(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error })
     }
     const front = FrontMatter.safeParse(parsed.data)
     if (!front.success) {

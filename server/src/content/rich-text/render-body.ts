@@ -1,7 +1,7 @@
 import type { RichTextNode } from '@chuangan/shared'
-import MarkdownIt from 'markdown-it'
-import sanitizeHtml from 'sanitize-html'
-import { parseDocument } from 'htmlparser2'
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a type-only import of an `export =` module
+import type MarkdownIt = require('markdown-it')
+import type sanitizeHtml from 'sanitize-html'
 import type { ChildNode } from 'domhandler'
 
 /** Tags WeChat's rich-text renders (and H5 alike); everything else is dropped, its text kept. */
@@ -110,7 +110,28 @@ const SANITIZE: sanitizeHtml.IOptions = {
 // `rel` and `target` are ours, added after the allow-list has run.
 SANITIZE.allowedAttributes = { ...SANITIZE.allowedAttributes, a: ['href', 'title', 'rel', 'target'] }
 
-const markdown = new MarkdownIt({ html: true, linkify: true, breaks: false, typographer: false })
+interface Libraries {
+  markdown: InstanceType<typeof MarkdownIt>
+  sanitize: typeof sanitizeHtml
+  parseDocument: typeof import('htmlparser2').parseDocument
+}
+let libraries: Libraries | null = null
+/** Loaded on the first write, not at start: readers' requests never need them. */
+function lib(): Libraries {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  libraries ??= {
+    markdown: new (require('markdown-it') as typeof MarkdownIt)({
+      html: true,
+      linkify: true,
+      breaks: false,
+      typographer: false,
+    }),
+    sanitize: require('sanitize-html') as typeof sanitizeHtml,
+    parseDocument: (require('htmlparser2') as typeof import('htmlparser2')).parseDocument,
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return libraries
+}
 
 export interface RenderedBody {
   html: string
@@ -123,8 +144,9 @@ export interface RenderedBody {
 
 /** Markdown or HTML from an editor → sanitised HTML + WeChat rich-text nodes. */
 export function renderBody(source: string, format: 'markdown' | 'html'): RenderedBody {
+  const { markdown, sanitize, parseDocument } = lib()
   const raw = format === 'markdown' ? markdown.render(source) : source
-  const html = sanitizeHtml(raw, SANITIZE).trim()
+  const html = sanitize(raw, SANITIZE).trim()
   const doc = parseDocument(html, { decodeEntities: true })
   const nodes = toNodes(doc.children)
   const text = plainText(nodes)

@@ -36,6 +36,13 @@ export class Init1764259200000 implements MigrationInterface {
       ...extra,
     })
     const time = (name: string, isNullable = false): TableColumnOptions => ({ name, type: ts, isNullable })
+    // TypeORM writes boolean defaults as 1/0 on SQLite and as true/false elsewhere; match it or the check reports a diff.
+    const sqlite = q.connection.driver.options.type === 'better-sqlite3'
+    const bool = (name: string, value: boolean): TableColumnOptions => ({
+      name,
+      type: 'boolean',
+      default: sqlite ? Number(value) : value,
+    })
     const unique = (name: string, ...columnNames: string[]) => new TableIndex({ name, columnNames, isUnique: true })
     const index = (name: string, ...columnNames: string[]) => new TableIndex({ name, columnNames })
 
@@ -87,7 +94,7 @@ export class Init1764259200000 implements MigrationInterface {
           str('name', 64),
           str('bio', 300, { default: "''" }),
           str('avatar', 500, { isNullable: true }),
-          { name: 'verified', type: 'boolean', default: false },
+          bool('verified', false),
           int('userId', { isNullable: true }),
           time('createdAt'),
         ],
@@ -223,7 +230,7 @@ export class Init1764259200000 implements MigrationInterface {
           str('linkUrl', 500, { isNullable: true }),
           time('startsAt', true),
           time('endsAt', true),
-          { name: 'active', type: 'boolean', default: true },
+          bool('active', true),
           time('createdAt'),
         ],
         indices: [index('IDX_ad_slot_placement', 'placement', 'active')],

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// Content API throughput against the same server's trivial route (/api/ping), measured in one run on the
+// database bench/seed-articles.mjs made. Also: time to ready on that database, and the server's peak RSS.
+//   node bench/content-http.mjs [db=.tmp/bench/articles.sqlite] [seconds=10] [connections=50]
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { writeSection } from './report.mjs'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(path.join(root, 'server/package.json'))
+const autocannon = require('autocannon')
+const dbFile = path.resolve(process.argv[2] ?? path.join(root, '.tmp/bench/articles.sqlite'))
+const seconds = Number(process.argv[3] ?? 10)
+const connections = Number(process.argv[4] ?? 50)
+if (!fs.existsSync(dbFile)) throw new Error(`no database at ${dbFile}: run node bench/seed-articles.mjs first`)
+
+const port = await new Promise((resolve) => {
+  const s = net.createServer().listen(0, '127.0.0.1', () => {
+    const p = s.address().port
+    s.close(() => resolve(p))
+  })
+})
+const base = `http://127.0.0.1:${port}`
+const startedAt = performance.now()
+const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbFile}`, LOG_LEVEL: 'warn', NODE_ENV: 'production', MEDIA_DIR: path.join(os.tmpdir(), 'bench-media') },
+  stdio: ['ignore', 'inherit', 'inherit'],
+})
+let readyMs
+for (;;) {
+  try {
+    if ((await fetch(`${base}/api/ping`)).ok) break
+  } catch {
+    // not yet
+  }
+  await new Promise((r) => setTimeout(r, 10))
+}
+readyMs = performance.now() - startedAt
+
+let peakRss = 0
+const rssTimer = setInterval(() => {
+  const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')
+  peakRss = Math.max(peakRss, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024)
+}, 200)
+
+// What readers ask for: first pages of each feed, a few pages deep, and articles by popularity (Zipf-like).
+const feed = await (await fetch(`${base}/api/articles?limit=50`)).json()
+const maxId = Math.max(...feed.items.map((a) => a.id))
+const columns = (await (await fetch(`${base}/api/columns`)).json()).items.map((c) => c.slug)
+const feedPaths = [`/api/articles?limit=20`, `/api/articles?limit=20&sort=hot`, ...columns.map((c) => `/api/articles?limit=20&column=${c}`)]
+let cursor = feed.nextCursor
+for (let i = 0; i < 5 && cursor; i++) {
+  const page = await (await fetch(`${base}/api/articles?limit=20&cursor=${cursor}`)).json()
+  feedPaths.push(`/api/articles?limit=20&cursor=${cursor}`)
+  cursor = page.nextCursor
+}
+const popularId = () => maxId - Math.min(maxId - 1, Math.floor(Math.pow(Math.random(), 4) * maxId))
+
+function run(title, pathFor) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: base,
+        connections,
+        duration: seconds,
+        requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }],
+      },
+      (err, result) => (err ? reject(err) : resolve({ title, result })),
+    )
+  })
+}
+
+const rows = []
+// Warm every route once so no run pays first-use costs (JIT, statement cache).
+for (const [title, pathFor] of [
+  ['trivial route GET /api/ping (baseline)', () => '/api/ping'],
+  ['feed GET /api/articles?limit=20 (first pages and 5 pages deep, all sorts and columns)', () => feedPaths[Math.floor(Math.random() * feedPaths.length)]],
+  ['article detail GET /api/articles/:id (ids by popularity)', () => `/api/articles/${popularId()}`],
+]) {
+  await run(title, pathFor)
+  rows.push(await run(title, pathFor))
+}
+clearInterval(rssTimer)
+server.kill('SIGTERM')
+
+const baseline = rows[0].result.requests.average
+const table = [
+  `100,000 articles on SQLite; autocannon, ${connections} connections, ${seconds} s per route after a warm-up run of the same length.`,
+  '',
+  '| route | req/s | ratio to trivial | p50 ms | p99 ms | errors/non-2xx |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...rows.map(({ title, result }) =>
+    `| ${title} | ${Math.round(result.requests.average)} | ${(result.requests.average / baseline).toFixed(2)} | ${result.latency.p50} | ${result.latency.p99} | ${result.errors + result.non2xx} |`,
+  ),
+  '',
+  `Ready to serve (spawn → first answered request) on this database: ${Math.round(readyMs)} ms. Peak server RSS during the run: ${(peakRss / 1048576).toFixed(0)} MB.`,
+].join('\n')
+console.log(table)
+writeSection('content-http', 'Content API throughput (issue: content)', `node bench/content-http.mjs ${path.relative(root, dbFile)} ${seconds} ${connections}`, table)
