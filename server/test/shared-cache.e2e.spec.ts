@@ -1,0 +1,52 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { NestFastifyApplication } from '@nestjs/platform-fastify'
+import { ArticleDetail } from '@chuangan/shared'
+import { DataSource } from 'typeorm'
+import { Article } from '../src/content/article.entity'
+import { ContentCache } from '../src/content/content-cache.service'
+import { buildWorld } from './support/content-world'
+import { createTestApp, ENGINE, request, resetDatabase } from './support/test-app'
+
+const REDIS_URL = process.env.TEST_REDIS_URL
+
+// Two server processes on one database and one Redis: an editorial change in one clears the other's cache.
+// Runs where a Redis is given (CI sets TEST_REDIS_URL); the in-process cache is covered by content.e2e.
+;(REDIS_URL ? describe : describe.skip)(`content cache shared through Redis (${ENGINE})`, () => {
+  let first: NestFastifyApplication
+  let second: NestFastifyApplication
+
+  beforeAll(async () => {
+    // In-memory SQLite is private to a process: share a file instead.
+    const shared =
+      ENGINE === 'sqlite'
+        ? { DATABASE_URL: `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shared-')), 'db.sqlite')}` }
+        : {}
+    first = await createTestApp({ REDIS_URL: REDIS_URL!, ...shared })
+    second = await createTestApp({ REDIS_URL: REDIS_URL!, ...shared })
+  })
+  afterAll(async () => {
+    await first.close()
+    await second.close()
+  })
+
+  it('clears every process’s cache when one of them publishes a change', async () => {
+    await resetDatabase(first)
+    const world = await buildWorld(first)
+    const id = world.published[0].id
+    const before = ArticleDetail.parse((await request(second, 'GET', `/api/articles/${id}`)).body)
+
+    await second.get(DataSource).getRepository(Article).update({ id }, { title: '另一个进程改了标题' })
+    expect(ArticleDetail.parse((await request(second, 'GET', `/api/articles/${id}`)).body).title).toBe(before.title)
+
+    await first.get(ContentCache).invalidate()
+    // Pub/sub is asynchronous: wait until the message reaches the second process (bounded).
+    let title = before.title
+    for (let i = 0; i < 50 && title === before.title; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      title = ArticleDetail.parse((await request(second, 'GET', `/api/articles/${id}`)).body).title
+    }
+    expect(title).toBe('另一个进程改了标题')
+  })
+})
