@@ -79,9 +79,10 @@ db.transaction(() => {
   for (let i = 1; i <= TAGS; i++) tag.run(`标签${i}`, created)
 })()
 
-const insertArticle = db.prepare(`INSERT INTO article (slug, title, summary, cover, authorId, columnId, bodyFormat, bodySource, bodyHtml,
-  bodyNodes, bodyLength, status, publishedAt, readCount, likeCount, commentCount, favoriteCount, shareCount, hotScore, createdAt, updatedAt)
-  VALUES (NULL, ?, ?, NULL, ?, ?, 'markdown', ?, ?, ?, ?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+const insertArticle = db.prepare(`INSERT INTO article (slug, title, summary, cover, authorId, columnId, bodyLength, status,
+  publishedAt, readCount, likeCount, commentCount, favoriteCount, shareCount, hotScore, createdAt, updatedAt)
+  VALUES (NULL, ?, ?, NULL, ?, ?, ?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+const insertBody = db.prepare(`INSERT INTO article_body (articleId, format, nodes, html, source) VALUES (?, 'markdown', ?, ?, ?)`)
 const insertTag = db.prepare('INSERT OR IGNORE INTO article_tag (articleId, tagId) VALUES (?, ?)')
 const insertRelated = db.prepare('INSERT OR IGNORE INTO article_related (articleId, relatedId, score) VALUES (?, ?, ?)')
 const SPAN_MS = 3 * 365 * 86_400_000
@@ -94,10 +95,10 @@ for (let start = 0; start < count; start += BATCH) {
       const reads = Math.floor(Math.pow(rand(), 3) * 20000)
       const counts = { readCount: reads, likeCount: Math.floor(reads * 0.04), commentCount: Math.floor(reads * 0.005), favoriteCount: Math.floor(reads * 0.015), shareCount: Math.floor(reads * 0.01), publishedAt }
       const id = Number(
-        insertArticle.run(`${pick(titles)}（${i + 1}）`, body.summary, 1 + zipf(AUTHORS), 1 + Math.floor(rand() * COLUMNS), body.source, body.html,
-          body.nodes, body.length, iso(publishedAt), counts.readCount, counts.likeCount, counts.commentCount, counts.favoriteCount,
+        insertArticle.run(`${pick(titles)}（${i + 1}）`, body.summary, 1 + zipf(AUTHORS), 1 + Math.floor(rand() * COLUMNS), body.length, iso(publishedAt), counts.readCount, counts.likeCount, counts.commentCount, counts.favoriteCount,
           counts.shareCount, hotScore(counts, now), iso(publishedAt), iso(publishedAt)).lastInsertRowid,
       )
+      insertBody.run(id, body.nodes, body.html, body.source)
       const tagCount = 1 + Math.floor(rand() * 4)
       for (let t = 0; t < tagCount; t++) insertTag.run(id, 1 + zipf(TAGS))
       if (id > 10) for (let r = 0; r < 6; r++) insertRelated.run(id, id - 1 - Math.floor(rand() * Math.min(id - 1, 5000)), 600 - r * 50)

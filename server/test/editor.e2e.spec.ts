@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { ApiError, ArticleDetail, ArticleStats, EditorArticle, EditorArticleList, FeedPage } from '@chuangan/shared'
 import { DataSource } from 'typeorm'
 import { AdSlot } from '../src/ads/ad-slot.entity'
-import { Article } from '../src/content/article.entity'
+import { Article, ArticleBody } from '../src/content/article.entity'
 import { Author } from '../src/content/author.entity'
 import { ContentColumn } from '../src/content/column.entity'
 import { ContentCache } from '../src/content/content-cache.service'
@@ -45,7 +45,11 @@ describe(`editor API (${ENGINE})`, () => {
         a.status,
         a.authorId,
         a.publishedAt?.getTime() ?? null,
-        a.bodyHtml,
+        a.bodyLength,
+      ]),
+      bodies: (await db.getRepository(ArticleBody).find({ order: { articleId: 'ASC' } })).map((b) => [
+        b.articleId,
+        b.html,
       ]),
       columns: await db.getRepository(ContentColumn).count(),
       tags: await db.getRepository(Tag).count(),

@@ -19,7 +19,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL
 
   beforeAll(async () => {
     // In-memory SQLite is private to a process: share a file instead.
-    const shared =
+    const shared: Record<string, string> =
       ENGINE === 'sqlite'
         ? { DATABASE_URL: `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shared-')), 'db.sqlite')}` }
         : {}

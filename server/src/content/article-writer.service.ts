@@ -4,7 +4,7 @@ import { ErrorCode, type ArticleStatus } from '@chuangan/shared'
 import { DataSource, In, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { isUniqueViolation } from '../common/db'
-import { Article } from './article.entity'
+import { Article, ArticleBody } from './article.entity'
 import { Author } from './author.entity'
 import { ContentColumn } from './column.entity'
 import { renderBody } from './rich-text/render-body'
@@ -78,22 +78,26 @@ export class ArticleWriter {
     if (draft.slug !== undefined) article.slug = draft.slug
     if (draft.status !== undefined) article.status = draft.status
     if (draft.publishedAt !== undefined) article.publishedAt = draft.publishedAt
+    let body: ArticleBody | null = null
     if (draft.body !== undefined || draft.bodyFormat !== undefined) {
-      const format = draft.bodyFormat ?? article.bodyFormat ?? 'markdown'
-      const source = draft.body ?? article.bodySource
+      const current = existing ? await em.findOneBy(ArticleBody, { articleId: existing.id }) : null
+      const format = draft.bodyFormat ?? current?.format ?? 'markdown'
+      const source = draft.body ?? current?.source
+      if (source === undefined) throw invalid('body.body', '请填写正文')
       const rendered = renderBody(source, format)
       if (rendered.length === 0 && !/<img/.test(rendered.html)) throw invalid('body.body', '正文清理后为空')
-      article.bodyFormat = format
-      article.bodySource = source
-      article.bodyHtml = rendered.html
-      article.bodyNodes = JSON.stringify(rendered.nodes)
+      body = em.create(ArticleBody, { format, source, html: rendered.html, nodes: JSON.stringify(rendered.nodes) })
       article.bodyLength = rendered.length
-      if (draft.summary === undefined && !article.summary)
+      if (draft.summary === undefined && !article.summary) {
         article.summary = clip(rendered.firstParagraph, SUMMARY_CHARS)
+      }
+    } else if (!existing) {
+      throw invalid('body.body', '请填写正文')
     }
     if (draft.summary !== undefined) article.summary = draft.summary
     article.updatedAt = now
     const saved = await em.save(Article, article)
+    if (body) await em.save(ArticleBody, { ...body, articleId: saved.id })
     if (draft.tags !== undefined) await this.linkTags(em, saved.id, draft.tags, now)
     return saved
   }

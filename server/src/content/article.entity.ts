@@ -30,21 +30,7 @@ export class Article {
   @Column({ type: 'integer', nullable: true })
   columnId: number | null
 
-  @Column({ type: 'varchar', length: 16, default: 'markdown' })
-  bodyFormat: 'markdown' | 'html'
-
-  /** What the editor wrote, kept for editing. */
-  @Column({ type: 'text' })
-  bodySource: string
-
-  /** The sanitised HTML. */
-  @Column({ type: 'text' })
-  bodyHtml: string
-
-  /** The sanitised body as WeChat rich-text nodes (JSON). */
-  @Column({ type: 'text' })
-  bodyNodes: string
-
+  /** Characters of visible body text (the body itself lives in `article_body`). */
   @Column({ type: 'integer', default: 0 })
   bodyLength: number
 
@@ -81,6 +67,31 @@ export class Article {
 
   @Column({ type: Date })
   updatedAt: Date
+}
+
+/**
+ * An article's body, apart from the article row: bodies are large (tens of KB in three forms), and the feed,
+ * which reads many article rows, never needs them.
+ */
+@Entity('article_body')
+export class ArticleBody {
+  @PrimaryColumn({ type: 'integer' })
+  articleId: number
+
+  @Column({ type: 'varchar', length: 16, default: 'markdown' })
+  format: 'markdown' | 'html'
+
+  /** The sanitised body as WeChat rich-text nodes (JSON), served as it is. */
+  @Column({ type: 'text' })
+  nodes: string
+
+  /** The sanitised HTML. */
+  @Column({ type: 'text' })
+  html: string
+
+  /** What the editor wrote, kept for editing. */
+  @Column({ type: 'text' })
+  source: string
 }
 
 /** Up to 6 related articles per article, best first. */

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import type { ArticleDetail, AuthorProfile, FeedPage, FeedQuery, ReadResult } from '@chuangan/shared'
-import { Brackets, Not, Repository } from 'typeorm'
+import type { ArticleBrief, ArticleDetail, AuthorProfile, FeedPage, FeedQuery, ReadResult } from '@chuangan/shared'
+import { Brackets, Repository } from 'typeorm'
 import { AdsService } from '../ads/ads.service'
 import { AppError } from '../common/app-error'
 import { decodeCursor, encodeCursor } from '../common/cursor'
-import { chinaDay, isUniqueViolation, toInt } from '../common/db'
-import { Article, ArticleRead, ArticleRelated } from './article.entity'
+import { bindKey, chinaDay, isUniqueViolation, toInt } from '../common/db'
+import { Article, ArticleBody, ArticleRead, ArticleRelated } from './article.entity'
 import { Author } from './author.entity'
 import { CardsService } from './cards.service'
 import { ContentCache } from './content-cache.service'
@@ -17,30 +17,30 @@ import { articleBrief, authorRef } from './views'
 
 const EMPTY: FeedPage = { items: [], nextCursor: null }
 
-const DETAIL_COLUMNS = {
-  id: true,
-  title: true,
-  summary: true,
-  cover: true,
-  authorId: true,
-  columnId: true,
-  bodyNodes: true,
-  bodyLength: true,
-  status: true,
-  publishedAt: true,
-  readCount: true,
-  likeCount: true,
-  commentCount: true,
-  favoriteCount: true,
-  shareCount: true,
-  createdAt: true,
-} as const
+const DETAIL_COLUMNS = [
+  'id',
+  'title',
+  'summary',
+  'cover',
+  'authorId',
+  'columnId',
+  'bodyLength',
+  'status',
+  'publishedAt',
+  'readCount',
+  'likeCount',
+  'commentCount',
+  'favoriteCount',
+  'shareCount',
+  'createdAt',
+] as const
 
 /** What readers see: the feed, the article page, read counting. Shared results are cached by the controller. */
 @Injectable()
 export class ArticlesService {
   constructor(
     @InjectRepository(Article) private readonly articles: Repository<Article>,
+    @InjectRepository(ArticleBody) private readonly bodies: Repository<ArticleBody>,
     @InjectRepository(ArticleRead) private readonly reads: Repository<ArticleRead>,
     @InjectRepository(ArticleRelated) private readonly related: Repository<ArticleRelated>,
     @InjectRepository(Author) private readonly authors: Repository<Author>,
@@ -114,17 +114,21 @@ export class ArticlesService {
 
   private async detailParts(id: number): Promise<{ parts: Omit<ArticleDetail, 'body'>; bodyNodes: string }> {
     // Everything but the editor's source and the HTML, which the page does not need.
-    const article = await this.articles.findOne({ select: DETAIL_COLUMNS, where: { id, status: 'published' } })
+    const article = await this.articles
+      .createQueryBuilder('a')
+      .select(DETAIL_COLUMNS.map((c) => `a.${c}`))
+      .where('a.id = :id AND a.status = :status', { id: bindKey(id), status: 'published' })
+      .getOne()
     if (!article) throw AppError.notFound('文章不存在或已下线')
-    const [[card], authorProfile, authorLatest, related, ad] = await Promise.all([
+    const [[card], body, authorProfile, authorLatest, related, ad] = await Promise.all([
       this.cards.cards([article]),
+      this.bodies
+        .createQueryBuilder('b')
+        .select(['b.articleId', 'b.nodes'])
+        .where('b.articleId = :id', { id: bindKey(id) })
+        .getOne(),
       this.cache.value(`author-profile:${article.authorId}`, () => this.authorProfile(article.authorId)),
-      this.articles.find({
-        select: { id: true, title: true, cover: true, publishedAt: true, createdAt: true },
-        where: { authorId: article.authorId, status: 'published', id: Not(article.id) },
-        order: { publishedAt: 'DESC', id: 'DESC' },
-        take: 3,
-      }),
+      this.cache.value(`author-latest:${article.authorId}`, () => this.latestBy(article.authorId, 4)),
       this.relatedOf(article.id),
       this.cache.value('ad:article', () => this.ads.pick('article')),
     ])
@@ -133,11 +137,11 @@ export class ArticlesService {
         ...card,
         bodyLength: article.bodyLength,
         authorProfile,
-        authorLatest: authorLatest.map(articleBrief),
+        authorLatest: authorLatest.filter((a) => a.id !== article.id).slice(0, 3),
         related,
         ad,
       },
-      bodyNodes: article.bodyNodes,
+      bodyNodes: body?.nodes ?? '[]',
     }
   }
 
@@ -156,13 +160,24 @@ export class ArticlesService {
     }
   }
 
+  /** An author's latest published articles (one more than a page shows, so the current one can be left out). */
+  private async latestBy(authorId: number, take: number): Promise<ArticleBrief[]> {
+    const rows = await this.articles.find({
+      select: { id: true, title: true, cover: true, publishedAt: true, createdAt: true },
+      where: { authorId, status: 'published' },
+      order: { publishedAt: 'DESC', id: 'DESC' },
+      take,
+    })
+    return rows.map(articleBrief)
+  }
+
   /** Up to 6 related articles that are still published, best first. */
   private async relatedOf(articleId: number) {
     const rows = await this.related
       .createQueryBuilder('r')
       .innerJoin(Article, 'a', 'a.id = r.relatedId AND a.status = :status', { status: 'published' })
       .select(['a.id AS "id"', 'a.title AS "title"', 'a.cover AS "cover"', 'a.publishedAt AS "publishedAt"'])
-      .where('r.articleId = :articleId', { articleId })
+      .where('r.articleId = :articleId', { articleId: bindKey(articleId) })
       .orderBy('r.score', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .limit(6)

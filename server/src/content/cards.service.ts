@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import type { ArticleCard, TagRef } from '@chuangan/shared'
-import { In, Repository } from 'typeorm'
+import { Repository } from 'typeorm'
+import { bindKey } from '../common/db'
 import { Article } from './article.entity'
 import { Author } from './author.entity'
 import { ContentColumn } from './column.entity'
+import { ContentCache } from './content-cache.service'
 import { ArticleTag, Tag } from './tag.entity'
 import { authorRef, columnRef } from './views'
 
@@ -15,6 +17,7 @@ export class CardsService {
     @InjectRepository(Author) private readonly authors: Repository<Author>,
     @InjectRepository(ContentColumn) private readonly columns: Repository<ContentColumn>,
     @InjectRepository(ArticleTag) private readonly articleTags: Repository<ArticleTag>,
+    private readonly cache: ContentCache,
   ) {}
 
   async cards(articles: Article[]): Promise<ArticleCard[]> {
@@ -22,13 +25,14 @@ export class CardsService {
     const ids = articles.map((a) => a.id)
     const authorIds = [...new Set(articles.map((a) => a.authorId))]
     const columnIds = [...new Set(articles.map((a) => a.columnId).filter((c): c is number => c !== null))]
+    // Authors and columns are few and shared by many cards: looked up through the content cache.
     const [authors, columns, tags] = await Promise.all([
-      this.authors.findBy({ id: In(authorIds) }),
-      columnIds.length ? this.columns.findBy({ id: In(columnIds) }) : Promise.resolve([]),
+      Promise.all(authorIds.map((id) => this.cache.value(`author:${id}`, () => this.authors.findOneBy({ id })))),
+      Promise.all(columnIds.map((id) => this.cache.value(`column:${id}`, () => this.columns.findOneBy({ id })))),
       this.tagsOf(ids),
     ])
-    const authorById = new Map(authors.map((a) => [a.id, a]))
-    const columnById = new Map(columns.map((c) => [c.id, c]))
+    const authorById = new Map(authors.filter((a) => a !== null).map((a) => [a.id, a]))
+    const columnById = new Map(columns.filter((c) => c !== null).map((c) => [c.id, c]))
     return articles.map((a) => {
       const author = authorById.get(a.authorId)
       const column = a.columnId === null ? undefined : columnById.get(a.columnId)
@@ -60,7 +64,7 @@ export class CardsService {
       .createQueryBuilder('at')
       .innerJoin(Tag, 't', 't.id = at.tagId')
       .select(['at.articleId AS "articleId"', 't.id AS "tagId"', 't.name AS "name"'])
-      .where({ articleId: In(articleIds) })
+      .where('at.articleId IN (:...ids)', { ids: articleIds.map(bindKey) })
       .orderBy('t.name', 'ASC')
       .getRawMany<{ articleId: number | string; tagId: number | string; name: string }>()
     const out = new Map<number, TagRef[]>()

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { AdsModule } from '../ads/ads.module'
-import { Article, ArticleRead, ArticleRelated, ArticleTerm } from './article.entity'
+import { Article, ArticleBody, ArticleRead, ArticleRelated, ArticleTerm } from './article.entity'
 import { ArticleWriter } from './article-writer.service'
 import { ArticlesService } from './articles.service'
 import { Author } from './author.entity'
@@ -21,6 +21,7 @@ import { ArticleTag, Tag } from './tag.entity'
   imports: [
     TypeOrmModule.forFeature([
       Article,
+      ArticleBody,
       ArticleRead,
       ArticleRelated,
       ArticleTerm,

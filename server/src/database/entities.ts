@@ -1,6 +1,6 @@
 import { AdSlot } from '../ads/ad-slot.entity'
 import { Session } from '../auth/session.entity'
-import { Article, ArticleRead, ArticleRelated, ArticleTerm } from '../content/article.entity'
+import { Article, ArticleBody, ArticleRead, ArticleRelated, ArticleTerm } from '../content/article.entity'
 import { Author } from '../content/author.entity'
 import { ContentColumn } from '../content/column.entity'
 import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../content/periodical.entity'
@@ -15,6 +15,7 @@ export const entities = [
   ContentColumn,
   Tag,
   Article,
+  ArticleBody,
   ArticleTag,
   ArticleRelated,
   ArticleTerm,

@@ -13,7 +13,7 @@ import { Brackets, In, Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { decodeCursor, encodeCursor } from '../common/cursor'
 import { chinaDay, toInt } from '../common/db'
-import { Article, ArticleRead } from '../content/article.entity'
+import { Article, ArticleBody, ArticleRead } from '../content/article.entity'
 import { ArticleWriter } from '../content/article-writer.service'
 import { Author } from '../content/author.entity'
 import { CardsService } from '../content/cards.service'
@@ -29,6 +29,7 @@ export class EditorArticlesService {
   constructor(
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     @InjectRepository(Author) private readonly authors: Repository<Author>,
+    @InjectRepository(ArticleBody) private readonly bodies: Repository<ArticleBody>,
     @InjectRepository(ArticleRead) private readonly reads: Repository<ArticleRead>,
     private readonly writer: ArticleWriter,
     private readonly publishing: PublishingService,
@@ -166,14 +167,22 @@ export class EditorArticlesService {
   }
 
   private async views(articles: Article[]): Promise<EditorArticle[]> {
-    const cards = await this.cards.cards(articles)
+    if (articles.length === 0) return []
+    const [cards, bodies] = await Promise.all([
+      this.cards.cards(articles),
+      this.bodies.find({
+        select: { articleId: true, format: true, source: true, html: true },
+        where: { articleId: In(articles.map((a) => a.id)) },
+      }),
+    ])
+    const bodyOf = new Map(bodies.map((b) => [b.articleId, b]))
     return articles.map((a, i) => ({
       ...cards[i],
       slug: a.slug,
       status: a.status,
-      bodyFormat: a.bodyFormat,
-      bodySource: a.bodySource,
-      bodyHtml: a.bodyHtml,
+      bodyFormat: bodyOf.get(a.id)?.format ?? 'markdown',
+      bodySource: bodyOf.get(a.id)?.source ?? '',
+      bodyHtml: bodyOf.get(a.id)?.html ?? '',
       updatedAt: a.updatedAt.toISOString(),
     }))
   }

@@ -135,10 +135,6 @@ export class Init1764259200000 implements MigrationInterface {
           str('cover', 500, { isNullable: true }),
           int('authorId'),
           int('columnId', { isNullable: true }),
-          str('bodyFormat', 16, { default: "'markdown'" }),
-          { name: 'bodySource', type: 'text' },
-          { name: 'bodyHtml', type: 'text' },
-          { name: 'bodyNodes', type: 'text' },
           int('bodyLength', { default: 0 }),
           str('status', 16, { default: "'draft'" }),
           time('publishedAt', true),
@@ -157,6 +153,18 @@ export class Init1764259200000 implements MigrationInterface {
           index('IDX_article_hot', 'status', 'hotScore', 'id'),
           index('IDX_article_author', 'authorId', 'status', 'publishedAt'),
           index('IDX_article_column', 'columnId', 'status', 'publishedAt'),
+        ],
+      }),
+    )
+    await q.createTable(
+      new Table({
+        name: 'article_body',
+        columns: [
+          int('articleId', { isPrimary: true }),
+          str('format', 16, { default: "'markdown'" }),
+          { name: 'nodes', type: 'text' },
+          { name: 'html', type: 'text' },
+          { name: 'source', type: 'text' },
         ],
       }),
     )
@@ -248,6 +256,7 @@ export class Init1764259200000 implements MigrationInterface {
       'article_term',
       'article_related',
       'article_tag',
+      'article_body',
       'article',
       'tag',
       'content_column',
