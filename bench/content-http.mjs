@@ -28,7 +28,15 @@ const port = await new Promise((resolve) => {
 const base = `http://127.0.0.1:${port}`
 const startedAt = performance.now()
 const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbFile}`, LOG_LEVEL: 'warn', NODE_ENV: 'production', MEDIA_DIR: path.join(os.tmpdir(), 'bench-media') },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${dbFile}`,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    MEDIA_DIR: path.join(os.tmpdir(), 'bench-media'),
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 })
 let readyMs
@@ -53,7 +61,11 @@ const rssTimer = setInterval(() => {
 const columns = (await (await fetch(`${base}/api/columns`)).json()).items.map((c) => c.slug)
 const feedPaths = []
 const listed = new Set()
-for (const first of [`/api/articles?limit=20`, `/api/articles?limit=20&sort=hot`, ...columns.map((c) => `/api/articles?limit=20&column=${c}`)]) {
+for (const first of [
+  `/api/articles?limit=20`,
+  `/api/articles?limit=20&sort=hot`,
+  ...columns.map((c) => `/api/articles?limit=20&column=${c}`),
+]) {
   let url = first
   for (let page = 0; page < 6 && url; page++) {
     const body = await (await fetch(`${base}${url}`)).json()
@@ -64,7 +76,8 @@ for (const first of [`/api/articles?limit=20`, `/api/articles?limit=20&sort=hot`
 }
 const listedIds = [...listed]
 const maxId = Math.max(...listedIds)
-const popularId = () => (Math.random() < 0.9 ? listedIds[Math.floor(Math.random() * listedIds.length)] : 1 + Math.floor(Math.random() * maxId))
+const popularId = () =>
+  Math.random() < 0.9 ? listedIds[Math.floor(Math.random() * listedIds.length)] : 1 + Math.floor(Math.random() * maxId)
 
 function run(title, pathFor) {
   return new Promise((resolve, reject) => {
@@ -85,8 +98,14 @@ const rows = []
 // Warm every route once so no run pays first-use costs (JIT, statement cache).
 for (const [title, pathFor] of [
   ['trivial route GET /api/ping (baseline)', () => '/api/ping'],
-  ['feed GET /api/articles?limit=20 (first pages and 5 pages deep, all sorts and columns)', () => feedPaths[Math.floor(Math.random() * feedPaths.length)]],
-  ['article detail GET /api/articles/:id (90% articles listed in those feeds, 10% any of the 100,000)', () => `/api/articles/${popularId()}`],
+  [
+    'feed GET /api/articles?limit=20 (first pages and 5 pages deep, all sorts and columns)',
+    () => feedPaths[Math.floor(Math.random() * feedPaths.length)],
+  ],
+  [
+    'article detail GET /api/articles/:id (90% articles listed in those feeds, 10% any of the 100,000)',
+    () => `/api/articles/${popularId()}`,
+  ],
 ]) {
   await run(title, pathFor)
   rows.push(await run(title, pathFor))
@@ -100,11 +119,17 @@ const table = [
   '',
   '| route | req/s | ratio to trivial | p50 ms | p99 ms | errors/non-2xx |',
   '| --- | --- | --- | --- | --- | --- |',
-  ...rows.map(({ title, result }) =>
-    `| ${title} | ${Math.round(result.requests.average)} | ${(result.requests.average / baseline).toFixed(2)} | ${result.latency.p50} | ${result.latency.p99} | ${result.errors + result.non2xx} |`,
+  ...rows.map(
+    ({ title, result }) =>
+      `| ${title} | ${Math.round(result.requests.average)} | ${(result.requests.average / baseline).toFixed(2)} | ${result.latency.p50} | ${result.latency.p99} | ${result.errors + result.non2xx} |`,
   ),
   '',
   `Ready to serve (spawn → first answered request) on this database: ${Math.round(readyMs)} ms. Peak server RSS during the run: ${(peakRss / 1048576).toFixed(0)} MB.`,
 ].join('\n')
 console.log(table)
-writeSection('content-http', 'Content API throughput (issue: content)', `node bench/content-http.mjs ${path.relative(root, dbFile)} ${seconds} ${connections}`, table)
+writeSection(
+  'content-http',
+  'Content API throughput (issue: content)',
+  `node bench/content-http.mjs ${path.relative(root, dbFile)} ${seconds} ${connections}`,
+  table,
+)

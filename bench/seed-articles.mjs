@@ -29,7 +29,7 @@ await ds.destroy()
 
 // Deterministic pseudo-random numbers, so two runs seed the same data.
 let state = 20261127
-const rand = () => ((state = (Math.imul(state ^ (state >>> 15), 2246822507) + 0x9e3779b9) >>> 0) / 2 ** 32)
+const rand = () => (state = (Math.imul(state ^ (state >>> 15), 2246822507) + 0x9e3779b9) >>> 0) / 2 ** 32
 const pick = (list) => list[Math.floor(rand() * list.length)]
 const zipf = (n) => Math.min(n - 1, Math.floor(Math.pow(rand(), 2.2) * n))
 
@@ -57,7 +57,13 @@ for (let i = 0; i < BODY_VARIANTS; i++) {
   }
   const source = parts.join('\n\n')
   const rendered = renderBody(source, 'markdown')
-  bodies.push({ source, html: rendered.html, nodes: JSON.stringify(rendered.nodes), length: rendered.length, summary: rendered.firstParagraph.slice(0, 90) })
+  bodies.push({
+    source,
+    html: rendered.html,
+    nodes: JSON.stringify(rendered.nodes),
+    length: rendered.length,
+    summary: rendered.firstParagraph.slice(0, 90),
+  })
 }
 
 const db = new Database(file)
@@ -71,18 +77,26 @@ const AUTHORS = 60
 const COLUMNS = 6
 const TAGS = 200
 db.transaction(() => {
-  const author = db.prepare('INSERT INTO author (slug, name, bio, avatar, verified, userId, createdAt) VALUES (?, ?, ?, NULL, ?, NULL, ?)')
-  for (let i = 1; i <= AUTHORS; i++) author.run(`bench-author-${i}`, `作者${i}`, '基准测试作者', i % 3 === 0 ? 1 : 0, created)
-  const column = db.prepare('INSERT INTO content_column (slug, name, description, cover, authorId, position, createdAt) VALUES (?, ?, ?, NULL, ?, ?, ?)')
+  const author = db.prepare(
+    'INSERT INTO author (slug, name, bio, avatar, verified, userId, createdAt) VALUES (?, ?, ?, NULL, ?, NULL, ?)',
+  )
+  for (let i = 1; i <= AUTHORS; i++)
+    author.run(`bench-author-${i}`, `作者${i}`, '基准测试作者', i % 3 === 0 ? 1 : 0, created)
+  const column = db.prepare(
+    'INSERT INTO content_column (slug, name, description, cover, authorId, position, createdAt) VALUES (?, ?, ?, NULL, ?, ?, ?)',
+  )
   for (let i = 1; i <= COLUMNS; i++) column.run(`bench-column-${i}`, `栏目${i}`, '基准测试栏目', i, i, created)
   const tag = db.prepare('INSERT INTO tag (name, createdAt) VALUES (?, ?)')
   for (let i = 1; i <= TAGS; i++) tag.run(`标签${i}`, created)
 })()
 
-const insertArticle = db.prepare(`INSERT INTO article (slug, title, summary, cover, authorId, columnId, bodyLength, status,
+const insertArticle =
+  db.prepare(`INSERT INTO article (slug, title, summary, cover, authorId, columnId, bodyLength, status,
   publishedAt, readCount, likeCount, commentCount, favoriteCount, shareCount, hotScore, createdAt, updatedAt)
   VALUES (NULL, ?, ?, NULL, ?, ?, ?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-const insertBody = db.prepare(`INSERT INTO article_body (articleId, format, nodes, html, source) VALUES (?, 'markdown', ?, ?, ?)`)
+const insertBody = db.prepare(
+  `INSERT INTO article_body (articleId, format, nodes, html, source) VALUES (?, 'markdown', ?, ?, ?)`,
+)
 const insertTag = db.prepare('INSERT OR IGNORE INTO article_tag (articleId, tagId) VALUES (?, ?)')
 const insertRelated = db.prepare('INSERT OR IGNORE INTO article_related (articleId, relatedId, score) VALUES (?, ?, ?)')
 const SPAN_MS = 3 * 365 * 86_400_000
@@ -93,21 +107,48 @@ for (let start = 0; start < count; start += BATCH) {
       const body = bodies[i % BODY_VARIANTS]
       const publishedAt = new Date(now.getTime() - SPAN_MS + Math.floor(((i + rand()) / count) * SPAN_MS))
       const reads = Math.floor(Math.pow(rand(), 3) * 20000)
-      const counts = { readCount: reads, likeCount: Math.floor(reads * 0.04), commentCount: Math.floor(reads * 0.005), favoriteCount: Math.floor(reads * 0.015), shareCount: Math.floor(reads * 0.01), publishedAt }
+      const counts = {
+        readCount: reads,
+        likeCount: Math.floor(reads * 0.04),
+        commentCount: Math.floor(reads * 0.005),
+        favoriteCount: Math.floor(reads * 0.015),
+        shareCount: Math.floor(reads * 0.01),
+        publishedAt,
+      }
       const id = Number(
-        insertArticle.run(`${pick(titles)}（${i + 1}）`, body.summary, 1 + zipf(AUTHORS), 1 + Math.floor(rand() * COLUMNS), body.length, iso(publishedAt), counts.readCount, counts.likeCount, counts.commentCount, counts.favoriteCount,
-          counts.shareCount, hotScore(counts, now), iso(publishedAt), iso(publishedAt)).lastInsertRowid,
+        insertArticle.run(
+          `${pick(titles)}（${i + 1}）`,
+          body.summary,
+          1 + zipf(AUTHORS),
+          1 + Math.floor(rand() * COLUMNS),
+          body.length,
+          iso(publishedAt),
+          counts.readCount,
+          counts.likeCount,
+          counts.commentCount,
+          counts.favoriteCount,
+          counts.shareCount,
+          hotScore(counts, now),
+          iso(publishedAt),
+          iso(publishedAt),
+        ).lastInsertRowid,
       )
       insertBody.run(id, body.nodes, body.html, body.source)
       const tagCount = 1 + Math.floor(rand() * 4)
       for (let t = 0; t < tagCount; t++) insertTag.run(id, 1 + zipf(TAGS))
-      if (id > 10) for (let r = 0; r < 6; r++) insertRelated.run(id, id - 1 - Math.floor(rand() * Math.min(id - 1, 5000)), 600 - r * 50)
+      if (id > 10)
+        for (let r = 0; r < 6; r++)
+          insertRelated.run(id, id - 1 - Math.floor(rand() * Math.min(id - 1, 5000)), 600 - r * 50)
     }
   })()
-  process.stderr.write(`\rseeded ${Math.min(count, start + BATCH).toLocaleString()} / ${count.toLocaleString()} articles`)
+  process.stderr.write(
+    `\rseeded ${Math.min(count, start + BATCH).toLocaleString()} / ${count.toLocaleString()} articles`,
+  )
 }
 db.pragma('wal_checkpoint(TRUNCATE)')
 db.exec('ANALYZE')
 db.close()
 const size = fs.statSync(file).size
-console.error(`\n${count.toLocaleString()} articles in ${((Date.now() - started) / 1000).toFixed(1)} s → ${file} (${(size / 1048576).toFixed(0)} MB)`)
+console.error(
+  `\n${count.toLocaleString()} articles in ${((Date.now() - started) / 1000).toFixed(1)} s → ${file} (${(size / 1048576).toFixed(0)} MB)`,
+)

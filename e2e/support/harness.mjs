@@ -5,15 +5,10 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const require = createRequire(import.meta.url)
-
-/** The demo content the server loads, read from its build so tests never restate it. */
-export const demoArticles = require(path.join(repoRoot, 'server/dist/content/demo/articles.js')).demoArticles
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -24,6 +19,13 @@ async function freePort() {
       srv.close(() => resolve(port))
     })
   })
+}
+
+/** GET an API path of a running app as JSON (tests derive their expectations from the API, not from fixtures). */
+export async function api(baseUrl, pathAndQuery) {
+  const res = await fetch(`${baseUrl}/api${pathAndQuery}`)
+  if (!res.ok) throw new Error(`GET /api${pathAndQuery}: ${res.status} ${await res.text()}`)
+  return res.json()
 }
 
 /** Starts the server; resolves once /api/healthz answers. */
@@ -111,6 +113,8 @@ export async function openBrowser() {
 
 /** Saves a screenshot under .tmp/screens for a person to look at after a run. */
 export async function screenshot(page, name) {
+  // let the H5 router's page slide-in and lazy images finish first
+  await page.waitForTimeout(700)
   const dir = path.join(repoRoot, '.tmp/screens')
   fs.mkdirSync(dir, { recursive: true })
   await page.screenshot({ path: path.join(dir, `${name}.png`) })

@@ -1,6 +1,11 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/search/index', 'pages/me/index'],
-  subPackages: [{ root: 'packages/content', pages: ['article/index'] }],
+  subPackages: [
+    {
+      root: 'packages/content',
+      pages: ['article/index', 'author/index', 'column/index', 'tag/index', 'periodicals/index', 'periodical/index'],
+    },
+  ],
   window: {
     navigationBarTitleText: '传感说',
     navigationBarBackgroundColor: '#ffffff',

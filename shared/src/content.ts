@@ -20,8 +20,7 @@ export const FEED_SORTS = ['latest', 'hot'] as const
  * The server produces these from sanitised HTML; clients render them as they are.
  */
 export type RichTextNode =
-  | { type: 'text'; text: string }
-  | { name: string; attrs?: Record<string, string>; children?: RichTextNode[] }
+  { type: 'text'; text: string } | { name: string; attrs?: Record<string, string>; children?: RichTextNode[] }
 export const RichTextNode: z.ZodType<RichTextNode> = z.lazy(() =>
   z.union([
     z.object({ type: z.literal('text'), text: z.string() }),

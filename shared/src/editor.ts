@@ -122,7 +122,11 @@ export const AdSlotInput = z
   .object({
     placement: AdPlacement,
     title: z.string().trim().min(1).max(64),
-    wechatUnitId: z.string().regex(/^adunit-[0-9a-f]{8,32}$/, 'a WeChat ad unit id like adunit-0123abcd').nullable().optional(),
+    wechatUnitId: z
+      .string()
+      .regex(/^adunit-[0-9a-f]{8,32}$/, 'a WeChat ad unit id like adunit-0123abcd')
+      .nullable()
+      .optional(),
     imageUrl: Url.nullable().optional(),
     linkUrl: Url.nullable().optional(),
     startsAt: z.iso.datetime({ offset: true }).nullable().optional(),
@@ -131,7 +135,10 @@ export const AdSlotInput = z
   })
   .strict()
   .refine((a) => a.wechatUnitId || a.imageUrl, { message: 'a WeChat ad unit id or a house-ad image is required' })
-  .refine((a) => !a.startsAt || !a.endsAt || a.startsAt < a.endsAt, { message: 'startsAt must be before endsAt', path: ['endsAt'] })
+  .refine((a) => !a.startsAt || !a.endsAt || a.startsAt < a.endsAt, {
+    message: 'startsAt must be before endsAt',
+    path: ['endsAt'],
+  })
 export type AdSlotInput = z.infer<typeof AdSlotInput>
 
 export const AdSlotView = z.object({

@@ -60,8 +60,20 @@ export interface RouteContract {
 const Pong = z.object({ ok: z.literal(true) })
 
 export const routes = {
-  health: { ...paths.health, summary: 'Liveness and database check', tag: 'system', access: 'public', response: Health },
-  ping: { ...paths.ping, summary: 'Trivial route (benchmark baseline)', tag: 'system', access: 'public', response: Pong },
+  health: {
+    ...paths.health,
+    summary: 'Liveness and database check',
+    tag: 'system',
+    access: 'public',
+    response: Health,
+  },
+  ping: {
+    ...paths.ping,
+    summary: 'Trivial route (benchmark baseline)',
+    tag: 'system',
+    access: 'public',
+    response: Pong,
+  },
 
   feed: {
     ...paths.feed,

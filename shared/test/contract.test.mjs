@@ -93,7 +93,10 @@ test('ScheduleInput wants an ISO date-time with an offset', () => {
 test('AdSlotInput needs a unit id or an image, and a window in order', () => {
   assert.equal(AdSlotInput.safeParse({ placement: 'article', title: 'x' }).success, false)
   assert.equal(AdSlotInput.safeParse({ placement: 'article', title: 'x', imageUrl: '/media/a.png' }).success, true)
-  assert.equal(AdSlotInput.safeParse({ placement: 'article', title: 'x', wechatUnitId: 'adunit-0123abcd' }).success, true)
+  assert.equal(
+    AdSlotInput.safeParse({ placement: 'article', title: 'x', wechatUnitId: 'adunit-0123abcd' }).success,
+    true,
+  )
   assert.equal(
     AdSlotInput.safeParse({
       placement: 'feed',
@@ -104,7 +107,10 @@ test('AdSlotInput needs a unit id or an image, and a window in order', () => {
     }).success,
     false,
   )
-  assert.equal(AdSlotInput.safeParse({ placement: 'article', title: 'x', imageUrl: 'javascript:alert(1)' }).success, false)
+  assert.equal(
+    AdSlotInput.safeParse({ placement: 'article', title: 'x', imageUrl: 'javascript:alert(1)' }).success,
+    false,
+  )
 })
 
 test('RichTextNode accepts nested nodes and refuses malformed ones', () => {

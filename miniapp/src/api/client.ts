@@ -13,6 +13,8 @@ export interface CallOptions<N extends RouteName> {
   params?: Route<N> extends { params: infer S } ? { [K in keyof OutputOf<S>]: string | number } : never
   query?: Route<N> extends { query: infer S } ? InputOf<S> : never
   body?: Route<N> extends { body: infer S } ? InputOf<S> : never
+  /** Extra request headers (e.g. X-Reader-Id). */
+  header?: Record<string, string>
 }
 
 /** A failed call, carrying the API's one error shape (network failures included, as NETWORK_ERROR). */
@@ -62,7 +64,7 @@ export async function call<N extends RouteName>(name: N, options: CallOptions<N>
       url: urlFor(name, options),
       method: paths[name].method,
       data: options.body,
-      header: { Accept: 'application/json' },
+      header: { Accept: 'application/json', ...options.header },
       dataType: 'json',
     })
   } catch {

@@ -25,8 +25,17 @@ export function formatRelativeDate(iso: string, now: Date = new Date()): string 
   return date.getFullYear() === now.getFullYear() ? monthDay : `${date.getFullYear()}年${monthDay}`
 }
 
-/** 1234 → 1234, 12345 → 1.2万 */
+/** 1234 → 1234, 12345 → 1.2万; never negative */
 export function formatCount(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '0'
   if (n < 10000) return String(n)
   return `${(Math.floor(n / 1000) / 10).toString()}万`
+}
+
+/** 2026-11-27 in the device's time zone. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }

@@ -1,4 +1,17 @@
 /** Page paths used by navigation and sharing, in one place. */
 export const ARTICLE_PAGE = '/packages/content/article/index'
+export const AUTHOR_PAGE = '/packages/content/author/index'
+export const COLUMN_PAGE = '/packages/content/column/index'
+export const TAG_PAGE = '/packages/content/tag/index'
+export const PERIODICALS_PAGE = '/packages/content/periodicals/index'
+export const PERIODICAL_PAGE = '/packages/content/periodical/index'
+export const SEARCH_PAGE = '/pages/search/index'
+
+/** tabBar pages: reachable with switchTab only. */
+export const TAB_PAGES = ['/pages/index/index', SEARCH_PAGE, '/pages/me/index']
 
 export const articleUrl = (id: number | string) => `${ARTICLE_PAGE}?id=${id}`
+export const authorUrl = (id: number | string) => `${AUTHOR_PAGE}?id=${id}`
+export const columnUrl = (slug: string) => `${COLUMN_PAGE}?slug=${encodeURIComponent(slug)}`
+export const tagUrl = (name: string) => `${TAG_PAGE}?name=${encodeURIComponent(name)}`
+export const periodicalUrl = (id: number | string) => `${PERIODICAL_PAGE}?id=${id}`

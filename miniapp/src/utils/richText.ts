@@ -1,10 +1,28 @@
+import type { RichTextNode } from '@chuangan/shared'
+import { mediaUrl } from './media'
+
 /**
- * Keeps images inside the screen: rich-text content cannot be reached by page CSS in the
- * mini-program, so each <img> gets an inline style (inline `style` is allowed by rich-text).
+ * Prepares the server's rich-text nodes for this platform: image sources may be relative to the API
+ * origin, which only H5 shares. Returns the same array when nothing had to change.
  */
-export function fitImages(html: string): string {
-  return html.replace(
-    /<img\b(?![^>]*\bstyle=)/gi,
-    '<img style="max-width:100%;height:auto;display:block;margin:12px 0"',
-  )
+export function withMediaUrls(nodes: RichTextNode[]): RichTextNode[] {
+  let changed = false
+  const visit = (node: RichTextNode): RichTextNode => {
+    if ('type' in node) return node
+    let next = node
+    if (node.name === 'img' && node.attrs?.src) {
+      const src = mediaUrl(node.attrs.src)
+      if (src !== node.attrs.src) {
+        changed = true
+        next = { ...node, attrs: { ...node.attrs, src } }
+      }
+    }
+    if (node.children?.length) {
+      const children = node.children.map(visit)
+      if (children.some((c, i) => c !== node.children![i])) next = { ...next, children }
+    }
+    return next
+  }
+  const out = nodes.map(visit)
+  return changed ? out : nodes
 }

@@ -16,6 +16,16 @@ const TAGS: Record<string, string> = {
 }
 const PASS = /^(data-|aria-)|^(id|role|src|value|placeholder|disabled|type)$/
 
+// rich-text nodes (WeChat's format) as DOM: `class` becomes className, text nodes become text
+function renderNodes(nodes: any[]): React.ReactNode[] {
+  return nodes.map((node, i) => {
+    if (node.type === 'text') return node.text
+    const { class: cls, ...attrs } = node.attrs ?? {}
+    const children = node.children?.length ? renderNodes(node.children) : undefined
+    return React.createElement(node.name, { key: i, ...attrs, className: cls }, children)
+  })
+}
+
 function make(name: string) {
   const C = React.forwardRef<unknown, Record<string, any>>((props, ref) => {
     const { children, className, style, onClick, nodes, ...rest } = props
@@ -24,9 +34,11 @@ function make(name: string) {
     if (style && typeof style === 'object') dom.style = style
     for (const key of Object.keys(rest)) if (PASS.test(key)) dom[key] = rest[key]
     if (name === 'RichText') {
+      if (Array.isArray(nodes)) return React.createElement('div', dom, renderNodes(nodes))
       dom.dangerouslySetInnerHTML = { __html: typeof nodes === 'string' ? nodes : '' }
       return React.createElement('div', dom)
     }
+    if (name === 'Ad') dom['data-unit-id'] = rest.unitId
     return React.createElement(TAGS[name] || 'div', dom, children)
   })
   C.displayName = name

@@ -1,29 +1,45 @@
-import { Text, View } from '@tarojs/components'
-import type { ArticleSummary } from '@chuangan/shared'
+import { Image, Text, View } from '@tarojs/components'
+import type { ArticleCard as Article } from '@chuangan/shared'
 import { formatCount, formatRelativeDate } from '@/utils/date'
+import { mediaUrl } from '@/utils/media'
 import './index.css'
 
 interface Props {
-  article: ArticleSummary
+  article: Article
   onOpen: (id: number) => void
 }
 
+/** A feed row: title, author and date, up to three tags and counts; the cover as a thumbnail on the right. */
 export default function ArticleCard({ article, onOpen }: Props) {
+  const cover = mediaUrl(article.cover)
   return (
     <View
       className="article-card"
       data-id={article.id}
+      data-column={article.column?.slug ?? ''}
       hoverClass="article-card--hover"
       onClick={() => onOpen(article.id)}
     >
-      <Text className="article-card__title">{article.title}</Text>
-      {article.summary ? <Text className="article-card__summary">{article.summary}</Text> : null}
-      <View className="article-card__meta">
-        <Text className="article-card__author">{article.authorName}</Text>
-        <Text>{formatRelativeDate(article.publishedAt)}</Text>
-        <Text className="article-card__stat">{formatCount(article.readCount)} 阅读</Text>
-        <Text>{formatCount(article.likeCount)} 赞</Text>
+      <View className="article-card__main">
+        <Text className="article-card__title">{article.title}</Text>
+        <View className="article-card__meta">
+          <Text className="article-card__author">{article.author.name}</Text>
+          {article.author.verified ? <Text className="article-card__verified">✓</Text> : null}
+          <Text className="article-card__dot">·</Text>
+          <Text>{formatRelativeDate(article.publishedAt)}</Text>
+        </View>
+        <View className="article-card__foot">
+          {article.tags.slice(0, 3).map((tag) => (
+            <Text key={tag.id} className="article-card__tag">
+              {tag.name}
+            </Text>
+          ))}
+          <Text className="article-card__stats">
+            {formatCount(article.counts.reads)} 阅读 · {formatCount(article.counts.likes)} 赞
+          </Text>
+        </View>
       </View>
+      {cover ? <Image className="article-card__cover" src={cover} mode="aspectFill" lazyLoad /> : null}
     </View>
   )
 }

@@ -1,51 +1,85 @@
+import { useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import ArticleCard from '@/components/ArticleCard'
-import Skeleton from '@/components/Skeleton'
-import StatusView from '@/components/StatusView'
-import { errorMessage } from '@/api/client'
+import { ScrollView, Text, View } from '@tarojs/components'
+import type { FeedQuery } from '@chuangan/shared'
+import ArticleList from '@/components/ArticleList'
+import { call } from '@/api/client'
 import { useFeed } from '@/hooks/useFeed'
-import { articleUrl } from '@/utils/paths'
+import { useResource } from '@/hooks/useResource'
 import './index.css'
 
-function openArticle(id: number) {
-  void Taro.navigateTo({ url: articleUrl(id) })
-}
+type Sort = FeedQuery['sort']
+
+const SORTS: { value: Sort; label: string }[] = [
+  { value: 'latest', label: '最新' },
+  { value: 'hot', label: '热门' },
+]
+
+const fetchColumns = () => call('columns')
 
 export default function FeedPage() {
-  const feed = useFeed()
+  const [column, setColumn] = useState('')
+  const [sort, setSort] = useState<Sort>('latest')
+  const feed = useFeed({ sort, column: column || undefined })
+  // without columns the page still works: 推荐 alone
+  const columns = useResource('columns', fetchColumns)
+  const tabs = [
+    { slug: '', name: '推荐' },
+    ...(columns.state.status === 'ready' ? columns.state.data.items : []).map((c) => ({ slug: c.slug, name: c.name })),
+  ]
+
+  const backToTop = () => void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
+  const selectColumn = (slug: string) => {
+    if (slug === column) return
+    setColumn(slug)
+    backToTop()
+  }
+  const selectSort = (value: Sort) => {
+    if (value === sort) return
+    setSort(value)
+    backToTop()
+  }
 
   usePullDownRefresh(() => {
-    void feed.reload().finally(() => Taro.stopPullDownRefresh())
+    const jobs = [feed.reload()]
+    if (columns.state.status !== 'ready') jobs.push(columns.reload())
+    void Promise.allSettled(jobs).then(() => Taro.stopPullDownRefresh())
   })
 
   useReachBottom(() => {
     void feed.loadMore()
   })
 
-  if (feed.status === 'loading') return <Skeleton className="feed-skeleton" blocks={4} />
-  if (feed.status === 'error') {
-    return <StatusView title="加载失败" description={errorMessage(feed.error)} onRetry={() => void feed.reload()} />
-  }
-  if (feed.items.length === 0) return <StatusView title="暂无文章" description="下拉刷新看看有没有新内容" />
-
   return (
-    <View className="feed">
-      {feed.items.map((article) => (
-        <ArticleCard key={article.id} article={article} onOpen={openArticle} />
-      ))}
-      <View className="feed__footer">
-        {feed.loadingMore ? (
-          <Text>加载中…</Text>
-        ) : feed.loadMoreFailed ? (
-          <Text className="feed__retry" onClick={() => void feed.loadMore()}>
-            加载失败，点击重试
-          </Text>
-        ) : feed.hasMore ? (
-          <Text>上拉加载更多</Text>
-        ) : (
-          <Text>没有更多了</Text>
-        )}
+    <View className="home">
+      <View className="home__bar">
+        <ScrollView className="column-tabs" scrollX enableFlex showScrollbar={false}>
+          {tabs.map((tab) => (
+            <View
+              key={tab.slug || 'all'}
+              className={`column-tab${tab.slug === column ? ' column-tab--active' : ''}`}
+              data-slug={tab.slug}
+              onClick={() => selectColumn(tab.slug)}
+            >
+              <Text className="column-tab__text">{tab.name}</Text>
+            </View>
+          ))}
+        </ScrollView>
+        <View className="sort-switch">
+          {SORTS.map((s) => (
+            <Text
+              key={s.value}
+              className={`sort-switch__item${s.value === sort ? ' sort-switch__item--active' : ''}`}
+              data-sort={s.value}
+              onClick={() => selectSort(s.value)}
+            >
+              {s.label}
+            </Text>
+          ))}
+        </View>
+      </View>
+      <View className="home__list">
+        <ArticleList feed={feed} />
       </View>
     </View>
   )

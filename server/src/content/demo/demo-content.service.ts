@@ -92,7 +92,7 @@ export class DemoContentService {
       a.cover = this.media(`covers/${a.slug}.png`, () => renderCover(a.slug ?? String(a.id)))
       const seed = hash(a.slug ?? String(a.id))
       a.readCount = 80 + (seed % 4200)
-      a.likeCount = Math.round(a.readCount * (0.02 + ((seed >> 8) % 60) / 1000))
+      a.likeCount = Math.round(a.readCount * (0.02 + ((seed >>> 8) % 60) / 1000))
       a.favoriteCount = Math.round(a.likeCount * 0.4)
       a.shareCount = Math.round(a.likeCount * 0.25)
       a.hotScore = hotScore(a, now)

@@ -1,67 +1,199 @@
-import { useCallback, useState } from 'react'
-import { useLoad, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
-import { RichText, Text, View } from '@tarojs/components'
-import type { ArticleDetail } from '@chuangan/shared'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import { Ad, Image, RichText, Text, View } from '@tarojs/components'
+import type { AdView, ArticleDetail } from '@chuangan/shared'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
-import { ApiRequestError, call, errorMessage } from '@/api/client'
+import { call, errorMessage } from '@/api/client'
+import { useResource } from '@/hooks/useResource'
 import { formatCount, formatRelativeDate } from '@/utils/date'
-import { articleUrl } from '@/utils/paths'
-import { fitImages } from '@/utils/richText'
+import { mediaUrl } from '@/utils/media'
+import { openPage, param } from '@/utils/nav'
+import { PERIODICALS_PAGE, SEARCH_PAGE, articleUrl, authorUrl, columnUrl, tagUrl } from '@/utils/paths'
+import { readerId } from '@/utils/reader'
+import { withMediaUrls } from '@/utils/richText'
+import BriefList from '../components/BriefList'
 import './index.css'
 
-type State =
-  | { status: 'loading' }
-  | { status: 'ready'; article: ArticleDetail }
-  | { status: 'not-found' }
-  | { status: 'error'; error: unknown }
+/** Bodies longer than this (plain-text characters) open folded behind 查看全文. */
+export const COLLAPSE_BODY_OVER = 600
 
-// May be opened from Moments in single-page mode: no login and no navigation APIs here on load.
-export default function ArticlePage() {
-  const { params } = useRouter()
-  const id = params.id && /^\d+$/.test(params.id) ? params.id : null
-  const [state, setState] = useState<State>(id ? { status: 'loading' } : { status: 'not-found' })
+const fetchArticle = (id: string) => call('article', { params: { id } })
 
-  const fetchArticle = useCallback(async () => {
-    if (!id) return
-    try {
-      const article = await call('article', { params: { id } })
-      setState({ status: 'ready', article })
-    } catch (error) {
-      if (error instanceof ApiRequestError && error.statusCode === 404) setState({ status: 'not-found' })
-      else setState({ status: 'error', error })
-    }
-  }, [id])
-
-  useLoad(() => {
-    void fetchArticle()
-  })
-
-  const retry = () => {
-    setState({ status: 'loading' })
-    void fetchArticle()
-  }
-
-  const title = state.status === 'ready' ? state.article.title : '传感说'
-  useShareAppMessage(() => ({ title, path: articleUrl(id ?? '') }))
-  useShareTimeline(() => ({ title, query: `id=${id ?? ''}` }))
-
-  if (state.status === 'loading') return <Skeleton className="article-skeleton" blocks={2} />
-  if (state.status === 'not-found') return <StatusView title="文章不存在或已下线" />
-  if (state.status === 'error') {
-    return <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={retry} />
-  }
-
-  const { article } = state
-  return (
-    <View className="article">
-      <Text className="article-title">{article.title}</Text>
-      <View className="article-meta">
-        <Text className="article-meta__author">{article.authorName}</Text>
-        <Text>{formatRelativeDate(article.publishedAt)}</Text>
-        <Text className="article-meta__reads">{formatCount(article.readCount)} 阅读</Text>
+function AdSlot({ ad }: { ad: AdView }) {
+  if (process.env.TARO_ENV === 'weapp' && ad.wechatUnitId) {
+    return (
+      <View className="ad-slot">
+        <Ad unitId={ad.wechatUnitId} />
       </View>
-      <RichText className="article-body" nodes={fitImages(article.body)} />
+    )
+  }
+  const open = () => {
+    const link = ad.linkUrl
+    if (!link) return
+    if (link.startsWith('/')) openPage(link)
+    else void Taro.setClipboardData({ data: link })
+  }
+  return (
+    <View className="ad-slot house-ad" data-ad={ad.id} hoverClass="house-ad--hover" onClick={open}>
+      {ad.imageUrl ? <Image className="house-ad__image" src={mediaUrl(ad.imageUrl)} mode="aspectFill" /> : null}
+      <View className="house-ad__bar">
+        <Text className="house-ad__title">{ad.title}</Text>
+        <Text className="house-ad__label">广告</Text>
+      </View>
     </View>
   )
+}
+
+function Section({ title, children, extra }: { title: string; children: ReactNode; extra?: ReactNode }) {
+  return (
+    <View className="section">
+      <View className="section__head">
+        <Text className="section__title">{title}</Text>
+        {extra}
+      </View>
+      {children}
+    </View>
+  )
+}
+
+function ArticleView({ article, reads }: { article: ArticleDetail; reads: number }) {
+  const [expanded, setExpanded] = useState(false)
+  const collapsed = article.bodyLength > COLLAPSE_BODY_OVER && !expanded
+  const nodes = useMemo(() => withMediaUrls(article.body), [article.body])
+  const profile = article.authorProfile
+  const avatar = mediaUrl(profile.avatar)
+
+  return (
+    <View className="article">
+      <View className="article-main">
+        <Text className="article-title">{article.title}</Text>
+        <View className="article-meta">
+          <Text>{formatRelativeDate(article.publishedAt)}</Text>
+          <Text className="article-meta__dot">·</Text>
+          <Text className="article-reads">阅读 {formatCount(reads)}</Text>
+          {article.column ? (
+            <Text className="article-column" onClick={() => openPage(columnUrl(article.column!.slug))}>
+              {article.column.name}
+            </Text>
+          ) : null}
+        </View>
+
+        <View className="author-card" hoverClass="author-card--hover" onClick={() => openPage(authorUrl(profile.id))}>
+          {avatar ? (
+            <Image className="author-card__avatar" src={avatar} mode="aspectFill" />
+          ) : (
+            <View className="author-card__avatar author-card__avatar--empty">{profile.name.slice(0, 1)}</View>
+          )}
+          <View className="author-card__info">
+            <View className="author-card__line">
+              <Text className="author-card__name">{profile.name}</Text>
+              {profile.verified ? <Text className="badge-verified">认证</Text> : null}
+            </View>
+            {profile.bio ? <Text className="author-card__bio">{profile.bio}</Text> : null}
+          </View>
+          <Text className="author-card__more">主页</Text>
+        </View>
+
+        <View className={`article-body${collapsed ? ' article-body--collapsed' : ''}`}>
+          <RichText nodes={nodes} />
+          {collapsed ? <View className="article-body__fade" /> : null}
+        </View>
+        {collapsed ? (
+          <View className="expand-body" hoverClass="expand-body--hover" onClick={() => setExpanded(true)}>
+            <Text>查看全文</Text>
+            <Text className="expand-body__arrow">⌄</Text>
+          </View>
+        ) : null}
+
+        {article.tags.length ? (
+          <View className="tag-chips">
+            {article.tags.map((tag) => (
+              <Text key={tag.id} className="tag-chip" data-name={tag.name} onClick={() => openPage(tagUrl(tag.name))}>
+                # {tag.name}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      {article.authorLatest.length ? (
+        <Section title="作者最近更新">
+          <BriefList items={article.authorLatest} itemClass="author-latest-item" />
+        </Section>
+      ) : null}
+
+      <View
+        className="periodical-entry"
+        hoverClass="periodical-entry--hover"
+        onClick={() => openPage(PERIODICALS_PAGE)}
+      >
+        <View className="periodical-entry__icon">刊</View>
+        <View className="periodical-entry__text">
+          <Text className="periodical-entry__title">期刊订阅</Text>
+          <Text className="periodical-entry__desc">每期精选行业好文，装订成册</Text>
+        </View>
+        <Text className="periodical-entry__go">去看看</Text>
+      </View>
+
+      {article.related.length ? (
+        <Section title="相关推荐">
+          <BriefList items={article.related} itemClass="related-item" />
+        </Section>
+      ) : null}
+
+      {article.ad ? <AdSlot ad={article.ad} /> : null}
+
+      <View className="search-promo" hoverClass="search-promo--hover" onClick={() => openPage(SEARCH_PAGE)}>
+        <View className="search-promo__text">
+          <Text className="search-promo__title">传感搜</Text>
+          <Text className="search-promo__desc">速览海量产品，精准对接供需</Text>
+        </View>
+        <Text className="search-promo__button">去搜索</Text>
+      </View>
+    </View>
+  )
+}
+
+// May be opened from Moments in single-page mode: it loads without login, calls no navigation API on
+// load, and every tap that would navigate shows a hint instead (utils/nav).
+export default function ArticlePage() {
+  const { params } = useRouter()
+  const raw = param(params.id)
+  const id = raw && /^\d+$/.test(raw) ? raw : null
+  const { state, reload } = useResource(id, fetchArticle)
+  const [reads, setReads] = useState<{ id: string; reads: number } | null>(null)
+
+  // count the read once per page open; fire-and-forget, errors ignored
+  useEffect(() => {
+    if (!id) return
+    call('readArticle', { params: { id }, header: { 'X-Reader-Id': readerId() } })
+      .then((result) => setReads({ id, reads: result.reads }))
+      .catch(() => undefined)
+  }, [id])
+
+  const article = state.status === 'ready' ? state.data : null
+  useEffect(() => {
+    if (article) void Taro.setNavigationBarTitle({ title: article.title })
+  }, [article])
+
+  const title = article?.title ?? '传感说'
+  useShareAppMessage(() => ({
+    title,
+    path: articleUrl(id ?? ''),
+    imageUrl: article?.cover ? mediaUrl(article.cover) : undefined,
+  }))
+  useShareTimeline(() => ({ title, query: `id=${id ?? ''}` }))
+
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (state.status === 'loading') return <Skeleton className="article-skeleton" blocks={3} />
+  if (state.status === 'not-found') return <StatusView title="文章不存在或已下线" />
+  if (state.status === 'error') {
+    return <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={() => void reload()} />
+  }
+  const shownReads = reads && reads.id === id ? reads.reads : state.data.counts.reads
+  return <ArticleView article={state.data} reads={shownReads} />
 }

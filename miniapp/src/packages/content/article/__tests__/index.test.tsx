@@ -1,42 +1,192 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { calledApis, setRouterParams, taroApi, triggerPageHook } from '../../../../../test/mocks/taro'
-import { articleDetail, ok } from '../../../../../test/fixtures'
+import { articleDetail, deferred, ok } from '../../../../../test/fixtures'
+import type { ArticleDetail } from '@chuangan/shared'
 import ArticlePage from '../index'
 
+const API = 'http://api.test/api'
+const NAVIGATION = ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch', 'navigateBack']
+const HINT = '请前往小程序查看完整内容'
+
 const request = () => taroApi('request')
-const FORBIDDEN_ON_LOAD = ['login', 'navigateTo', 'redirectTo', 'switchTab', 'reLaunch', 'navigateBack']
+const calls = () => request().mock.calls.map(([options]) => options as Record<string, any>)
+const $ = (selector: string) => document.querySelector(selector)
+const $$ = (selector: string) => Array.from(document.querySelectorAll(selector))
+
+/** Serves the article and the read counter; `reads` is what the POST answers. */
+function serve(detail: ArticleDetail | Promise<unknown>, reads: number | Promise<unknown> = 5000) {
+  request().mockImplementation(({ url, method }: { url: string; method: string }) => {
+    if (method === 'POST' && /\/articles\/\d+\/read$/.test(url)) {
+      return typeof reads === 'number' ? Promise.resolve(ok({ counted: true, reads })) : reads
+    }
+    if (method === 'GET' && /\/articles\/\d+$/.test(url)) {
+      return detail instanceof Promise ? detail : Promise.resolve(ok(detail))
+    }
+    return Promise.reject(new Error(`unexpected ${method} ${url}`))
+  })
+}
+
+async function renderArticle(detail: ArticleDetail, reads?: number) {
+  setRouterParams({ id: String(detail.id) })
+  serve(detail, reads)
+  const view = render(<ArticlePage />)
+  await waitFor(() => expect($('.article-title')?.textContent).toBe(detail.title))
+  return view
+}
 
 describe('ArticlePage', () => {
-  it('loads the article named by the id param and renders title, meta and body', async () => {
-    setRouterParams({ id: '12' })
-    request().mockResolvedValueOnce(ok(articleDetail(12, { title: '温湿度变送器的校准', readCount: 345 })))
+  it('renders title, author card, meta, tags, body and the sections below', async () => {
+    await renderArticle(articleDetail(12, { title: '温湿度变送器的校准' }), 345)
 
-    const { container } = render(<ArticlePage />)
+    expect(calls()[0]).toMatchObject({ method: 'GET', url: `${API}/articles/12` })
+    const author = $('.author-card')!
+    expect(author.textContent).toContain('传感说编辑部')
+    expect(author.textContent).toContain('认证')
+    expect(author.textContent).toContain('关注传感器产业链的新闻与趋势')
+    expect(author.querySelector('img')?.getAttribute('src')).toBe('http://api.test/media/avatars/bianjibu.png')
+    expect($('.article-column')?.textContent).toBe('传感说')
+    expect($$('.tag-chip').map((t) => t.textContent)).toEqual(['# MEMS', '# 压力传感器'])
 
-    await waitFor(() => expect(container.querySelector('.article-title')?.textContent).toBe('温湿度变送器的校准'))
-    expect(request().mock.calls[0][0]).toMatchObject({ method: 'GET', url: 'http://api.test/api/articles/12' })
-    expect(container.textContent).toContain('传感说编辑部')
-    expect(container.textContent).toContain('345 阅读')
-    const body = container.querySelector('.article-body')!
-    expect(body.querySelector('p')?.textContent).toBe('正文第一段')
-    expect(body.querySelector('img')?.getAttribute('style')).toContain('max-width:100%')
+    const body = $('.article-body')!
+    expect(body.querySelector('p.rt-p')?.textContent).toBe('正文第一段')
+    expect(body.querySelector('h2.rt-h2')?.textContent).toBe('小标题')
+    expect(body.querySelector('img.rt-img')?.getAttribute('src')).toBe('http://api.test/media/body/a.png')
+
+    expect($$('.author-latest-item').map((el) => el.querySelector('.brief__title')?.textContent)).toEqual([
+      '作者新作 101',
+      '作者新作 102',
+    ])
+    expect($('.author-latest-item')?.textContent).toContain('2026-10-15')
+    expect($$('.related-item')).toHaveLength(2)
+    expect(screen.getByText('期刊订阅')).toBeTruthy()
+    expect($('.house-ad')?.textContent).toContain('传感搜：一站查找传感器型号')
+    expect($('.search-promo')?.textContent).toContain('传感搜')
+    // the read counter's answer replaces the count in the cached article
+    await waitFor(() => expect($('.article-reads')?.textContent).toBe('阅读 345'))
+    await waitFor(() => expect(taroApi('setNavigationBarTitle')).toHaveBeenCalledWith({ title: '温湿度变送器的校准' }))
   })
 
-  it('never logs in or navigates on load (it may run in Moments single-page mode)', async () => {
-    setRouterParams({ id: '12' })
-    request().mockResolvedValueOnce(ok(articleDetail(12)))
-    const { container } = render(<ArticlePage />)
-    await waitFor(() => expect(container.querySelector('.article-title')).not.toBeNull())
+  it('shows the body in full when it is short', async () => {
+    await renderArticle(articleDetail(12, { bodyLength: 600 }))
+    expect($('.article-body--collapsed')).toBeNull()
+    expect($('.expand-body')).toBeNull()
+  })
 
-    expect(calledApis()).toEqual(['request'])
-    for (const api of FORBIDDEN_ON_LOAD) expect(taroApi(api)).not.toHaveBeenCalled()
+  it('folds a long body behind 查看全文, which unfolds it', async () => {
+    await renderArticle(articleDetail(12, { bodyLength: 601 }))
+    expect($('.article-body')?.classList.contains('article-body--collapsed')).toBe(true)
+    expect($('.expand-body')?.textContent).toContain('查看全文')
+
+    fireEvent.click($('.expand-body')!)
+
+    expect($('.article-body')?.classList.contains('article-body--collapsed')).toBe(false)
+    expect($('.expand-body')).toBeNull()
+    expect($('.article-body__fade')).toBeNull()
+  })
+
+  it('opens related articles, tags, the author, periodicals and 传感搜', async () => {
+    await renderArticle(articleDetail(12))
+
+    fireEvent.click($$('.related-item')[1])
+    expect(taroApi('navigateTo')).toHaveBeenLastCalledWith({ url: '/packages/content/article/index?id=202' })
+    fireEvent.click($$('.author-latest-item')[0])
+    expect(taroApi('navigateTo')).toHaveBeenLastCalledWith({ url: '/packages/content/article/index?id=101' })
+    fireEvent.click($$('.tag-chip')[1])
+    expect(taroApi('navigateTo')).toHaveBeenLastCalledWith({
+      url: `/packages/content/tag/index?name=${encodeURIComponent('压力传感器')}`,
+    })
+    fireEvent.click($('.author-card')!)
+    expect(taroApi('navigateTo')).toHaveBeenLastCalledWith({ url: '/packages/content/author/index?id=3' })
+    fireEvent.click(screen.getByText('期刊订阅'))
+    expect(taroApi('navigateTo')).toHaveBeenLastCalledWith({ url: '/packages/content/periodicals/index' })
+    fireEvent.click($('.search-promo')!)
+    expect(taroApi('switchTab')).toHaveBeenLastCalledWith({ url: '/pages/search/index' })
+    // the house ad links to a tab page: switchTab too
+    fireEvent.click($('.house-ad')!)
+    expect(taroApi('switchTab')).toHaveBeenCalledTimes(2)
+  })
+
+  it('opens a house ad that links to another page with navigateTo', async () => {
+    const detail = articleDetail(12)
+    await renderArticle({ ...detail, ad: { ...detail.ad!, linkUrl: '/packages/content/periodicals/index' } })
+    fireEvent.click($('.house-ad')!)
+    expect(taroApi('navigateTo')).toHaveBeenCalledWith({ url: '/packages/content/periodicals/index' })
+  })
+
+  it('counts the read once with a stored X-Reader-Id and ignores its failure', async () => {
+    setRouterParams({ id: '12' })
+    serve(articleDetail(12), Promise.resolve(ok({ statusCode: 500, code: 'X', message: 'boom' }, 500)))
+    render(<ArticlePage />)
+    await waitFor(() => expect($('.article-title')).not.toBeNull())
+
+    const reads = calls().filter((c) => c.method === 'POST')
+    expect(reads).toHaveLength(1)
+    expect(reads[0].url).toBe(`${API}/articles/12/read`)
+    const id = reads[0].header['X-Reader-Id']
+    expect(id).toMatch(/^[A-Za-z0-9_-]{16,32}$/)
+    expect(taroApi('setStorageSync')).toHaveBeenCalledWith(expect.any(String), id)
+    // the failure shows nothing; the count stays the article's own
+    expect($('.article-reads')?.textContent).toBe('阅读 1212')
+    expect(taroApi('showToast')).not.toHaveBeenCalled()
+  })
+
+  it('reuses the reader id kept in storage', async () => {
+    taroApi('getStorageSync').mockReturnValue('kept_reader-id_0123456789')
+    await renderArticle(articleDetail(12))
+    const read = calls().find((c) => c.method === 'POST')!
+    expect(read.header['X-Reader-Id']).toBe('kept_reader-id_0123456789')
+    expect(taroApi('setStorageSync')).not.toHaveBeenCalled()
+  })
+
+  describe('in single-page mode (opened from Moments, scene 1154)', () => {
+    beforeEach(() => {
+      taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1154, path: 'packages/content/article/index' })
+      taroApi('getEnterOptionsSync').mockReturnValue({ scene: 1154, path: 'packages/content/article/index' })
+    })
+
+    it('renders everything without login or any navigation API', async () => {
+      await renderArticle(articleDetail(12, { bodyLength: 2000 }))
+
+      expect($('.author-card')).not.toBeNull()
+      expect($('.article-body p')?.textContent).toBe('正文第一段')
+      expect($$('.related-item')).toHaveLength(2)
+      expect(taroApi('login')).not.toHaveBeenCalled()
+      for (const api of NAVIGATION) expect(taroApi(api)).not.toHaveBeenCalled()
+      // reading (and the full body) still works
+      fireEvent.click($('.expand-body')!)
+      expect($('.article-body--collapsed')).toBeNull()
+    })
+
+    it('shows the 前往小程序 hint instead of navigating on taps', async () => {
+      await renderArticle(articleDetail(12))
+
+      fireEvent.click($('.author-card')!)
+      expect(taroApi('showToast')).toHaveBeenCalledWith(expect.objectContaining({ title: HINT, icon: 'none' }))
+      fireEvent.click($$('.related-item')[0])
+      fireEvent.click($$('.tag-chip')[0])
+      fireEvent.click($('.search-promo')!)
+      fireEvent.click($('.house-ad')!)
+      expect(taroApi('showToast')).toHaveBeenCalledTimes(5)
+      for (const api of NAVIGATION) expect(taroApi(api)).not.toHaveBeenCalled()
+      expect(taroApi('login')).not.toHaveBeenCalled()
+    })
+  })
+
+  it('navigates normally outside single-page mode (the scene check is not always on)', async () => {
+    taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1001 })
+    await renderArticle(articleDetail(12))
+    fireEvent.click($('.author-card')!)
+    expect(taroApi('navigateTo')).toHaveBeenCalledTimes(1)
+    expect(taroApi('showToast')).not.toHaveBeenCalled()
+  })
+
+  it('never logs in or navigates on load', async () => {
+    await renderArticle(articleDetail(12))
+    for (const api of ['login', ...NAVIGATION]) expect(calledApis()).not.toContain(api)
   })
 
   it('shares the article with its title and id', async () => {
-    setRouterParams({ id: '12' })
-    request().mockResolvedValueOnce(ok(articleDetail(12, { title: '霍尔传感器入门' })))
-    const { container } = render(<ArticlePage />)
-    await waitFor(() => expect(container.querySelector('.article-title')).not.toBeNull())
+    await renderArticle(articleDetail(12, { title: '霍尔传感器入门' }))
 
     expect(triggerPageHook('useShareAppMessage')).toEqual({
       title: '霍尔传感器入门',
@@ -47,7 +197,7 @@ describe('ArticlePage', () => {
 
   it('shows the not-found state on a 404', async () => {
     setRouterParams({ id: '404' })
-    request().mockResolvedValueOnce(ok({ statusCode: 404, code: 'NOT_FOUND', message: 'Article not found' }, 404))
+    serve(Promise.resolve(ok({ statusCode: 404, code: 'NOT_FOUND', message: 'Article not found' }, 404)))
     render(<ArticlePage />)
 
     expect(await screen.findByText('文章不存在或已下线')).toBeTruthy()
@@ -64,15 +214,21 @@ describe('ArticlePage', () => {
 
   it('shows an error with 重试 that loads again', async () => {
     setRouterParams({ id: '12' })
-    request()
-      .mockRejectedValueOnce({ errMsg: 'request:fail' })
-      .mockResolvedValueOnce(ok(articleDetail(12)))
-    const { container } = render(<ArticlePage />)
+    const second = deferred()
+    let gets = 0
+    request().mockImplementation(({ method }: { method: string }) => {
+      if (method === 'POST') return Promise.resolve(ok({ counted: true, reads: 1 }))
+      gets++
+      return gets === 1 ? Promise.reject({ errMsg: 'request:fail' }) : second.promise
+    })
+    render(<ArticlePage />)
 
     expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
+    expect(document.querySelector('[aria-busy="true"]')).not.toBeNull()
+    await act(async () => second.resolve(ok(articleDetail(12))))
 
-    await waitFor(() => expect(container.querySelector('.article-title')).not.toBeNull())
-    expect(request()).toHaveBeenCalledTimes(2)
+    await waitFor(() => expect($('.article-title')).not.toBeNull())
+    expect(gets).toBe(2)
   })
 })

@@ -1,0 +1,50 @@
+import { Text, View } from '@tarojs/components'
+import ArticleCard from '@/components/ArticleCard'
+import Skeleton from '@/components/Skeleton'
+import StatusView from '@/components/StatusView'
+import { errorMessage } from '@/api/client'
+import type { Feed } from '@/hooks/useFeed'
+import { openPage } from '@/utils/nav'
+import { articleUrl } from '@/utils/paths'
+import './index.css'
+
+interface Props {
+  feed: Feed
+  emptyText?: string
+  onOpen?: (id: number) => void
+}
+
+const openArticle = (id: number) => openPage(articleUrl(id))
+
+/**
+ * A paged article list in all its states: skeleton, error with 重试, empty, cards and a footer
+ * (加载中… / 没有更多了). The page wires pull-down and reach-bottom to `feed.reload` / `feed.loadMore`.
+ */
+export default function ArticleList({ feed, emptyText = '暂无文章', onOpen = openArticle }: Props) {
+  if (feed.status === 'loading') return <Skeleton className="list-skeleton" blocks={4} />
+  if (feed.status === 'error') {
+    return <StatusView title="加载失败" description={errorMessage(feed.error)} onRetry={() => void feed.reload()} />
+  }
+  if (feed.items.length === 0) return <StatusView title={emptyText} description="下拉刷新看看有没有新内容" />
+
+  return (
+    <View className="article-list">
+      {feed.items.map((article) => (
+        <ArticleCard key={article.id} article={article} onOpen={onOpen} />
+      ))}
+      <View className="article-list__footer">
+        {feed.loadingMore ? (
+          <Text>加载中…</Text>
+        ) : feed.loadMoreFailed ? (
+          <Text className="article-list__retry" onClick={() => void feed.loadMore()}>
+            加载失败，点击重试
+          </Text>
+        ) : feed.hasMore ? (
+          <Text>上拉加载更多</Text>
+        ) : (
+          <Text>没有更多了</Text>
+        )}
+      </View>
+    </View>
+  )
+}

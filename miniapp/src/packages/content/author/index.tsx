@@ -1,0 +1,78 @@
+import { useEffect } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { Image, Text, View } from '@tarojs/components'
+import ArticleList from '@/components/ArticleList'
+import Skeleton from '@/components/Skeleton'
+import StatusView from '@/components/StatusView'
+import { call, errorMessage } from '@/api/client'
+import { useFeed } from '@/hooks/useFeed'
+import { useResource } from '@/hooks/useResource'
+import { mediaUrl } from '@/utils/media'
+import { openPage, param } from '@/utils/nav'
+import { columnUrl } from '@/utils/paths'
+import '../components/entity.css'
+
+const fetchAuthor = (id: string) => call('author', { params: { id } })
+
+export default function AuthorPage() {
+  const { params } = useRouter()
+  const raw = param(params.id)
+  const id = raw && /^\d+$/.test(raw) ? raw : null
+  const author = useResource(id, fetchAuthor)
+  const feed = useFeed(id ? { author: Number(id) } : null)
+  const profile = author.state.status === 'ready' ? author.state.data : null
+
+  useEffect(() => {
+    if (profile) void Taro.setNavigationBarTitle({ title: profile.name })
+  }, [profile])
+
+  usePullDownRefresh(() => {
+    void Promise.allSettled([author.reload(), feed.reload()]).then(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => {
+    void feed.loadMore()
+  })
+
+  const { state } = author
+  if (state.status === 'loading') return <Skeleton className="entity-skeleton" blocks={3} />
+  if (state.status === 'not-found') return <StatusView title="作者不存在" />
+  if (state.status === 'error') {
+    const retry = () => void Promise.allSettled([author.reload(), feed.reload()])
+    return <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={retry} />
+  }
+
+  const data = state.data
+  const avatar = mediaUrl(data.avatar)
+  return (
+    <View className="entity-page author-page">
+      <View className="entity-head">
+        <View className="entity-head__row">
+          {avatar ? (
+            <Image className="entity-head__avatar" src={avatar} mode="aspectFill" />
+          ) : (
+            <View className="entity-head__avatar entity-head__avatar--text">{data.name.slice(0, 1)}</View>
+          )}
+          <View className="entity-head__info">
+            <View>
+              <Text className="entity-head__name author-page__name">{data.name}</Text>
+              {data.verified ? <Text className="entity-head__badge">认证</Text> : null}
+            </View>
+            <Text className="entity-head__stat">{data.articleCount} 篇文章</Text>
+          </View>
+        </View>
+        {data.bio ? <Text className="entity-head__desc">{data.bio}</Text> : null}
+        {data.columns.length ? (
+          <View className="entity-head__chips">
+            {data.columns.map((c) => (
+              <Text key={c.id} className="entity-head__chip" onClick={() => openPage(columnUrl(c.slug))}>
+                专栏 · {c.name}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
+      <Text className="entity-list-title">全部文章</Text>
+      <ArticleList feed={feed} emptyText="这位作者还没有发表文章" />
+    </View>
+  )
+}

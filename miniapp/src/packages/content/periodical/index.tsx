@@ -1,0 +1,66 @@
+import { useEffect } from 'react'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import Skeleton from '@/components/Skeleton'
+import StatusView from '@/components/StatusView'
+import { call, errorMessage } from '@/api/client'
+import { useResource } from '@/hooks/useResource'
+import { formatDate } from '@/utils/date'
+import { param } from '@/utils/nav'
+import BriefList from '../components/BriefList'
+import '../components/entity.css'
+import './index.css'
+
+const fetchPeriodical = (id: string) => call('periodical', { params: { id } })
+
+/** One periodical: its issues, newest first, each with its articles (the API returns them all). */
+export default function PeriodicalPage() {
+  const { params } = useRouter()
+  const raw = param(params.id)
+  const id = raw && /^\d+$/.test(raw) ? raw : null
+  const periodical = useResource(id, fetchPeriodical)
+  const data = periodical.state.status === 'ready' ? periodical.state.data : null
+
+  useEffect(() => {
+    if (data) void Taro.setNavigationBarTitle({ title: data.name })
+  }, [data])
+
+  usePullDownRefresh(() => {
+    void periodical.reload().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const { state } = periodical
+  if (state.status === 'loading') return <Skeleton className="entity-skeleton" blocks={3} />
+  if (state.status === 'not-found') return <StatusView title="期刊不存在" />
+  if (state.status === 'error') {
+    return (
+      <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={() => void periodical.reload()} />
+    )
+  }
+
+  const p = state.data
+  return (
+    <View className="entity-page periodical-page">
+      <View className="entity-head">
+        <Text className="entity-head__name periodical-page__name">{p.name}</Text>
+        <Text className="entity-head__stat">共 {p.issueCount} 期</Text>
+        {p.description ? <Text className="entity-head__desc">{p.description}</Text> : null}
+      </View>
+      {p.issues.length === 0 ? <StatusView title="还没有发布任何一期" /> : null}
+      {p.issues.map((issue) => (
+        <View key={issue.id} className="issue" data-number={issue.number}>
+          <View className="issue__head">
+            <Text className="issue__number">第 {issue.number} 期</Text>
+            <Text className="issue__title">{issue.title}</Text>
+            <Text className="issue__date">{formatDate(issue.publishedAt)}</Text>
+          </View>
+          {issue.articles.length ? (
+            <BriefList items={issue.articles} itemClass="issue-article" />
+          ) : (
+            <Text className="issue__empty">本期暂无文章</Text>
+          )}
+        </View>
+      ))}
+    </View>
+  )
+}

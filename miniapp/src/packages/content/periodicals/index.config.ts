@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '期刊订阅',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 200,
+})
