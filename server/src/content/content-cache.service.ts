@@ -15,7 +15,7 @@ const TTL_MS = 30_000
 export class ContentCache implements OnModuleInit {
   private readonly bodies = new LRUCache<string, Buffer>({
     max: 5000,
-    maxSize: 64 * 1024 * 1024,
+    maxSize: 24 * 1024 * 1024,
     sizeCalculation: (b) => b.length || 1,
     ttl: TTL_MS,
   })
