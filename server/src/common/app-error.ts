@@ -18,4 +18,9 @@ export class AppError extends Error {
   static validation(message: string, details: ErrorDetail[]): AppError {
     return new AppError(400, ErrorCode.ValidationFailed, message, details)
   }
+
+  /** A 400 about one field, e.g. `AppError.field('body.columnId', '栏目不存在')`. */
+  static field(path: string, message: string): AppError {
+    return new AppError(400, ErrorCode.ValidationFailed, message, [{ path, message }])
+  }
 }

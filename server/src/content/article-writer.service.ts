@@ -63,13 +63,13 @@ export class ArticleWriter {
         columnId: null,
       })
     if (draft.authorId !== undefined) {
-      if (!(await em.existsBy(Author, { id: draft.authorId }))) throw invalid('body.authorId', '作者不存在')
+      if (!(await em.existsBy(Author, { id: draft.authorId }))) throw AppError.field('body.authorId', '作者不存在')
       article.authorId = draft.authorId
     }
-    if (article.authorId === undefined) throw invalid('body.authorId', '请指定作者')
+    if (article.authorId === undefined) throw AppError.field('body.authorId', '请指定作者')
     if (draft.columnId !== undefined) {
       if (draft.columnId !== null && !(await em.existsBy(ContentColumn, { id: draft.columnId }))) {
-        throw invalid('body.columnId', '栏目不存在')
+        throw AppError.field('body.columnId', '栏目不存在')
       }
       article.columnId = draft.columnId
     }
@@ -83,16 +83,16 @@ export class ArticleWriter {
       const current = existing ? await em.findOneBy(ArticleBody, { articleId: existing.id }) : null
       const format = draft.bodyFormat ?? current?.format ?? 'markdown'
       const source = draft.body ?? current?.source
-      if (source === undefined) throw invalid('body.body', '请填写正文')
+      if (source === undefined) throw AppError.field('body.body', '请填写正文')
       const rendered = renderBody(source, format)
-      if (rendered.length === 0 && !/<img/.test(rendered.html)) throw invalid('body.body', '正文清理后为空')
+      if (rendered.length === 0 && !/<img/.test(rendered.html)) throw AppError.field('body.body', '正文清理后为空')
       body = em.create(ArticleBody, { format, source, html: rendered.html, nodes: JSON.stringify(rendered.nodes) })
       article.bodyLength = rendered.length
       if (draft.summary === undefined && !article.summary) {
         article.summary = clip(rendered.firstParagraph, SUMMARY_CHARS)
       }
     } else if (!existing) {
-      throw invalid('body.body', '请填写正文')
+      throw AppError.field('body.body', '请填写正文')
     }
     if (draft.summary !== undefined) article.summary = draft.summary
     article.updatedAt = now
@@ -115,10 +115,6 @@ export class ArticleWriter {
         known.map((t) => ({ articleId, tagId: t.id })),
       )
   }
-}
-
-function invalid(path: string, message: string): AppError {
-  return new AppError(400, ErrorCode.ValidationFailed, message, [{ path, message }])
 }
 
 function clip(text: string, chars: number): string {

@@ -22,7 +22,7 @@ export class EditorCatalogService {
 
   async createAuthor(input: AuthorInput, now = new Date()): Promise<{ id: number }> {
     if (input.userId != null && !(await this.db.manager.existsBy(User, { id: input.userId }))) {
-      throw invalid('body.userId', '用户不存在')
+      throw AppError.field('body.userId', '用户不存在')
     }
     const author = this.db.manager.create(Author, {
       slug: input.slug,
@@ -92,7 +92,7 @@ export class EditorCatalogService {
       where: { id: In(ids), status: 'published' },
     })
     const missing = ids.filter((id) => !published.some((a) => a.id === id))
-    if (missing.length) throw invalid('body.articleIds', `这些文章不存在或未发布：${missing.join(', ')}`)
+    if (missing.length) throw AppError.field('body.articleIds', `这些文章不存在或未发布：${missing.join(', ')}`)
     return this.saved(
       () =>
         this.db.transaction(async (em) => {
@@ -118,7 +118,7 @@ export class EditorCatalogService {
 
   private async requireAuthor(authorId: number | null | undefined): Promise<void> {
     if (authorId != null && !(await this.db.manager.existsBy(Author, { id: authorId })))
-      throw invalid('body.authorId', '作者不存在')
+      throw AppError.field('body.authorId', '作者不存在')
   }
 
   /** Saves, maps a duplicate key to 409 on the given field, and clears the content cache. */
@@ -133,8 +133,4 @@ export class EditorCatalogService {
       throw error
     }
   }
-}
-
-function invalid(path: string, message: string): AppError {
-  return new AppError(400, ErrorCode.ValidationFailed, message, [{ path, message }])
 }
