@@ -30,6 +30,8 @@ export function dataSourceOptions(url: string, opts: { logging?: boolean } = {})
         db.pragma('foreign_keys = ON')
         db.pragma('busy_timeout = 5000')
         db.pragma('synchronous = NORMAL')
+        // 16 MB of page cache keeps the B-tree interior pages of a large database in memory.
+        db.pragma('cache_size = -16000')
       },
     }
   }
