@@ -6,6 +6,7 @@ import { ContentModule } from './content/content.module'
 import { DatabaseModule } from './database/database.module'
 import { DocsModule } from './docs/docs.module'
 import { EditorModule } from './editor/editor.module'
+import { EngagementModule } from './engagement/engagement.module'
 import { HealthModule } from './health/health.module'
 import { RedisModule } from './infra/redis'
 import { AuthModule } from './auth/auth.module'
@@ -31,6 +32,7 @@ export class AppModule {
         HealthModule,
         ContentModule,
         EditorModule,
+        EngagementModule,
         DocsModule,
       ],
     }

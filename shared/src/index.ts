@@ -1,6 +1,7 @@
 export * from './errors'
 export * from './content'
 export * from './editor'
+export * from './engagement'
 export * from './health'
 export * from './paths'
 export * from './routes'

@@ -35,6 +35,7 @@ import {
   ScheduleInput,
   TagInput,
 } from './editor'
+import { LikeResult, ViewerState } from './engagement'
 import { Health } from './health'
 import { paths, type HttpMethod, type RouteName } from './paths'
 
@@ -99,6 +100,30 @@ export const routes = {
     params: ArticleParams,
     response: ReadResult,
     status: 200,
+  },
+  viewerState: {
+    ...paths.viewerState,
+    summary: 'The caller’s own state on an article (liked), with the exact like count',
+    tag: 'engagement',
+    access: 'user',
+    params: ArticleParams,
+    response: ViewerState,
+  },
+  likeArticle: {
+    ...paths.likeArticle,
+    summary: 'Like an article (idempotent)',
+    tag: 'engagement',
+    access: 'user',
+    params: ArticleParams,
+    response: LikeResult,
+  },
+  unlikeArticle: {
+    ...paths.unlikeArticle,
+    summary: 'Take back a like (idempotent)',
+    tag: 'engagement',
+    access: 'user',
+    params: ArticleParams,
+    response: LikeResult,
   },
   author: {
     ...paths.author,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common'
-import { InjectDataSource } from '@nestjs/typeorm'
 import { ErrorCode, type ArticleStatus } from '@chuangan/shared'
-import { DataSource, In, type EntityManager } from 'typeorm'
+import { In, type EntityManager } from 'typeorm'
+import { Transactions } from '../common/transactions'
 import { AppError } from '../common/app-error'
 import { isUniqueViolation } from '../common/db'
 import { Article, ArticleBody } from './article.entity'
@@ -30,12 +30,12 @@ const SUMMARY_CHARS = 90
 /** Creates and updates articles: renders and sanitises the body, checks references, links tags. */
 @Injectable()
 export class ArticleWriter {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly transactions: Transactions) {}
 
   /** Writes an article in one transaction; `existing` updates it, otherwise a new one is created. */
   async write(draft: ArticleDraft, existing?: Article, now = new Date()): Promise<Article> {
     try {
-      return await this.db.transaction((em) => this.writeIn(em, draft, existing, now))
+      return await this.transactions.run((em) => this.writeIn(em, draft, existing, now))
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new AppError(409, ErrorCode.Conflict, '该文章标识（slug）已被占用', [

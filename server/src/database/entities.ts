@@ -5,6 +5,7 @@ import { Author } from '../content/author.entity'
 import { ContentColumn } from '../content/column.entity'
 import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../content/periodical.entity'
 import { ArticleTag, Tag } from '../content/tag.entity'
+import { ArticleLike } from '../engagement/article-like.entity'
 import { User } from '../users/user.entity'
 
 /** Every entity, for the data source and the migration check. Children after parents (tests clear in reverse). */
@@ -24,4 +25,5 @@ export const entities = [
   PeriodicalIssue,
   PeriodicalIssueArticle,
   AdSlot,
+  ArticleLike,
 ]

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { ErrorCode, type AuthorInput, type ColumnInput, type IssueInput, type PeriodicalInput } from '@chuangan/shared'
 import { DataSource, In } from 'typeorm'
+import { Transactions } from '../common/transactions'
 import { AppError } from '../common/app-error'
 import { isUniqueViolation } from '../common/db'
 import { Article } from '../content/article.entity'
@@ -18,6 +19,7 @@ export class EditorCatalogService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cache: ContentCache,
+    private readonly transactions: Transactions,
   ) {}
 
   async createAuthor(input: AuthorInput, now = new Date()): Promise<{ id: number }> {
@@ -95,7 +97,7 @@ export class EditorCatalogService {
     if (missing.length) throw AppError.field('body.articleIds', `这些文章不存在或未发布：${missing.join(', ')}`)
     return this.saved(
       () =>
-        this.db.transaction(async (em) => {
+        this.transactions.run(async (em) => {
           const issue = await em.save(
             em.create(PeriodicalIssue, {
               periodicalId,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource, In, type EntityManager } from 'typeorm'
+import { Transactions } from '../../common/transactions'
 import { toInt } from '../../common/db'
 import { Article, ArticleRelated, ArticleTerm } from '../article.entity'
 import { ArticleTag } from '../tag.entity'
@@ -18,7 +19,10 @@ const CANDIDATES = 60
  */
 @Injectable()
 export class RelatedService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
+  ) {}
 
   /** Stores an article's keywords (its row in the inverted index). */
   async indexTerms(
@@ -71,7 +75,7 @@ export class RelatedService {
   async refresh(articleId: number): Promise<number[]> {
     const scores = await this.candidates(articleId)
     const ranked = [...scores].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || b[0] - a[0])
-    await this.db.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       await em.delete(ArticleRelated, { articleId })
       const top = ranked.slice(0, KEEP)
       if (top.length)

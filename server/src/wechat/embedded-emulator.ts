@@ -1,0 +1,30 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common'
+import { createWechatEmulator, type WechatEmulator } from './emulator/wechat-emulator'
+
+/**
+ * Runs the WeChat emulator inside the server when no WeChat is configured, so development and tests log in, check
+ * text and make posters without credentials. Closed with the application.
+ */
+@Injectable()
+export class EmbeddedWechatEmulator implements OnModuleDestroy {
+  private readonly logger = new Logger('WechatEmulator')
+  private emulator: WechatEmulator | null = null
+
+  /** Starts the emulator on a free loopback port and returns its base URL. */
+  async start(appid: string, secret: string): Promise<string> {
+    this.emulator = createWechatEmulator({ appid, secret })
+    const baseUrl = await this.emulator.listen(0)
+    this.logger.warn(`no WeChat credentials configured: using the built-in emulator at ${baseUrl}`)
+    return baseUrl
+  }
+
+  /** The running emulator (null when real WeChat is used): dev tooling can issue codes through it. */
+  get instance(): WechatEmulator | null {
+    return this.emulator
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.emulator?.close()
+    this.emulator = null
+  }
+}

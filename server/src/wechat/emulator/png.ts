@@ -1,0 +1,54 @@
+import { crc32, deflateSync } from 'node:zlib'
+
+/**
+ * A tiny valid PNG (one white pixel) carrying text chunks. The emulator answers this instead of a real mini-program
+ * code: what tests and local posters need is valid image bytes that say which scene and page were asked for.
+ */
+export function pngWithText(text: Record<string, string>): Buffer {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(1, 0) // width
+  header.writeUInt32BE(1, 4) // height
+  header[8] = 8 // bit depth
+  header[9] = 0 // greyscale
+  const chunks = [chunk('IHDR', header)]
+  for (const [key, value] of Object.entries(text)) {
+    // tEXt is Latin-1; scenes and pages are ASCII by WeChat's rules, so nothing is lost.
+    chunks.push(
+      chunk('tEXt', Buffer.concat([Buffer.from(key, 'latin1'), Buffer.from([0]), Buffer.from(value, 'latin1')])),
+    )
+  }
+  chunks.push(chunk('IDAT', deflateSync(Buffer.from([0, 255]))), chunk('IEND', Buffer.alloc(0)))
+  return Buffer.concat([PNG_SIGNATURE, ...chunks])
+}
+
+/** Reads the tEXt chunks back (for tests and for checking a poster by hand). Throws when the bytes are not a PNG. */
+export function readPngText(png: Buffer): Record<string, string> {
+  if (png.length < 8 || !png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG')
+  const text: Record<string, string> = {}
+  let at = 8
+  while (at + 12 <= png.length) {
+    const length = png.readUInt32BE(at)
+    const type = png.toString('latin1', at + 4, at + 8)
+    const data = png.subarray(at + 8, at + 8 + length)
+    if (png.readUInt32BE(at + 8 + length) !== crc32(png.subarray(at + 4, at + 8 + length))) {
+      throw new Error(`bad CRC in ${type}`)
+    }
+    if (type === 'tEXt') {
+      const sep = data.indexOf(0)
+      text[data.toString('latin1', 0, sep)] = data.toString('latin1', sep + 1)
+    }
+    at += 12 + length
+  }
+  return text
+}
+
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8)
+  head.writeUInt32BE(data.length, 0)
+  head.write(type, 4, 'latin1')
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0)
+  return Buffer.concat([head, data, crc])
+}
