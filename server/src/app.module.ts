@@ -9,6 +9,7 @@ import { EditorModule } from './editor/editor.module'
 import { EngagementModule } from './engagement/engagement.module'
 import { HealthModule } from './health/health.module'
 import { RedisModule } from './infra/redis'
+import { WechatModule } from './wechat/wechat.module'
 import { AuthModule } from './auth/auth.module'
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         }),
         DatabaseModule,
         RedisModule,
+        WechatModule.forRoot(config),
         AuthModule,
         HealthModule,
         ContentModule,

@@ -10,6 +10,10 @@ export const paths = {
   health: { method: 'GET', path: '/healthz' },
   ping: { method: 'GET', path: '/ping' },
 
+  wechatLogin: { method: 'POST', path: '/auth/wechat' },
+  logout: { method: 'POST', path: '/auth/logout' },
+  me: { method: 'GET', path: '/me' },
+
   feed: { method: 'GET', path: '/articles' },
   article: { method: 'GET', path: '/articles/:id' },
   readArticle: { method: 'POST', path: '/articles/:id/read' },

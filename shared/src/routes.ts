@@ -36,6 +36,7 @@ import {
   TagInput,
 } from './editor'
 import { LikeResult, ViewerState } from './engagement'
+import { Done, LoginResult, Me, WechatLoginInput } from './auth'
 import { Health } from './health'
 import { paths, type HttpMethod, type RouteName } from './paths'
 
@@ -75,6 +76,25 @@ export const routes = {
     access: 'public',
     response: Pong,
   },
+
+  wechatLogin: {
+    ...paths.wechatLogin,
+    summary: 'Sign in with a wx.login code; answers a session token (session_key never leaves the server)',
+    tag: 'auth',
+    access: 'public',
+    body: WechatLoginInput,
+    response: LoginResult,
+    status: 200,
+  },
+  logout: {
+    ...paths.logout,
+    summary: 'End this session (its token stops working)',
+    tag: 'auth',
+    access: 'user',
+    response: Done,
+    status: 200,
+  },
+  me: { ...paths.me, summary: 'The signed-in user', tag: 'auth', access: 'user', response: Me },
 
   feed: {
     ...paths.feed,

@@ -3,14 +3,17 @@ import { APP_GUARD } from '@nestjs/core'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { User } from '../users/user.entity'
 import { UsersService } from '../users/users.service'
+import { AuthController } from './auth.controller'
 import { AuthGuard } from './auth.guard'
+import { AuthService } from './auth.service'
 import { Session } from './session.entity'
 import { SessionsService } from './sessions.service'
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Session, User])],
-  providers: [SessionsService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController],
+  providers: [SessionsService, UsersService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [SessionsService, UsersService],
 })
 export class AuthModule {}

@@ -21,6 +21,12 @@ const EnvSchema = z.object({
   DEMO_CONTENT: bool.default(false),
   WEB_ROOT: z.string().optional(),
   MEDIA_DIR: z.string().min(1).default('data/media'),
+  WECHAT_API_BASE: z
+    .string()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .optional(),
+  WECHAT_APPID: z.string().min(1).optional(),
+  WECHAT_SECRET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool.default(false),
   BODY_LIMIT_BYTES: z.coerce

@@ -15,6 +15,10 @@ export class User {
   @Column({ type: 'varchar', length: 64, nullable: true })
   unionid: string | null
 
+  /** WeChat's session_key from the latest sign-in; never leaves the server. */
+  @Column({ type: 'varchar', length: 64, nullable: true, select: false })
+  wechatSessionKey: string | null
+
   @Column({ type: 'varchar', length: 64, default: '' })
   nickname: string
 

@@ -7,6 +7,7 @@ import { WECHAT_OPTIONS, wechatOptionsFrom, type WechatEnv, type WechatOptions }
  * Provides WechatClient: real WeChat when WECHAT_APPID and WECHAT_SECRET are configured, an emulator at
  * WECHAT_API_BASE when only that is set, otherwise an emulator started inside the process (see wechat.options.ts).
  * WechatClient shares its access token through Redis when the global RedisModule has a connection.
+ * Global, like ConfigModule and RedisModule: any feature (login, moderation, notifications, posters) injects the client.
  */
 @Module({})
 export class WechatModule {
@@ -14,6 +15,7 @@ export class WechatModule {
     const setup = wechatOptionsFrom(env)
     return {
       module: WechatModule,
+      global: true,
       providers: [
         EmbeddedWechatEmulator,
         {

@@ -72,7 +72,8 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       const q = url.searchParams
       const bad = credentialError(q.get('appid'), q.get('secret'))
       if (bad) return fail(res, ...bad)
-      if (q.get('grant_type') !== 'authorization_code') return fail(res, WechatErrcode.INVALID_GRANT_TYPE, 'invalid grant_type')
+      if (q.get('grant_type') !== 'authorization_code')
+        return fail(res, WechatErrcode.INVALID_GRANT_TYPE, 'invalid grant_type')
       const name = state.redeemCode(q.get('js_code') ?? '')
       if (name === null) return fail(res, WechatErrcode.INVALID_CODE, 'invalid code')
       sendJson(res, { openid: state.openidFor(name), session_key: randomSessionKey() })
@@ -81,7 +82,8 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
     'POST /cgi-bin/stable_token': async (req, _url, res) => {
       const body = await readJsonObject(req)
       if (!body) return fail(res, WechatErrcode.DATA_FORMAT_ERROR, 'data format error')
-      if (body.grant_type !== 'client_credential') return fail(res, WechatErrcode.INVALID_GRANT_TYPE, 'invalid grant_type')
+      if (body.grant_type !== 'client_credential')
+        return fail(res, WechatErrcode.INVALID_GRANT_TYPE, 'invalid grant_type')
       const bad = credentialError(body.appid, body.secret)
       if (bad) return fail(res, ...bad)
       const { token, expiresIn } = state.stableToken(body.force_refresh === true)
@@ -93,9 +95,11 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       if (typeof body.openid !== 'string' || !body.openid.startsWith('o')) {
         return fail(res, WechatErrcode.INVALID_OPENID, 'invalid openid')
       }
-      if (![1, 2, 3, 4].includes(Number(body.scene))) return fail(res, WechatErrcode.INVALID_ARGS, 'invalid args: scene')
+      if (![1, 2, 3, 4].includes(Number(body.scene)))
+        return fail(res, WechatErrcode.INVALID_ARGS, 'invalid args: scene')
       if (typeof body.content !== 'string') return fail(res, WechatErrcode.INVALID_ARGS, 'invalid args: content')
-      if ([...body.content].length > MAX_CONTENT_CHARS) return fail(res, WechatErrcode.CONTENT_TOO_LONG, 'content size out of limit')
+      if ([...body.content].length > MAX_CONTENT_CHARS)
+        return fail(res, WechatErrcode.CONTENT_TOO_LONG, 'content size out of limit')
       const verdict = classifyText(body.content)
       sendJson(res, {
         errcode: 0,
@@ -104,7 +108,16 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
         detail: [
           { strategy: 'content_model', errcode: 0, suggest: verdict.suggest, label: verdict.label, prob: 90 },
           ...(verdict.keyword
-            ? [{ strategy: 'keyword', errcode: 0, suggest: verdict.suggest, label: verdict.label, level: 20, keyword: verdict.keyword }]
+            ? [
+                {
+                  strategy: 'keyword',
+                  errcode: 0,
+                  suggest: verdict.suggest,
+                  label: verdict.label,
+                  level: 20,
+                  keyword: verdict.keyword,
+                },
+              ]
             : []),
         ],
         trace_id: randomSessionKey(),
@@ -120,7 +133,8 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       }
       const data = templateData(body.data)
       if (!data) return fail(res, WechatErrcode.DATA_FORMAT_ERROR, 'data format error: data must be {key: {value}}')
-      if (state.refused.has(body.touser)) return fail(res, WechatErrcode.NO_SUBSCRIBE_QUOTA, 'user refuse to accept the msg')
+      if (state.refused.has(body.touser))
+        return fail(res, WechatErrcode.NO_SUBSCRIBE_QUOTA, 'user refuse to accept the msg')
       state.sent.push({
         touser: body.touser,
         templateId: body.template_id,
@@ -135,7 +149,8 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
 
     'POST /wxa/getwxacodeunlimit': authenticated((body, res) => {
       const scene = body.scene
-      if (typeof scene !== 'string' || !SCENE_PATTERN.test(scene)) return fail(res, WechatErrcode.INVALID_ARGS, 'invalid scene')
+      if (typeof scene !== 'string' || !SCENE_PATTERN.test(scene))
+        return fail(res, WechatErrcode.INVALID_ARGS, 'invalid scene')
       const page = body.page === undefined ? '' : body.page
       const checkPath = body.check_path !== false
       if (typeof page !== 'string' || page.startsWith('/') || page.includes('?')) {

@@ -1,0 +1,33 @@
+import { Controller, Req } from '@nestjs/common'
+import type { WechatLoginInput } from '@chuangan/shared'
+import { ContractBody, Route } from '../common/contract'
+import type { User } from '../users/user.entity'
+import type { AuthedRequest } from './auth.guard'
+import { AuthService, toMe } from './auth.service'
+import { CurrentUser } from './current-user.decorator'
+import { SessionsService } from './sessions.service'
+
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Route('wechatLogin')
+  login(@ContractBody('wechatLogin') body: WechatLoginInput) {
+    return this.auth.loginWithWechat(body.code)
+  }
+
+  @Route('logout')
+  async logout(@Req() request: AuthedRequest) {
+    const header = request.headers.authorization ?? ''
+    await this.sessions.revoke(header.slice('Bearer '.length).trim())
+    return { ok: true as const }
+  }
+
+  @Route('me')
+  me(@CurrentUser() user: User) {
+    return toMe(user)
+  }
+}

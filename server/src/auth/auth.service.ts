@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common'
+import { InjectRepository } from '@nestjs/typeorm'
+import { ErrorCode, type LoginResult, type Me } from '@chuangan/shared'
+import { Repository } from 'typeorm'
+import { AppError } from '../common/app-error'
+import { User } from '../users/user.entity'
+import { WechatClient } from '../wechat/wechat.client'
+import { WechatErrcode, WechatError } from '../wechat/wechat.errors'
+import { SessionsService } from './sessions.service'
+
+/** What a failed code exchange means for the caller. */
+const LOGIN_ERRORS: Record<number, { status: number; code: ErrorCode; message: string }> = {
+  [WechatErrcode.INVALID_CODE]: {
+    status: 401,
+    code: ErrorCode.Unauthorized,
+    message: '登录凭证无效或已使用，请重新登录',
+  },
+  [WechatErrcode.CODE_BEEN_USED]: {
+    status: 401,
+    code: ErrorCode.Unauthorized,
+    message: '登录凭证无效或已使用，请重新登录',
+  },
+  [WechatErrcode.RATE_LIMITED]: { status: 429, code: ErrorCode.RateLimited, message: '登录太频繁，请稍后再试' },
+  [WechatErrcode.HIGH_RISK_USER]: {
+    status: 403,
+    code: ErrorCode.Forbidden,
+    message: '该微信账号存在风险，暂时无法登录',
+  },
+}
+
+export const toMe = (u: User): Me => ({ id: u.id, nickname: u.nickname, avatarUrl: u.avatarUrl, role: u.role })
+
+/** Sign-in with WeChat: a wx.login code becomes a user (keyed by openid) and a session token. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name)
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly sessions: SessionsService,
+    private readonly wechat: WechatClient,
+  ) {}
+
+  async loginWithWechat(code: string, now = new Date()): Promise<LoginResult> {
+    let identity
+    try {
+      identity = await this.wechat.code2Session(code)
+    } catch (error) {
+      if (!(error instanceof WechatError)) throw error
+      const known = LOGIN_ERRORS[error.errcode]
+      if (known) throw new AppError(known.status, known.code, known.message)
+      this.logger.warn(`code2Session failed: ${error.errcode} ${error.errmsg}`)
+      throw new AppError(503, ErrorCode.ServiceUnavailable, '微信登录暂时不可用，请稍后重试')
+    }
+    let user = await this.users.findOneBy({ openid: identity.openid })
+    if (!user) {
+      user = this.users.create({
+        openid: identity.openid,
+        unionid: identity.unionid ?? null,
+        nickname: '',
+        avatarUrl: null,
+        role: 'reader',
+        createdAt: now,
+      })
+    }
+    // session_key stays here: it is never sent to the client.
+    user.wechatSessionKey = identity.sessionKey
+    if (identity.unionid) user.unionid = identity.unionid
+    user = await this.users.save(user)
+    const { token, expiresAt } = await this.sessions.issue(user.id, 30, now)
+    return { token, expiresAt: expiresAt.toISOString(), user: toMe(user) }
+  }
+}

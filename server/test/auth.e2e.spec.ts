@@ -1,0 +1,72 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify'
+import { ApiError, LoginResult, Me } from '@chuangan/shared'
+import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
+import type { WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
+import { createTestApp, ENGINE, request, resetDatabase } from './support/test-app'
+
+describe(`WeChat sign-in (${ENGINE})`, () => {
+  let app: NestFastifyApplication
+  let emulator: WechatEmulator
+
+  beforeAll(async () => {
+    app = await createTestApp()
+    emulator = app.get(EmbeddedWechatEmulator).instance!
+  })
+  beforeEach(() => resetDatabase(app))
+  afterAll(() => app.close())
+
+  const login = (code: string) => request(app, 'POST', '/api/auth/wechat', JSON.stringify({ code }))
+  const me = (token: string) => request(app, 'GET', '/api/me', undefined, { authorization: `Bearer ${token}` })
+
+  it('turns a code into a session for a user keyed by openid, and never sends session_key', async () => {
+    const first = await login(emulator.issueCode('alice'))
+    expect(first.status).toBe(200)
+    const session = LoginResult.parse(first.body)
+    expect(JSON.stringify(first.body)).not.toMatch(/session_?key/i)
+    expect(Me.parse((await me(session.token)).body)).toEqual(session.user)
+    expect(session.user.role).toBe('reader')
+
+    const again = LoginResult.parse((await login(emulator.issueCode('alice'))).body)
+    expect(again.user.id).toBe(session.user.id)
+    expect(again.token).not.toBe(session.token)
+    const bob = LoginResult.parse((await login(emulator.issueCode('bob'))).body)
+    expect(bob.user.id).not.toBe(session.user.id)
+  })
+
+  it('refuses a code used twice, and unknown codes, with 401', async () => {
+    const code = emulator.issueCode('carol')
+    expect((await login(code)).status).toBe(200)
+    for (const bad of [code, 'not-a-code']) {
+      const res = await login(bad)
+      expect(res.status).toBe(401)
+      expect(ApiError.parse(res.body).code).toBe('UNAUTHORIZED')
+    }
+  })
+
+  it('maps WeChat being busy to 503 and its rate limit to 429', async () => {
+    emulator.failNext('/sns/jscode2session', -1)
+    expect((await login(emulator.issueCode('dave'))).status).toBe(503)
+    emulator.failNext('/sns/jscode2session', 45011)
+    const limited = await login(emulator.issueCode('dave'))
+    expect(limited.status).toBe(429)
+    expect(ApiError.parse(limited.body).code).toBe('RATE_LIMITED')
+  })
+
+  it('validates the body', async () => {
+    for (const body of ['{}', JSON.stringify({ code: '' }), JSON.stringify({ code: 'x', openid: 'o-forged' })]) {
+      const res = await request(app, 'POST', '/api/auth/wechat', body)
+      expect(res.status).toBe(400)
+      expect(ApiError.parse(res.body).code).toBe('VALIDATION_FAILED')
+    }
+  })
+
+  it('logs out: the token stops working, other sessions go on', async () => {
+    const a = LoginResult.parse((await login(emulator.issueCode('erin'))).body)
+    const b = LoginResult.parse((await login(emulator.issueCode('erin'))).body)
+    const out = await request(app, 'POST', '/api/auth/logout', undefined, { authorization: `Bearer ${a.token}` })
+    expect(out.status).toBe(200)
+    expect((await me(a.token)).status).toBe(401)
+    expect((await me(b.token)).status).toBe(200)
+    expect((await request(app, 'POST', '/api/auth/logout')).status).toBe(401)
+  })
+})
