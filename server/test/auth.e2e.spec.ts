@@ -70,3 +70,29 @@ describe(`WeChat sign-in (${ENGINE})`, () => {
     expect((await request(app, 'POST', '/api/auth/logout')).status).toBe(401)
   })
 })
+
+describe(`development sign-in (${ENGINE})`, () => {
+  it('signs in as a named user through the emulator, the same name being the same user', async () => {
+    const app = await createTestApp()
+    try {
+      const dev = (name: string) => request(app, 'POST', '/api/auth/dev', JSON.stringify({ name }))
+      const first = LoginResult.parse((await dev('tester')).body)
+      const again = LoginResult.parse((await dev('tester')).body)
+      expect(again.user.id).toBe(first.user.id)
+      expect((await dev('<script>')).status).toBe(400)
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('does not exist when the server talks to a configured WeChat', async () => {
+    const app = await createTestApp({ WECHAT_API_BASE: 'http://127.0.0.1:9' })
+    try {
+      const res = await request(app, 'POST', '/api/auth/dev', JSON.stringify({ name: 'tester' }))
+      expect(res.status).toBe(404)
+      expect(ApiError.parse(res.body).code).toBe('NOT_FOUND')
+    } finally {
+      await app.close()
+    }
+  })
+})

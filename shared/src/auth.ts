@@ -23,3 +23,14 @@ export const LoginResult = z.object({
 export type LoginResult = z.infer<typeof LoginResult>
 
 export const Done = z.object({ ok: z.literal(true) })
+
+export const DevLoginInput = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/, '1–32 letters, digits, _ or -')
+      .describe('who to sign in as; the same name is the same WeChat user'),
+  })
+  .strict()
+export type DevLoginInput = z.infer<typeof DevLoginInput>

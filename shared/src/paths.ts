@@ -11,6 +11,7 @@ export const paths = {
   ping: { method: 'GET', path: '/ping' },
 
   wechatLogin: { method: 'POST', path: '/auth/wechat' },
+  devLogin: { method: 'POST', path: '/auth/dev' },
   logout: { method: 'POST', path: '/auth/logout' },
   me: { method: 'GET', path: '/me' },
 

@@ -36,7 +36,7 @@ import {
   TagInput,
 } from './editor'
 import { LikeResult, ViewerState } from './engagement'
-import { Done, LoginResult, Me, WechatLoginInput } from './auth'
+import { DevLoginInput, Done, LoginResult, Me, WechatLoginInput } from './auth'
 import { Health } from './health'
 import { paths, type HttpMethod, type RouteName } from './paths'
 
@@ -83,6 +83,15 @@ export const routes = {
     tag: 'auth',
     access: 'public',
     body: WechatLoginInput,
+    response: LoginResult,
+    status: 200,
+  },
+  devLogin: {
+    ...paths.devLogin,
+    summary: 'Development only (the WeChat emulator is in use): sign in as a named test user, e.g. from the H5 build',
+    tag: 'auth',
+    access: 'public',
+    body: DevLoginInput,
     response: LoginResult,
     status: 200,
   },

@@ -1,5 +1,5 @@
 import { Controller, Req } from '@nestjs/common'
-import type { WechatLoginInput } from '@chuangan/shared'
+import type { DevLoginInput, WechatLoginInput } from '@chuangan/shared'
 import { ContractBody, Route } from '../common/contract'
 import type { User } from '../users/user.entity'
 import type { AuthedRequest } from './auth.guard'
@@ -17,6 +17,11 @@ export class AuthController {
   @Route('wechatLogin')
   login(@ContractBody('wechatLogin') body: WechatLoginInput) {
     return this.auth.loginWithWechat(body.code)
+  }
+
+  @Route('devLogin')
+  devLogin(@ContractBody('devLogin') body: DevLoginInput) {
+    return this.auth.loginAsDevUser(body.name)
   }
 
   @Route('logout')

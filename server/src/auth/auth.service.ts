@@ -4,6 +4,7 @@ import { ErrorCode, type LoginResult, type Me } from '@chuangan/shared'
 import { Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { User } from '../users/user.entity'
+import { EmbeddedWechatEmulator } from '../wechat/embedded-emulator'
 import { WechatClient } from '../wechat/wechat.client'
 import { WechatErrcode, WechatError } from '../wechat/wechat.errors'
 import { SessionsService } from './sessions.service'
@@ -39,7 +40,18 @@ export class AuthService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly sessions: SessionsService,
     private readonly wechat: WechatClient,
+    private readonly emulator: EmbeddedWechatEmulator,
   ) {}
+
+  /**
+   * Signs in as a named test user through the in-process WeChat emulator, the way the mini-program would with a
+   * wx.login code; lets the H5 build do everything. Does not exist when the server talks to real WeChat.
+   */
+  loginAsDevUser(name: string): Promise<LoginResult> {
+    const emulator = this.emulator.instance
+    if (!emulator) throw new AppError(404, ErrorCode.NotFound, '开发登录仅在使用微信模拟器时可用')
+    return this.loginWithWechat(emulator.issueCode(name))
+  }
 
   async loginWithWechat(code: string, now = new Date()): Promise<LoginResult> {
     let identity
