@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { ApiError, ResponseOf, RouteName, routes } from '@chuangan/shared'
 // Only the zod-free part of the contract at run time; schemas are used for types alone.
 import { buildPath, paths } from '@chuangan/shared/paths'
+import { clearSession, sessionToken } from '@/auth/token'
 
 type Route<N extends RouteName> = (typeof routes)[N]
 // zod's own definition of z.input / z.output, spelled out so the client needs no zod import of its own
@@ -13,7 +14,7 @@ export interface CallOptions<N extends RouteName> {
   params?: Route<N> extends { params: infer S } ? { [K in keyof OutputOf<S>]: string | number } : never
   query?: Route<N> extends { query: infer S } ? InputOf<S> : never
   body?: Route<N> extends { body: infer S } ? InputOf<S> : never
-  /** Extra request headers (e.g. X-Reader-Id). */
+  /** Extra request headers (e.g. X-Reader-Id); `Authorization` is added when signed in. */
   header?: Record<string, string>
 }
 
@@ -56,21 +57,30 @@ function toApiError(statusCode: number, data: unknown): ApiError {
   }
 }
 
-/** Calls one route of the shared contract and resolves with its typed response. */
+/**
+ * Calls one route of the shared contract and resolves with its typed response. Sends the session token when
+ * signed in; a 401 to it means the session is gone (expired or logged out elsewhere), so it is dropped.
+ */
 export async function call<N extends RouteName>(name: N, options: CallOptions<N> = {}): Promise<ResponseOf<N>> {
+  const token = sessionToken()
   let res: { statusCode: number; data: unknown }
   try {
     res = await Taro.request({
       url: urlFor(name, options),
       method: paths[name].method,
       data: options.body,
-      header: { Accept: 'application/json', ...options.header },
+      header: {
+        Accept: 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...options.header,
+      },
       dataType: 'json',
     })
   } catch {
     throw new ApiRequestError({ statusCode: 0, code: 'NETWORK_ERROR', message: NETWORK_ERROR_MESSAGE })
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as ResponseOf<N>
+  if (res.statusCode === 401 && token) clearSession(token)
   throw new ApiRequestError(toApiError(res.statusCode, res.data))
 }
 

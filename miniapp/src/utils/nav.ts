@@ -4,8 +4,8 @@ import { isSinglePageMode } from './scene'
 
 export const SINGLE_PAGE_HINT = '请前往小程序查看完整内容'
 
-/** In single-page mode (Moments) navigation is not allowed: say so instead. Returns true when blocked. */
-function blockedInSinglePage(): boolean {
+/** In single-page mode (Moments) navigation and login are not allowed: say so instead. Returns true when blocked. */
+export function blockedInSinglePage(): boolean {
   if (!isSinglePageMode()) return false
   void Taro.showToast({ title: SINGLE_PAGE_HINT, icon: 'none', duration: 2500 })
   return true

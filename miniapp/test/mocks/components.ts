@@ -39,6 +39,9 @@ function make(name: string) {
       return React.createElement('div', dom)
     }
     if (name === 'Ad') dom['data-unit-id'] = rest.unitId
+    if (name === 'Button' && rest.openType) dom['data-open-type'] = rest.openType
+    // Taro's onInput hands over { detail: { value } }; React's onChange fires on each input event
+    if (rest.onInput) dom.onChange = (e: any) => rest.onInput({ ...e, detail: { value: e.target.value } })
     return React.createElement(TAGS[name] || 'div', dom, children)
   })
   C.displayName = name

@@ -66,8 +66,19 @@ export const getCurrentInstance = () => ({ router: { params: routerParams, path:
 export const getEnv = () => 'WEB'
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' }
 
+/** Backs get/set/removeStorageSync with a map for this test (they answer nothing by default); returns the map. */
+export function memoryStorage(initial: Record<string, unknown> = {}): Map<string, unknown> {
+  const store = new Map(Object.entries(initial))
+  taroApi('getStorageSync').mockImplementation((key: string) => (store.has(key) ? store.get(key) : ''))
+  taroApi('setStorageSync').mockImplementation((key: string, value: unknown) => void store.set(key, value))
+  taroApi('removeStorageSync').mockImplementation((key: string) => void store.delete(key))
+  return store
+}
+
+// Taro.getEnv() is a jest.fn() like the rest (it answers no ENV_TYPE, i.e. not WEAPP, unless a test says so)
 const Taro = new Proxy({} as Record<string, jest.Mock>, {
-  get: (_target, name) => (typeof name === 'string' && name !== 'then' ? taroApi(name) : undefined),
+  get: (_target, name) =>
+    name === 'ENV_TYPE' ? ENV_TYPE : typeof name === 'string' && name !== 'then' ? taroApi(name) : undefined,
 })
 
 export default Taro

@@ -13,6 +13,7 @@ import { PERIODICALS_PAGE, SEARCH_PAGE, articleUrl, authorUrl, columnUrl, tagUrl
 import { readerId } from '@/utils/reader'
 import { withMediaUrls } from '@/utils/richText'
 import BriefList from '../components/BriefList'
+import ActionBar from './ActionBar'
 import './index.css'
 
 /** Bodies longer than this (plain-text characters) open folded behind 查看全文. */
@@ -151,6 +152,8 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
         </View>
         <Text className="search-promo__button">去搜索</Text>
       </View>
+
+      <ActionBar articleId={article.id} likes={article.counts.likes} />
     </View>
   )
 }

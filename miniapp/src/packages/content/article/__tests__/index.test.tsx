@@ -1,5 +1,11 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { calledApis, setRouterParams, taroApi, triggerPageHook } from '../../../../../test/mocks/taro'
+import {
+  calledApis,
+  memoryStorage,
+  setRouterParams,
+  taroApi,
+  triggerPageHook,
+} from '../../../../../test/mocks/taro'
 import { articleDetail, deferred, ok } from '../../../../../test/fixtures'
 import type { ArticleDetail } from '@chuangan/shared'
 import ArticlePage from '../index'
@@ -136,6 +142,148 @@ describe('ArticlePage', () => {
     const read = calls().find((c) => c.method === 'POST')!
     expect(read.header['X-Reader-Id']).toBe('kept_reader-id_0123456789')
     expect(taroApi('setStorageSync')).not.toHaveBeenCalled()
+  })
+
+  describe('点赞', () => {
+    const SESSION = {
+      'chuangan.session': {
+        token: 'tok-1',
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        user: { id: 7, nickname: '', avatarUrl: null, role: 'reader' },
+      },
+    }
+    const likeCalls = () => calls().filter((c) => /\/like$/.test(c.url))
+    const count = () => $('.like-count')?.textContent
+    const active = () => $('.like-button')!.classList.contains('like-button--active')
+
+    /** Serves the article (42 likes on the page), the viewer's state and the like routes. */
+    function serveLikes(options: { viewer?: unknown; like?: (method: string) => Promise<unknown> } = {}) {
+      setRouterParams({ id: '12' })
+      request().mockImplementation(({ url, method }: { url: string; method: string }) => {
+        if (/\/articles\/12\/read$/.test(url)) return Promise.resolve(ok({ counted: true, reads: 1 }))
+        if (/\/articles\/12$/.test(url)) return Promise.resolve(ok(articleDetail(12, { counts: counts(42) })))
+        if (/\/articles\/12\/me$/.test(url)) return Promise.resolve(ok(options.viewer))
+        if (/\/articles\/12\/like$/.test(url) && options.like) return options.like(method)
+        return Promise.reject(new Error(`unexpected ${method} ${url}`))
+      })
+    }
+    const counts = (likes: number) => ({ reads: 100, likes, comments: 0, favorites: 0, shares: 0 })
+
+    async function renderPage() {
+      render(<ArticlePage />)
+      await waitFor(() => expect($('.like-button')).not.toBeNull())
+    }
+
+    it('shows the page’s count when signed out, without asking for the viewer’s state', async () => {
+      memoryStorage()
+      serveLikes()
+      await renderPage()
+      expect(count()).toBe('42')
+      expect(active()).toBe(false)
+      expect(calls().some((c) => c.url.endsWith('/me'))).toBe(false)
+    })
+
+    it('shows the viewer’s own state when signed in, then likes optimistically', async () => {
+      memoryStorage(SESSION)
+      const put = deferred()
+      serveLikes({ viewer: { liked: false, likes: 45 }, like: () => put.promise })
+      await renderPage()
+      await waitFor(() => expect(count()).toBe('45'))
+      expect(calls().find((c) => c.url.endsWith('/me'))?.header.Authorization).toBe('Bearer tok-1')
+
+      fireEvent.click($('.like-button')!)
+
+      // before the server answers
+      await waitFor(() => expect(count()).toBe('46'))
+      expect(active()).toBe(true)
+      expect(likeCalls()).toEqual([expect.objectContaining({ method: 'PUT', url: `${API}/articles/12/like` })])
+      await act(async () => put.resolve(ok({ liked: true, likes: 47 })))
+      expect(count()).toBe('47')
+    })
+
+    it('takes a like back with DELETE', async () => {
+      memoryStorage(SESSION)
+      serveLikes({ viewer: { liked: true, likes: 10 }, like: () => Promise.resolve(ok({ liked: false, likes: 9 })) })
+      await renderPage()
+      await waitFor(() => expect(active()).toBe(true))
+
+      fireEvent.click($('.like-button')!)
+
+      await waitFor(() => expect(active()).toBe(false))
+      expect(count()).toBe('9')
+      expect(likeCalls()).toEqual([expect.objectContaining({ method: 'DELETE' })])
+    })
+
+    it('rolls back and shows the error when the like fails', async () => {
+      memoryStorage(SESSION)
+      serveLikes({
+        viewer: { liked: false, likes: 45 },
+        like: () => Promise.resolve(ok({ statusCode: 404, code: 'NOT_FOUND', message: '文章不存在或已下线' }, 404)),
+      })
+      await renderPage()
+      await waitFor(() => expect(count()).toBe('45'))
+
+      fireEvent.click($('.like-button')!)
+
+      await waitFor(() =>
+        expect(taroApi('showToast')).toHaveBeenCalledWith(expect.objectContaining({ title: '文章不存在或已下线' })),
+      )
+      expect(count()).toBe('45')
+      expect(active()).toBe(false)
+    })
+
+    it('asks to sign in on the 我的 page in H5 when signed out', async () => {
+      memoryStorage()
+      serveLikes()
+      await renderPage()
+
+      fireEvent.click($('.like-button')!)
+
+      await waitFor(() =>
+        expect(taroApi('showToast')).toHaveBeenCalledWith(
+          expect.objectContaining({ title: '请先在「我的」页登录', icon: 'none' }),
+        ),
+      )
+      expect(likeCalls()).toHaveLength(0)
+      expect(count()).toBe('42')
+      expect(taroApi('login')).not.toHaveBeenCalled()
+    })
+
+    it('signs in silently in the mini-program, then likes', async () => {
+      taroApi('getEnv').mockReturnValue('WEAPP')
+      memoryStorage()
+      taroApi('login').mockResolvedValue({ code: 'wx-code', errMsg: 'login:ok' })
+      serveLikes({ like: () => Promise.resolve(ok({ liked: true, likes: 43 })) })
+      const request0 = request().getMockImplementation()!
+      request().mockImplementation((options: { url: string }) =>
+        options.url.endsWith('/auth/wechat') ? Promise.resolve(ok(SESSION['chuangan.session'])) : request0(options),
+      )
+      await renderPage()
+      expect(taroApi('login')).not.toHaveBeenCalled()
+      expect($('.share-button')?.getAttribute('data-open-type')).toBe('share')
+
+      fireEvent.click($('.like-button')!)
+
+      await waitFor(() => expect(count()).toBe('43'))
+      expect(taroApi('login')).toHaveBeenCalledTimes(1)
+      expect(likeCalls()[0].header.Authorization).toBe('Bearer tok-1')
+    })
+
+    it('shows the 前往小程序 hint in single-page mode, without logging in', async () => {
+      taroApi('getEnv').mockReturnValue('WEAPP')
+      taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1154 })
+      memoryStorage()
+      serveLikes()
+      await renderPage()
+      expect($('.share-button')).toBeNull()
+
+      fireEvent.click($('.like-button')!)
+
+      expect(taroApi('showToast')).toHaveBeenCalledWith(expect.objectContaining({ title: HINT, icon: 'none' }))
+      expect(taroApi('login')).not.toHaveBeenCalled()
+      expect(likeCalls()).toHaveLength(0)
+      expect(count()).toBe('42')
+    })
   })
 
   describe('in single-page mode (opened from Moments, scene 1154)', () => {

@@ -1,0 +1,132 @@
+/* global document, localStorage -- callbacks of page.evaluate run in the browser */
+// Signing in on the H5 build (开发登录 against the server's WeChat emulator) and liking an article: the count and
+// the active state survive a reload (they come from the viewer's own state), and the server agrees.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { openBrowser, screenshot, startApp } from './support/harness.mjs'
+
+let app
+let browser
+
+before(async () => {
+  app = await startApp()
+  browser = await openBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+/** The session token the app keeps in localStorage (Taro H5 wraps stored values as {data}). */
+async function storedToken(page) {
+  const raw = await page.evaluate(() => localStorage.getItem('chuangan.session'))
+  assert.ok(raw, 'a session is stored after login')
+  const stored = JSON.parse(raw)
+  return (stored.data ?? stored).token
+}
+
+async function viewerState(token, id) {
+  const res = await fetch(`${app.baseUrl}/api/articles/${id}/me`, { headers: { Authorization: `Bearer ${token}` } })
+  assert.equal(res.status, 200, `GET /articles/${id}/me`)
+  return res.json()
+}
+
+async function send(method, path, token, body) {
+  const res = await fetch(`${app.baseUrl}/api${path}`, {
+    method,
+    headers: {
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  assert.equal(res.status, 200, `${method} ${path}`)
+  return res.json()
+}
+
+/**
+ * The demo content seeds like counts without like rows; the first like recounts them (so a seeded 10 becomes 1).
+ * Another user liking and unliking first leaves the article with its real count, so +1 / −1 is what the page shows.
+ */
+async function settleLikeCount(id) {
+  const { token } = await send('POST', '/auth/dev', null, { name: `settle_${id}` })
+  await send('PUT', `/articles/${id}/like`, token)
+  await send('DELETE', `/articles/${id}/like`, token)
+}
+
+const likeCount = async (page) => Number((await page.locator('.like-count:visible').innerText()).trim())
+const isActive = async (page) =>
+  /like-button--active/.test((await page.locator('.like-button:visible').getAttribute('class')) ?? '')
+
+async function waitForCount(page, expected, what) {
+  const deadline = Date.now() + 10_000
+  let count
+  while (Date.now() < deadline) {
+    count = await likeCount(page)
+    if (count === expected) return
+    await page.waitForTimeout(100)
+  }
+  assert.equal(count, expected, what)
+}
+
+test('dev login on 我的, like an article, reload, unlike', async () => {
+  const { page, errors } = browser
+  const name = `e2e_${Date.now().toString(36)}`
+
+  await page.goto(`${app.baseUrl}/pages/me/index`)
+  const input = page.locator('.dev-login-name input, input.dev-login-name').first()
+  await input.waitFor({ timeout: 20_000 })
+  await screenshot(page, 'engagement-01-signed-out')
+  await input.fill(name)
+  await page.locator('.dev-login-submit:visible').click()
+  await page.getByText('退出登录').waitFor({ timeout: 10_000 })
+  await screenshot(page, 'engagement-02-signed-in')
+  const token = await storedToken(page)
+  // the card shows the signed-in user (a new WeChat user has no nickname yet: 微信用户)
+  const meRes = await fetch(`${app.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } })
+  const me = await meRes.json()
+  assert.equal((await page.locator('.me-nickname:visible').innerText()).trim(), me.nickname || '微信用户')
+
+  // an article from the feed, opened from its card
+  await page.goto(`${app.baseUrl}/`)
+  const card = page.locator('.article-card:visible').first()
+  await card.waitFor({ timeout: 20_000 })
+  const id = Number(await card.getAttribute('data-id'))
+  await settleLikeCount(id)
+  await card.click()
+  await page.locator('.article-title:visible').waitFor({ timeout: 20_000 })
+  const like = page.locator('.like-button:visible')
+  await like.waitFor()
+
+  const start = await viewerState(token, id)
+  assert.equal(start.liked, false, 'a fresh user has not liked it')
+  await waitForCount(page, start.likes, 'the bar shows the exact count')
+  assert.equal(await isActive(page), false)
+
+  const likeDone = page.waitForResponse((r) => r.url().endsWith(`/api/articles/${id}/like`))
+  await like.click()
+  await waitForCount(page, start.likes + 1, 'a like adds one')
+  assert.equal(await isActive(page), true)
+  await screenshot(page, 'engagement-03-liked')
+  // the server agrees once the PUT is done
+  assert.equal((await likeDone).status(), 200)
+  assert.deepEqual(await viewerState(token, id), { liked: true, likes: start.likes + 1 })
+
+  // after a reload the state comes back from the viewer's own state
+  await page.reload()
+  await page.locator('.article-title:visible').waitFor({ timeout: 20_000 })
+  await page.waitForFunction(() => document.querySelector('.like-button--active') !== null, null, {
+    timeout: 10_000,
+  })
+  assert.equal(await likeCount(page), start.likes + 1)
+
+  const unliked = page.waitForResponse((r) => r.url().endsWith(`/api/articles/${id}/like`))
+  await page.locator('.like-button:visible').click()
+  await waitForCount(page, start.likes, 'taking the like back subtracts one')
+  assert.equal(await isActive(page), false)
+  assert.equal((await unliked).status(), 200)
+  assert.deepEqual(await viewerState(token, id), { liked: false, likes: start.likes })
+  await screenshot(page, 'engagement-04-unliked')
+
+  assert.deepEqual(errors, [])
+})
