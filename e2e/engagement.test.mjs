@@ -1,4 +1,4 @@
-/* global document, localStorage -- callbacks of page.evaluate run in the browser */
+/* global document -- callbacks of page.evaluate run in the browser */
 // Signing in on the H5 build (开发登录 against the server's WeChat emulator) and liking an article: the count and
 // the active state survive a reload (they come from the viewer's own state), and the server agrees.
 import assert from 'node:assert/strict'

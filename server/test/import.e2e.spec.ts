@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { ArticleDetail, FeedPage, PeriodicalList } from '@chuangan/shared'
 import { DataSource } from 'typeorm'
 import { Article } from '../src/content/article.entity'
+import { ArticleLike } from '../src/engagement/article-like.entity'
 import { Author } from '../src/content/author.entity'
 import { ContentColumn } from '../src/content/column.entity'
 import { ContentCache } from '../src/content/content-cache.service'
@@ -116,6 +117,15 @@ describe(`article import and demo content (${ENGINE})`, () => {
 
     const detail = ArticleDetail.parse((await request(app, 'GET', `/api/articles/${feed.items[0].id}`)).body)
     expect(detail.related.length).toBeGreaterThan(0)
+
+    // Every like shown is a real like row.
+    const db = app.get(DataSource)
+    for (const a of await db.getRepository(Article).find()) {
+      expect({ id: a.id, likes: await db.getRepository(ArticleLike).countBy({ articleId: a.id }) }).toEqual({
+        id: a.id,
+        likes: a.likeCount,
+      })
+    }
 
     const periodicals = PeriodicalList.parse((await request(app, 'GET', '/api/periodicals')).body)
     expect(periodicals.items).toHaveLength(2)

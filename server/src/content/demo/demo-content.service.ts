@@ -4,6 +4,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource, In } from 'typeorm'
 import { AdSlot } from '../../ads/ad-slot.entity'
+import { ArticleLike } from '../../engagement/article-like.entity'
+import { User } from '../../users/user.entity'
 import { APP_CONFIG, type AppConfig } from '../../config/config'
 import { Article } from '../article.entity'
 import { Author } from '../author.entity'
@@ -15,6 +17,9 @@ import { Tag } from '../tag.entity'
 import { renderAvatar, renderCover } from './cover-art'
 
 /** The demo site, written for this project: `server/demo/site.json` and `server/demo/articles/*.md`. */
+/** How many demo reader accounts like the demo articles (likes per article are capped at this). */
+const DEMO_READERS = 240
+
 export const DEMO_DIR = path.resolve(__dirname, '../../../demo')
 
 interface DemoSite {
@@ -87,12 +92,25 @@ export class DemoContentService {
     for (const f of report.failed) this.logger.warn(`demo article ${f.file} skipped: ${f.reason}`)
 
     // Covers, and engagement that makes 热门 differ from 最新 (deterministic per article).
+    // Demo readers, so that every like shown is a real like row (a count always equals its rows).
+    const readers = await em.save(
+      Array.from({ length: DEMO_READERS }, (_, i) =>
+        em.create(User, {
+          nickname: `演示读者${i + 1}`,
+          openid: null,
+          unionid: null,
+          avatarUrl: null,
+          role: 'reader',
+          createdAt: now,
+        }),
+      ),
+    )
     const articles = await em.find(Article, { order: { id: 'ASC' } })
     for (const a of articles) {
       a.cover = this.media(`covers/${a.slug}.png`, () => renderCover(a.slug ?? String(a.id)))
       const seed = hash(a.slug ?? String(a.id))
       a.readCount = 80 + (seed % 4200)
-      a.likeCount = Math.round(a.readCount * (0.02 + ((seed >>> 8) % 60) / 1000))
+      a.likeCount = Math.min(DEMO_READERS, Math.round(a.readCount * (0.02 + ((seed >>> 8) % 60) / 1000)))
       a.favoriteCount = Math.round(a.likeCount * 0.4)
       a.shareCount = Math.round(a.likeCount * 0.25)
       a.hotScore = hotScore(a, now)
@@ -109,6 +127,11 @@ export class DemoContentService {
         },
       )
     }
+
+    const likes = articles.flatMap((a) =>
+      readers.slice(0, a.likeCount).map((r) => ({ articleId: a.id, userId: r.id, createdAt: now })),
+    )
+    for (let i = 0; i < likes.length; i += 500) await em.insert(ArticleLike, likes.slice(i, i + 500))
 
     const idBySlug = new Map(articles.map((a) => [a.slug, a.id]))
     for (const p of site.periodicals) {

@@ -19,8 +19,6 @@ interface Props {
  */
 export default function ActionBar({ articleId, likes }: Props) {
   const [state, setState] = useState<ViewerState>({ liked: false, likes })
-  const current = useRef(state)
-  current.current = state
   const busy = useRef(false)
   const tapped = useRef(false)
 
@@ -37,14 +35,16 @@ export default function ActionBar({ articleId, likes }: Props) {
     if (blockedInSinglePage() || busy.current) return
     busy.current = true
     tapped.current = true
+    // nothing else changes the state while this runs (busy; the viewer's state is ignored once tapped)
+    const before = state
     try {
       if (!getSession()) await ensureLogin()
-      const before = current.current
       const liked = !before.liked
       setState({ liked, likes: Math.max(0, before.likes + (liked ? 1 : -1)) })
       try {
         setState(await call(liked ? 'likeArticle' : 'unlikeArticle', { params: { id: articleId } }))
       } catch (error) {
+        setState(before)
         throw error
       }
     } catch (error) {

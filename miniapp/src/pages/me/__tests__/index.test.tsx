@@ -87,7 +87,10 @@ describe('MePage in the mini-program', () => {
     fireEvent.click(screen.getByText('微信登录'))
 
     await screen.findByText('退出登录')
-    expect(request().mock.calls[0][0]).toMatchObject({ url: 'http://api.test/api/auth/wechat', data: { code: 'wx-code' } })
+    expect(request().mock.calls[0][0]).toMatchObject({
+      url: 'http://api.test/api/auth/wechat',
+      data: { code: 'wx-code' },
+    })
     expect($('.me-nickname')?.textContent).toBe('小传')
   })
 })

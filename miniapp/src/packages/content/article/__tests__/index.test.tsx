@@ -1,11 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import {
-  calledApis,
-  memoryStorage,
-  setRouterParams,
-  taroApi,
-  triggerPageHook,
-} from '../../../../../test/mocks/taro'
+import { calledApis, memoryStorage, setRouterParams, taroApi, triggerPageHook } from '../../../../../test/mocks/taro'
 import { articleDetail, deferred, ok } from '../../../../../test/fixtures'
 import type { ArticleDetail } from '@chuangan/shared'
 import ArticlePage from '../index'
