@@ -3,19 +3,9 @@
 // related reading and the author page; then the periodical and tag pages. Expectations come from the API.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { api, openBrowser, screenshot, startApp } from './support/harness.mjs'
+import { api, screenshot, useAppAndBrowser } from './support/harness.mjs'
 
-let app
-let browser
-
-before(async () => {
-  app = await startApp()
-  browser = await openBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const ctx = useAppAndBrowser({ before, after })
 
 const cardIds = (page) =>
   page.locator('.article-card:visible').evaluateAll((cards) => cards.map((c) => Number(c.dataset.id)))
@@ -32,13 +22,13 @@ async function waitForCardIds(page, expected, what) {
 }
 
 test('feed by column, infinite scroll, a long article, related reading and its author', async () => {
-  const { page, errors } = browser
-  await page.goto(`${app.baseUrl}/`)
+  const { page, errors } = ctx.browser
+  await page.goto(`${ctx.app.baseUrl}/`)
   await page.locator('.article-card').first().waitFor({ timeout: 20_000 })
   assert.ok((await page.locator('.article-card').count()) > 0)
 
   // the tabs: 推荐 and then the columns of the API, in order
-  const { items: columns } = await api(app.baseUrl, '/columns')
+  const { items: columns } = await api(ctx.app.baseUrl, '/columns')
   const tabs = page.locator('.column-tab')
   await tabs.nth(1).waitFor()
   assert.deepEqual(await tabs.evaluateAll((els) => els.map((e) => e.dataset.slug)), ['', ...columns.map((c) => c.slug)])
@@ -50,7 +40,7 @@ test('feed by column, infinite scroll, a long article, related reading and its a
   assert.ok(column.articleCount > 10, 'the column needs more than one page for this test')
   await tabs.nth(1).click()
   assert.match((await tabs.nth(1).getAttribute('class')) ?? '', /column-tab--active/)
-  const firstPage = await api(app.baseUrl, `/articles?limit=10&sort=latest&column=${column.slug}`)
+  const firstPage = await api(ctx.app.baseUrl, `/articles?limit=10&sort=latest&column=${column.slug}`)
   assert.ok(firstPage.items.every((a) => a.column?.slug === column.slug))
   await waitForCardIds(
     page,
@@ -83,7 +73,7 @@ test('feed by column, infinite scroll, a long article, related reading and its a
   const ids = await cardIds(page)
   let long
   for (const id of ids) {
-    const detail = await api(app.baseUrl, `/articles/${id}`)
+    const detail = await api(ctx.app.baseUrl, `/articles/${id}`)
     if (detail.bodyLength > 600 && detail.related.length > 0) {
       long = detail
       break
@@ -128,13 +118,13 @@ test('feed by column, infinite scroll, a long article, related reading and its a
   await screenshot(page, 'content-07-related-article')
 
   // its author card opens the author page
-  const relatedDetail = await api(app.baseUrl, `/articles/${related.id}`)
+  const relatedDetail = await api(ctx.app.baseUrl, `/articles/${related.id}`)
   await page.locator('.author-card:visible').click()
   const name = page.locator('.author-page__name:visible')
   await name.waitFor({ timeout: 20_000 })
   assert.equal((await name.innerText()).trim(), relatedDetail.author.name)
   await page.locator('.article-card:visible').first().waitFor({ timeout: 10_000 })
-  const authorFeed = await api(app.baseUrl, `/articles?limit=10&author=${relatedDetail.author.id}`)
+  const authorFeed = await api(ctx.app.baseUrl, `/articles?limit=10&author=${relatedDetail.author.id}`)
   await waitForCardIds(
     page,
     authorFeed.items.map((a) => a.id),
@@ -145,14 +135,14 @@ test('feed by column, infinite scroll, a long article, related reading and its a
 })
 
 test('periodicals, an issue list and a tag page', async () => {
-  const { page, errors } = browser
-  const { items: periodicals } = await api(app.baseUrl, '/periodicals')
-  await page.goto(`${app.baseUrl}/packages/content/periodicals/index`)
+  const { page, errors } = ctx.browser
+  const { items: periodicals } = await api(ctx.app.baseUrl, '/periodicals')
+  await page.goto(`${ctx.app.baseUrl}/packages/content/periodicals/index`)
   await page.locator('.periodical-card').first().waitFor({ timeout: 20_000 })
   assert.equal(await page.locator('.periodical-card').count(), periodicals.length)
   await screenshot(page, 'content-09-periodicals')
 
-  const periodical = await api(app.baseUrl, `/periodicals/${periodicals[0].id}`)
+  const periodical = await api(ctx.app.baseUrl, `/periodicals/${periodicals[0].id}`)
   await page.locator('.periodical-card').first().click()
   await page.locator('.issue:visible').first().waitFor({ timeout: 20_000 })
   const heads = await page.locator('.issue__number:visible').allInnerTexts()
@@ -162,13 +152,13 @@ test('periodicals, an issue list and a tag page', async () => {
   )
   await screenshot(page, 'content-10-periodical')
 
-  const { items: hot } = await api(app.baseUrl, '/tags/hot')
+  const { items: hot } = await api(ctx.app.baseUrl, '/tags/hot')
   const tag = hot[0]
-  await page.goto(`${app.baseUrl}/packages/content/tag/index?name=${encodeURIComponent(tag.name)}`)
+  await page.goto(`${ctx.app.baseUrl}/packages/content/tag/index?name=${encodeURIComponent(tag.name)}`)
   await page.locator('.tag-page__name').waitFor({ timeout: 20_000 })
   assert.equal((await page.locator('.tag-page__name').innerText()).trim(), `#${tag.name}`)
   await page.locator('.article-card').first().waitFor({ timeout: 10_000 })
-  const tagFeed = await api(app.baseUrl, `/articles?limit=10&tag=${encodeURIComponent(tag.name)}`)
+  const tagFeed = await api(ctx.app.baseUrl, `/articles?limit=10&tag=${encodeURIComponent(tag.name)}`)
   await waitForCardIds(
     page,
     tagFeed.items.map((a) => a.id),

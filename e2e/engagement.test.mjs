@@ -3,19 +3,9 @@
 // the active state survive a reload (they come from the viewer's own state), and the server agrees.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { openBrowser, screenshot, startApp } from './support/harness.mjs'
+import { screenshot, useAppAndBrowser } from './support/harness.mjs'
 
-let app
-let browser
-
-before(async () => {
-  app = await startApp()
-  browser = await openBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const ctx = useAppAndBrowser({ before, after })
 
 /** The session token the app keeps in localStorage (Taro H5 wraps stored values as {data}). */
 async function storedToken(page) {
@@ -26,13 +16,13 @@ async function storedToken(page) {
 }
 
 async function viewerState(token, id) {
-  const res = await fetch(`${app.baseUrl}/api/articles/${id}/me`, { headers: { Authorization: `Bearer ${token}` } })
+  const res = await fetch(`${ctx.app.baseUrl}/api/articles/${id}/me`, { headers: { Authorization: `Bearer ${token}` } })
   assert.equal(res.status, 200, `GET /articles/${id}/me`)
   return res.json()
 }
 
 async function send(method, path, token, body) {
-  const res = await fetch(`${app.baseUrl}/api${path}`, {
+  const res = await fetch(`${ctx.app.baseUrl}/api${path}`, {
     method,
     headers: {
       ...(body ? { 'Content-Type': 'application/json' } : {}),
@@ -70,10 +60,10 @@ async function waitForCount(page, expected, what) {
 }
 
 test('dev login on 我的, like an article, reload, unlike', async () => {
-  const { page, errors } = browser
+  const { page, errors } = ctx.browser
   const name = `e2e_${Date.now().toString(36)}`
 
-  await page.goto(`${app.baseUrl}/pages/me/index`)
+  await page.goto(`${ctx.app.baseUrl}/pages/me/index`)
   const input = page.locator('.dev-login-name input, input.dev-login-name').first()
   await input.waitFor({ timeout: 20_000 })
   await screenshot(page, 'engagement-01-signed-out')
@@ -83,12 +73,12 @@ test('dev login on 我的, like an article, reload, unlike', async () => {
   await screenshot(page, 'engagement-02-signed-in')
   const token = await storedToken(page)
   // the card shows the signed-in user (a new WeChat user has no nickname yet: 微信用户)
-  const meRes = await fetch(`${app.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } })
+  const meRes = await fetch(`${ctx.app.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } })
   const me = await meRes.json()
   assert.equal((await page.locator('.me-nickname:visible').innerText()).trim(), me.nickname || '微信用户')
 
   // an article from the feed, opened from its card
-  await page.goto(`${app.baseUrl}/`)
+  await page.goto(`${ctx.app.baseUrl}/`)
   const card = page.locator('.article-card:visible').first()
   await card.waitFor({ timeout: 20_000 })
   const id = Number(await card.getAttribute('data-id'))

@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { api, openBrowser, screenshot, startApp } from './support/harness.mjs'
+import { api, screenshot, useAppAndBrowser } from './support/harness.mjs'
 
-let app
-let browser
-
-before(async () => {
-  app = await startApp()
-  browser = await openBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const ctx = useAppAndBrowser({ before, after })
 
 /** Plain text of the first paragraph of a rich-text body. */
 function firstParagraph(nodes) {
@@ -22,14 +12,14 @@ function firstParagraph(nodes) {
 }
 
 test('首页 lists the first page of the feed from the server, newest first, and opens one', async () => {
-  const { page, errors } = browser
+  const { page, errors } = ctx.browser
   // what the page asks for: the first page (10) of the latest articles
-  const { items, nextCursor } = await api(app.baseUrl, '/articles?limit=10&sort=latest')
+  const { items, nextCursor } = await api(ctx.app.baseUrl, '/articles?limit=10&sort=latest')
   assert.equal(items.length, 10)
   assert.ok(nextCursor, 'the demo content has more than one page')
   const newest = items[0]
 
-  await page.goto(`${app.baseUrl}/`)
+  await page.goto(`${ctx.app.baseUrl}/`)
   const firstTitle = page.locator('.article-card__title').first()
   await firstTitle.waitFor({ timeout: 20_000 })
   assert.equal((await firstTitle.innerText()).trim(), newest.title)
@@ -43,7 +33,7 @@ test('首页 lists the first page of the feed from the server, newest first, and
   const title = page.locator('.article-title:visible')
   await title.waitFor({ timeout: 20_000 })
   assert.equal((await title.innerText()).trim(), newest.title)
-  const detail = await api(app.baseUrl, `/articles/${newest.id}`)
+  const detail = await api(ctx.app.baseUrl, `/articles/${newest.id}`)
   const body = page.locator('.article-body:visible')
   await body.waitFor()
   assert.ok((await body.innerText()).includes(firstParagraph(detail.body)))
@@ -57,7 +47,7 @@ test('首页 lists the first page of the feed from the server, newest first, and
 })
 
 test('an unknown article shows its empty state, not a crash', async () => {
-  const { page } = browser
-  await page.goto(`${app.baseUrl}/packages/content/article/index?id=999999`)
+  const { page } = ctx.browser
+  await page.goto(`${ctx.app.baseUrl}/packages/content/article/index?id=999999`)
   await page.getByText('文章不存在或已下线').first().waitFor({ timeout: 20_000 })
 })

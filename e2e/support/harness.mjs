@@ -119,3 +119,20 @@ export async function screenshot(page, name) {
   fs.mkdirSync(dir, { recursive: true })
   await page.screenshot({ path: path.join(dir, `${name}.png`) })
 }
+
+/**
+ * One app and one browser for the tests of a file: started before them, stopped after. Read `ctx.app` and
+ * `ctx.browser` inside the tests.
+ */
+export function useAppAndBrowser(hooks, extraEnv = {}) {
+  const ctx = { app: null, browser: null }
+  hooks.before(async () => {
+    ctx.app = await startApp(extraEnv)
+    ctx.browser = await openBrowser()
+  })
+  hooks.after(async () => {
+    await ctx.browser?.close()
+    await ctx.app?.stop()
+  })
+  return ctx
+}
