@@ -12,3 +12,11 @@ export const ROLES_FOR: Record<Exclude<Access, 'public' | 'user'>, readonly Role
   author: ['author', 'editor'],
   editor: ['editor'],
 }
+
+export const VIEWER_KEY = 'chuangan:viewer'
+
+/**
+ * A public route that still wants to know who is calling, when someone is signed in (e.g. to count a read once per
+ * user). Other public routes skip the session lookup: they serve the same cached answer to everyone.
+ */
+export const WantsViewer = () => SetMetadata(VIEWER_KEY, true)

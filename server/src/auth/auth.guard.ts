@@ -4,10 +4,16 @@ import { ErrorCode, type Access } from '@chuangan/shared'
 import type { FastifyRequest } from 'fastify'
 import { AppError } from '../common/app-error'
 import type { User } from '../users/user.entity'
-import { ACCESS_KEY, ROLES_FOR } from './access'
+import { ACCESS_KEY, ROLES_FOR, VIEWER_KEY } from './access'
 import { SessionsService } from './sessions.service'
 
 export type AuthedRequest = FastifyRequest & { user?: User }
+
+/** The bearer token of a request, or null. */
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() || null : null
+}
 
 /** Global guard: reads the bearer token, attaches the user, and enforces the route's access level. */
 @Injectable()
@@ -23,16 +29,15 @@ export class AuthGuard implements CanActivate {
       context.getClass(),
     ])
     const request = context.switchToHttp().getRequest<AuthedRequest>()
-    const header = request.headers.authorization
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null
+    const isPublic = !access || access === 'public'
+    if (isPublic && !this.reflector.get<boolean>(VIEWER_KEY, context.getHandler())) return true
+    const token = bearerToken(request)
     if (token) {
       const user = await this.sessions.resolve(token)
       if (user) request.user = user
-      else if (access && access !== 'public') {
-        throw new AppError(401, ErrorCode.Unauthorized, '登录已过期，请重新登录')
-      }
+      else if (!isPublic) throw new AppError(401, ErrorCode.Unauthorized, '登录已过期，请重新登录')
     }
-    if (!access || access === 'public') return true
+    if (isPublic) return true
     if (!request.user) throw new AppError(401, ErrorCode.Unauthorized, '请先登录')
     if (access === 'user') return true
     if (!ROLES_FOR[access].includes(request.user.role)) {

@@ -1,5 +1,6 @@
 import { Controller, Header, Req } from '@nestjs/common'
 import type { ArticleParams, FeedQuery, ReadResult, SlugParams, TagParams } from '@chuangan/shared'
+import { WantsViewer } from '../auth/access'
 import type { AuthedRequest } from '../auth/auth.guard'
 import { ContractParams, ContractQuery, Route } from '../common/contract'
 import { ArticlesService } from './articles.service'
@@ -40,6 +41,7 @@ export class ContentController {
   }
 
   @Route('readArticle')
+  @WantsViewer()
   read(@ContractParams('readArticle') { id }: ArticleParams, @Req() request: AuthedRequest): Promise<ReadResult> {
     return this.articles.countRead(id, readerKey(request))
   }
