@@ -16,8 +16,8 @@ import { Article } from '../src/content/article.entity'
 import { ArticleWriter } from '../src/content/article-writer.service'
 import { ContentCache } from '../src/content/content-cache.service'
 import { PublishingService } from '../src/content/publishing.service'
-import { buildWorld, type World } from './support/content-world'
-import { createTestApp, ENGINE, request, resetDatabase, roles } from './support/test-app'
+import { freshWorld, type World } from './support/content-world'
+import { createTestApp, ENGINE, request, roles } from './support/test-app'
 
 describe(`reader content API (${ENGINE})`, () => {
   let app: NestFastifyApplication
@@ -27,9 +27,7 @@ describe(`reader content API (${ENGINE})`, () => {
     app = await createTestApp()
   })
   beforeEach(async () => {
-    await resetDatabase(app)
-    await app.get(ContentCache).invalidate()
-    world = await buildWorld(app)
+    world = await freshWorld(app)
   })
   afterAll(() => app.close())
 

@@ -5,11 +5,10 @@ import { AdSlot } from '../src/ads/ad-slot.entity'
 import { Article, ArticleBody } from '../src/content/article.entity'
 import { Author } from '../src/content/author.entity'
 import { ContentColumn } from '../src/content/column.entity'
-import { ContentCache } from '../src/content/content-cache.service'
 import { Periodical } from '../src/content/periodical.entity'
 import { PublishingService } from '../src/content/publishing.service'
 import { Tag } from '../src/content/tag.entity'
-import { buildWorld, type World } from './support/content-world'
+import { buildWorld, freshWorld, type World } from './support/content-world'
 import { createTestApp, ENGINE, request, resetDatabase, roles, type Agent } from './support/test-app'
 
 type Roles = Awaited<ReturnType<typeof roles>>
@@ -24,9 +23,7 @@ describe(`editor API (${ENGINE})`, () => {
     app = await createTestApp()
   })
   beforeEach(async () => {
-    await resetDatabase(app)
-    await app.get(ContentCache).invalidate()
-    world = await buildWorld(app)
+    world = await freshWorld(app)
     as = await roles(app)
     // The author account writes as 乙作者.
     ownAuthor = world.authors[1]

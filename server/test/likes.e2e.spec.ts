@@ -3,11 +3,10 @@ import { ApiError, LikeResult, ViewerState } from '@chuangan/shared'
 import { DataSource } from 'typeorm'
 import { SessionsService } from '../src/auth/sessions.service'
 import { Article } from '../src/content/article.entity'
-import { ContentCache } from '../src/content/content-cache.service'
 import { ArticleLike } from '../src/engagement/article-like.entity'
 import { UsersService } from '../src/users/users.service'
-import { buildWorld, type World } from './support/content-world'
-import { createTestApp, ENGINE, request, resetDatabase, roles } from './support/test-app'
+import { freshWorld, type World } from './support/content-world'
+import { createTestApp, ENGINE, request, roles } from './support/test-app'
 
 describe(`likes (${ENGINE})`, () => {
   let app: NestFastifyApplication
@@ -17,9 +16,7 @@ describe(`likes (${ENGINE})`, () => {
     app = await createTestApp()
   })
   beforeEach(async () => {
-    await resetDatabase(app)
-    await app.get(ContentCache).invalidate()
-    world = await buildWorld(app)
+    world = await freshWorld(app)
   })
   afterAll(() => app.close())
 

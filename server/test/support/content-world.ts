@@ -6,6 +6,8 @@ import { Author } from '../../src/content/author.entity'
 import { ContentColumn } from '../../src/content/column.entity'
 import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../../src/content/periodical.entity'
 import { PublishingService } from '../../src/content/publishing.service'
+import { ContentCache } from '../../src/content/content-cache.service'
+import { resetDatabase } from './test-app'
 
 export interface World {
   authors: Author[]
@@ -91,4 +93,11 @@ export async function buildWorld(app: NestFastifyApplication, base = Date.UTC(20
     })),
   )
   return { authors, columns, published, draft, periodical }
+}
+
+/** An empty database and cache, then the content world: what each content test starts from. */
+export async function freshWorld(app: NestFastifyApplication): Promise<World> {
+  await resetDatabase(app)
+  await app.get(ContentCache).invalidate()
+  return buildWorld(app)
 }
