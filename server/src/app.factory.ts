@@ -2,12 +2,13 @@ import 'reflect-metadata'
 import fs from 'node:fs'
 import path from 'node:path'
 import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import { NestFactory } from '@nestjs/core'
 // Only the path helper: the package's main module loads the whole 1.4 MB UI bundle into the server.
 import swaggerUiRoot from 'swagger-ui-dist/absolute-path.js'
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify'
-import { API_PREFIX } from '@chuangan/shared'
+import { API_PREFIX, AVATAR_MAX_BYTES } from '@chuangan/shared'
 import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module'
 import { AllExceptionsFilter } from './common/all-exceptions.filter'
@@ -43,6 +44,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
     crossOriginEmbedderPolicy: false,
   })
+
+  // File uploads (avatars): one file per request; routes read it with `readUpload` (src/storage/upload.ts).
+  await app.register(multipart, { limits: { files: 1, fileSize: AVATAR_MAX_BYTES, fields: 10, fieldSize: 1024 } })
 
   // Uploaded and generated images (covers, avatars, posters): a local folder by default.
   fs.mkdirSync(path.resolve(config.MEDIA_DIR), { recursive: true })

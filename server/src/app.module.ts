@@ -2,12 +2,18 @@ import { Module, type DynamicModule } from '@nestjs/common'
 import { LoggerModule } from 'nestjs-pino'
 import { ConfigModule } from './config/config.module'
 import type { AppConfig } from './config/config'
+import { CommentsModule } from './comments/comments.module'
 import { ContentModule } from './content/content.module'
 import { DatabaseModule } from './database/database.module'
 import { DocsModule } from './docs/docs.module'
 import { EditorModule } from './editor/editor.module'
 import { EngagementModule } from './engagement/engagement.module'
+import { FavoritesModule } from './favorites/favorites.module'
+import { StorageModule } from './storage/storage.module'
+import { ProfileModule } from './users/profile.module'
 import { HealthModule } from './health/health.module'
+import { ModerationModule } from './moderation/moderation.module'
+import { RateLimitModule } from './rate-limit/rate-limit.module'
 import { RedisModule } from './infra/redis'
 import { WechatModule } from './wechat/wechat.module'
 import { AuthModule } from './auth/auth.module'
@@ -30,11 +36,17 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         WechatModule.forRoot(config),
+        ModerationModule,
+        RateLimitModule,
         AuthModule,
         HealthModule,
         ContentModule,
         EditorModule,
         EngagementModule,
+        CommentsModule,
+        FavoritesModule,
+        StorageModule,
+        ProfileModule,
         DocsModule,
       ],
     }

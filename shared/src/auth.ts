@@ -34,3 +34,24 @@ export const DevLoginInput = z
   })
   .strict()
 export type DevLoginInput = z.infer<typeof DevLoginInput>
+
+export const Nickname = z
+  .string()
+  .trim()
+  .min(1, '请输入昵称')
+  .max(20, '昵称最多 20 个字')
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), '昵称含有不可见字符')
+
+/** What a reader may change about themselves (role, ids and counts are not here on purpose). */
+export const ProfileInput = z.object({ nickname: Nickname }).strict()
+export type ProfileInput = z.infer<typeof ProfileInput>
+
+export const AVATAR_MAX_BYTES = 2 * 1024 * 1024
+export const AVATAR_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+
+/** Deleting the account needs an explicit confirmation in the body. */
+export const DeleteAccountInput = z.object({ confirm: z.literal(true) }).strict()
+export type DeleteAccountInput = z.infer<typeof DeleteAccountInput>
+
+/** Shown in place of a deleted account's name. */
+export const DELETED_USER_NAME = '已注销用户'

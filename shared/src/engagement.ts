@@ -1,11 +1,34 @@
 import { z } from 'zod'
+import { ArticleCard } from './content'
 
 /** The caller's own relation to an article, kept apart from the article page so that page can be cached. */
 export const ViewerState = z.object({
   liked: z.boolean(),
   likes: z.number().int(),
+  /** My folders holding the article (empty: not collected). */
+  folderIds: z.array(z.number().int()),
+  favorites: z.number().int(),
+  /** Published comments and replies. */
+  comments: z.number().int(),
+  commentsClosed: z.boolean(),
 })
 export type ViewerState = z.infer<typeof ViewerState>
 
-export const LikeResult = ViewerState
-export type LikeResult = ViewerState
+export const LikeResult = z.object({
+  liked: z.boolean(),
+  likes: z.number().int(),
+})
+export type LikeResult = z.infer<typeof LikeResult>
+
+export const MyListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).optional(),
+})
+export type MyListQuery = z.infer<typeof MyListQuery>
+
+/** Articles I liked, newest like first. */
+export const MyLikesPage = z.object({
+  items: z.array(z.object({ article: ArticleCard, likedAt: z.string() })),
+  nextCursor: z.string().nullable(),
+})
+export type MyLikesPage = z.infer<typeof MyLikesPage>

@@ -57,6 +57,10 @@ export class Article {
   @Column({ type: 'integer', default: 0 })
   shareCount: number
 
+  /** Editors closed comments: the list stays, new comments are refused. */
+  @Column({ type: 'boolean', default: false })
+  commentsClosed: boolean
+
   /** Hot score × 1000 (see hot-score.ts), refreshed on publish and periodically. */
   @Column({ type: 'integer', default: 0 })
   hotScore: number

@@ -5,7 +5,9 @@ import { Author } from '../content/author.entity'
 import { ContentColumn } from '../content/column.entity'
 import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../content/periodical.entity'
 import { ArticleTag, Tag } from '../content/tag.entity'
+import { Comment, CommentReport, CommentVote } from '../comments/comment.entity'
 import { ArticleLike } from '../engagement/article-like.entity'
+import { Favorite, FavoriteFolder } from '../favorites/favorite.entity'
 import { User } from '../users/user.entity'
 
 /** Every entity, for the data source and the migration check. Children after parents (tests clear in reverse). */
@@ -26,4 +28,9 @@ export const entities = [
   PeriodicalIssueArticle,
   AdSlot,
   ArticleLike,
+  Comment,
+  CommentVote,
+  CommentReport,
+  FavoriteFolder,
+  Favorite,
 ]

@@ -1,6 +1,16 @@
 import { Init1764259200000 } from './migrations/1764259200000-Init'
 import { ArticleLikes1764300000000 } from './migrations/1764300000000-ArticleLikes'
 import { WechatSessionKey1764310000000 } from './migrations/1764310000000-WechatSessionKey'
+import { AccountAndCommentSettings1764400000000 } from './migrations/1764400000000-AccountAndCommentSettings'
+import { Comments1764410000000 } from './migrations/1764410000000-Comments'
+import { Favorites1764420000000 } from './migrations/1764420000000-Favorites'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
-export const migrations = [Init1764259200000, ArticleLikes1764300000000, WechatSessionKey1764310000000]
+export const migrations = [
+  Init1764259200000,
+  ArticleLikes1764300000000,
+  WechatSessionKey1764310000000,
+  AccountAndCommentSettings1764400000000,
+  Comments1764410000000,
+  Favorites1764420000000,
+]

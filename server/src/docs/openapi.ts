@@ -34,6 +34,29 @@ function parameters(route: RouteContract): JsonSchema[] {
   return out
 }
 
+/** A multipart/form-data body carrying one file, for routes that declare `upload`. */
+function uploadBody(upload: NonNullable<RouteContract['upload']>): JsonSchema {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          required: [upload.field],
+          properties: {
+            [upload.field]: {
+              type: 'string',
+              format: 'binary',
+              description: `one file: ${upload.types.join(', ')} (judged by its bytes), at most ${upload.maxBytes} bytes`,
+            },
+          },
+        },
+        encoding: { [upload.field]: { contentType: upload.types.join(', ') } },
+      },
+    },
+  }
+}
+
 /** The OpenAPI 3 document, generated from the shared contract: the schemas the server validates with. */
 export function buildOpenApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {}
@@ -50,6 +73,7 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } }
         : {}),
+      ...(r.upload ? { requestBody: uploadBody(r.upload) } : {}),
       responses: {
         [status]: { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
         '4XX': {

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common'
-import type { ArticleParams } from '@chuangan/shared'
+import type { ArticleParams, MyListQuery } from '@chuangan/shared'
 import { CurrentUser } from '../auth/current-user.decorator'
-import { ContractParams, Route } from '../common/contract'
+import { ContractParams, ContractQuery, Route } from '../common/contract'
 import type { User } from '../users/user.entity'
 import { LikesService } from './likes.service'
 
@@ -13,6 +13,11 @@ export class EngagementController {
   @Route('viewerState')
   state(@CurrentUser() user: User, @ContractParams('viewerState') { id }: ArticleParams) {
     return this.likes.state(user.id, id)
+  }
+
+  @Route('myLikes')
+  myLikes(@CurrentUser() user: User, @ContractQuery('myLikes') query: MyListQuery) {
+    return this.likes.mine(user.id, query)
   }
 
   @Route('likeArticle')

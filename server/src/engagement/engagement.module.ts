@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { Article } from '../content/article.entity'
+import { ContentModule } from '../content/content.module'
+import { FavoritesModule } from '../favorites/favorites.module'
 import { ArticleLike } from './article-like.entity'
 import { EngagementController } from './engagement.controller'
 import { LikesService } from './likes.service'
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ArticleLike, Article])],
+  imports: [TypeOrmModule.forFeature([ArticleLike, Article]), ContentModule, FavoritesModule],
   controllers: [EngagementController],
   providers: [LikesService],
+  exports: [LikesService],
 })
 export class EngagementModule {}

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import type { LikeResult, ViewerState } from '@chuangan/shared'
-import { Repository, type EntityManager } from 'typeorm'
+import type { LikeResult, MyLikesPage, MyListQuery, ViewerState } from '@chuangan/shared'
+import { Brackets, In, Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
-import { isUniqueViolation } from '../common/db'
+import { decodeCursor, encodeCursor } from '../common/cursor'
+import { bindKey, isUniqueViolation } from '../common/db'
 import { Transactions } from '../common/transactions'
 import { Article } from '../content/article.entity'
+import { CardsService } from '../content/cards.service'
+import { FavoritesService } from '../favorites/favorites.service'
 import { ArticleLike } from './article-like.entity'
+import { recountArticles } from './article-counts'
 
 /**
  * Likes. Each change runs in a transaction that first locks the article row, then inserts or deletes the
@@ -18,15 +22,80 @@ export class LikesService {
     @InjectRepository(ArticleLike) private readonly likes: Repository<ArticleLike>,
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     private readonly transactions: Transactions,
+    private readonly favorites: FavoritesService,
+    private readonly cards: CardsService,
   ) {}
 
+  /** The caller's relation to an article (liked, in which of my folders) and its exact counts. */
   async state(userId: number, articleId: number): Promise<ViewerState> {
     const article = await this.articles.findOne({
-      select: { id: true, likeCount: true },
+      select: { id: true, likeCount: true, favoriteCount: true, commentCount: true, commentsClosed: true },
       where: { id: articleId, status: 'published' },
     })
     if (!article) throw AppError.notFound('文章不存在或已下线')
-    return { liked: await this.likes.existsBy({ articleId, userId }), likes: article.likeCount }
+    const [liked, folderIds] = await Promise.all([
+      this.likes.existsBy({ articleId, userId }),
+      this.favorites.folderIdsOf(userId, articleId),
+    ])
+    return {
+      liked,
+      likes: article.likeCount,
+      folderIds,
+      favorites: article.favoriteCount,
+      comments: article.commentCount,
+      commentsClosed: article.commentsClosed,
+    }
+  }
+
+  /** Articles I liked, newest like first; articles since taken offline are left out. */
+  async mine(userId: number, query: MyListQuery): Promise<MyLikesPage> {
+    const qb = this.likes
+      .createQueryBuilder('l')
+      .innerJoin(Article, 'a', 'a.id = l.articleId AND a.status = :status', { status: 'published' })
+      .where('l.userId = :userId', { userId: bindKey(userId) })
+      .orderBy('l.createdAt', 'DESC')
+      .addOrderBy('l.articleId', 'DESC')
+      .limit(query.limit + 1)
+    if (query.cursor) {
+      const after = decodeCursor('likes', query.cursor)
+      const at = new Date(after.key)
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('l.createdAt < :at', { at })
+            .orWhere('l.createdAt = :at AND l.articleId < :afterId', { afterId: after.id }),
+        ),
+      )
+    }
+    const rows = await qb.getMany()
+    const page = rows.slice(0, query.limit)
+    const last = page[page.length - 1]
+    const articles = page.length
+      ? await this.articles.findBy({ id: In(page.map((l) => l.articleId)), status: 'published' })
+      : []
+    const byId = new Map(articles.map((a) => [a.id, a]))
+    // An article taken offline between the two reads is left out of this page.
+    const shown = page.filter((l) => byId.has(l.articleId))
+    const cards = await this.cards.cards(shown.map((l) => byId.get(l.articleId)!))
+    return {
+      items: shown.map((l, i) => ({ article: cards[i], likedAt: l.createdAt.toISOString() })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor('likes', { key: last.createdAt.getTime(), id: last.articleId })
+          : null,
+    }
+  }
+
+  /** The articles a reader liked (for account deletion, which locks them before `forgetUser`). */
+  async articleIdsOf(em: EntityManager, userId: number): Promise<number[]> {
+    const rows = await em.find(ArticleLike, { select: { articleId: true }, where: { userId } })
+    return rows.map((l) => l.articleId)
+  }
+
+  /** Removes a reader's likes inside the caller's transaction, which holds the rows of `articleIds`; recounts them. */
+  async forgetUser(em: EntityManager, userId: number, articleIds: number[]): Promise<void> {
+    await em.delete(ArticleLike, { userId })
+    await recountArticles(em, articleIds, 'likeCount')
   }
 
   like(userId: number, articleId: number, now = new Date()): Promise<LikeResult> {

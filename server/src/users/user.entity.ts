@@ -31,4 +31,8 @@ export class User {
 
   @Column({ type: Date })
   createdAt: Date
+
+  /** Set when the account was deleted: personal fields are cleared, the row stays so comments show 已注销用户. */
+  @Column({ type: Date, nullable: true })
+  deletedAt: Date | null
 }

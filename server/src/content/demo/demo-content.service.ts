@@ -3,8 +3,10 @@ import path from 'node:path'
 import { Inject, Injectable, Logger } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource, In } from 'typeorm'
+import { DEFAULT_FOLDER_NAME } from '@chuangan/shared'
 import { AdSlot } from '../../ads/ad-slot.entity'
 import { ArticleLike } from '../../engagement/article-like.entity'
+import { Favorite, FavoriteFolder } from '../../favorites/favorite.entity'
 import { User } from '../../users/user.entity'
 import { APP_CONFIG, type AppConfig } from '../../config/config'
 import { Article } from '../article.entity'
@@ -92,7 +94,7 @@ export class DemoContentService {
     for (const f of report.failed) this.logger.warn(`demo article ${f.file} skipped: ${f.reason}`)
 
     // Covers, and engagement that makes 热门 differ from 最新 (deterministic per article).
-    // Demo readers, so that every like shown is a real like row (a count always equals its rows).
+    // Demo readers, so that every like and favorite shown is a real row (a count always equals its rows).
     const readers = await em.save(
       Array.from({ length: DEMO_READERS }, (_, i) =>
         em.create(User, {
@@ -132,6 +134,20 @@ export class DemoContentService {
       readers.slice(0, a.likeCount).map((r) => ({ articleId: a.id, userId: r.id, createdAt: now })),
     )
     for (let i = 0; i < likes.length; i += 500) await em.insert(ArticleLike, likes.slice(i, i + 500))
+
+    // The first `favoriteCount` demo readers keep each article in their default folder.
+    const collectors = readers.slice(0, Math.max(0, ...articles.map((a) => a.favoriteCount)))
+    const folders = await em.save(
+      collectors.map((r) =>
+        em.create(FavoriteFolder, { userId: r.id, name: DEFAULT_FOLDER_NAME, isDefault: true, createdAt: now }),
+      ),
+    )
+    const favorites = articles.flatMap((a) =>
+      folders
+        .slice(0, a.favoriteCount)
+        .map((f) => ({ folderId: f.id, articleId: a.id, userId: f.userId, createdAt: now })),
+    )
+    for (let i = 0; i < favorites.length; i += 500) await em.insert(Favorite, favorites.slice(i, i + 500))
 
     const idBySlug = new Map(articles.map((a) => [a.slug, a.id]))
     for (const p of site.periodicals) {

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common'
+import { InjectRepository } from '@nestjs/typeorm'
+import {
+  ErrorCode,
+  REPORT_REASONS,
+  type AuthorReplyInput,
+  type CommentView,
+  type ModerationPage,
+  type ModerationQuery,
+} from '@chuangan/shared'
+import { In, Not, Repository, type EntityManager } from 'typeorm'
+import { AppError } from '../common/app-error'
+import { decodeCursor, encodeCursor } from '../common/cursor'
+import { Transactions } from '../common/transactions'
+import { Article } from '../content/article.entity'
+import type { User } from '../users/user.entity'
+import { lockArticle, lockComment, recountAfterStatusChange, recountArticle } from './comment-counts'
+import { CommentViews } from './comment-views.service'
+import { Comment, CommentReport } from './comment.entity'
+import { keysetAfter, NO_ARTICLE, NO_COMMENT } from './comments.service'
+
+/**
+ * The editors' side: the moderation queue (reported, pending, hidden), 精选, hide and restore, the author's pinned
+ * reply, and closing comments on an article. Status changes lock the article row, then the thread's root, and
+ * recount like the readers' changes do.
+ */
+@Injectable()
+export class CommentModeration {
+  constructor(
+    @InjectRepository(Comment) private readonly comments: Repository<Comment>,
+    @InjectRepository(CommentReport) private readonly reports: Repository<CommentReport>,
+    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    private readonly views: CommentViews,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /**
+   * reported: published comments with reports, most reported first; pending: 审核中, newest first; hidden: newest
+   * first. Each item carries its article, report count and reasons, and the check's label.
+   */
+  async queue(editor: User, query: ModerationQuery): Promise<ModerationPage> {
+    const reported = query.queue === 'reported'
+    const qb = this.comments.createQueryBuilder('c')
+    if (reported) {
+      qb.where('c.reportCount > 0 AND c.status = :status', { status: 'published' }).orderBy('c.reportCount', 'DESC')
+    } else {
+      qb.where('c.status = :status', { status: query.queue }).orderBy('c.id', 'DESC')
+    }
+    qb.addOrderBy('c.id', 'DESC').limit(query.limit + 1)
+    if (query.cursor) {
+      const after = decodeCursor(query.queue, query.cursor)
+      if (reported) keysetAfter(qb, 'c.reportCount', 'DESC', after.key, after.id)
+      else keysetAfter(qb, 'c.id', 'DESC', after.key, after.id)
+    }
+    const rows = await qb.getMany()
+    const page = rows.slice(0, query.limit)
+    const last = page[page.length - 1]
+    const ids = page.map((c) => c.id)
+    const [views, articles, reports] = await Promise.all([
+      this.views.many(page, editor),
+      ids.length
+        ? this.articles.find({ select: { id: true, title: true }, where: { id: In(page.map((c) => c.articleId)) } })
+        : [],
+      ids.length ? this.reports.find({ select: { commentId: true, reason: true }, where: { commentId: In(ids) } }) : [],
+    ])
+    const titles = new Map(articles.map((a) => [a.id, a.title]))
+    return {
+      items: page.map((c, i) => ({
+        comment: views[i],
+        article: { id: c.articleId, title: titles.get(c.articleId) ?? '' },
+        reports: c.reportCount,
+        reasons: REPORT_REASONS.filter((reason) => reports.some((r) => r.commentId === c.id && r.reason === reason)),
+        checkLabel: c.checkLabel,
+      })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor(query.queue, { key: reported ? last.reportCount : last.id, id: last.id })
+          : null,
+    }
+  }
+
+  /** 精选 on or off; only published top-level comments can be featured. */
+  async feature(editor: User, id: number, featured: boolean, now = new Date()): Promise<CommentView> {
+    const comment = await this.comments.findOneBy({ id })
+    if (!comment || comment.status === 'deleted') throw AppError.notFound(NO_COMMENT)
+    if (comment.rootId !== null) throw new AppError(409, ErrorCode.Conflict, '只能精选一级评论，不能精选回复')
+    if (featured && comment.status !== 'published') {
+      throw new AppError(409, ErrorCode.Conflict, '只能精选已公开的评论')
+    }
+    await this.comments.update({ id }, { featured, updatedAt: now })
+    comment.featured = featured
+    return this.views.one(comment, editor)
+  }
+
+  /** Hides a comment from readers (its writer still sees it under 我的); counts drop as for a deletion. */
+  hide(editor: User, id: number, now = new Date()): Promise<CommentView> {
+    return this.changeStatus(editor, id, async (em, comment) => {
+      if (comment.status === 'hidden') return false
+      await em.update(Comment, { id }, { status: 'hidden', updatedAt: now })
+      comment.status = 'hidden'
+      return true
+    })
+  }
+
+  /** Publishes a pending or hidden comment and clears its reports (also how a report is dismissed). */
+  restore(editor: User, id: number, now = new Date()): Promise<CommentView> {
+    return this.changeStatus(editor, id, async (em, comment) => {
+      await em.delete(CommentReport, { commentId: id })
+      await em.update(Comment, { id }, { status: 'published', reportCount: 0, updatedAt: now })
+      const changed = comment.status !== 'published'
+      Object.assign(comment, { status: 'published', reportCount: 0 })
+      return changed
+    })
+  }
+
+  /**
+   * Replies as the article's author (shown with the author's name and avatar, badge 'author'), pinned under the
+   * thread of the comment it answers; an earlier author reply in that thread is replaced (marked deleted). Written
+   * by staff, so published without the content check. Allowed on closed articles.
+   */
+  async authorReply(editor: User, id: number, input: AuthorReplyInput, now = new Date()): Promise<CommentView> {
+    const target = await this.comments.findOneBy({ id })
+    if (!target || target.status === 'deleted') throw AppError.notFound(NO_COMMENT)
+    const saved = await this.transactions.run(async (em) => {
+      const article = await lockArticle(em, this.transactions.rowLock, target.articleId)
+      if (!article || article.status !== 'published') throw AppError.notFound(NO_ARTICLE)
+      const root = await lockComment(em, this.transactions.rowLock, target.rootId ?? target.id)
+      const current = root?.id === id ? root : await em.findOneBy(Comment, { id })
+      if (!root || !current || current.status === 'deleted') throw AppError.notFound(NO_COMMENT)
+      if (current.status !== 'published') throw new AppError(409, ErrorCode.Conflict, '只能回复已公开的评论')
+      await em.update(
+        Comment,
+        { rootId: root.id, isAuthorReply: true, status: Not('deleted') },
+        { status: 'deleted', updatedAt: now },
+      )
+      const reply = await em.save(
+        em.create(Comment, {
+          articleId: target.articleId,
+          userId: editor.id,
+          rootId: root.id,
+          replyToId: current.id,
+          replyToUserId: current.userId,
+          content: input.content,
+          status: 'published',
+          featured: false,
+          isAuthorReply: true,
+          likeCount: 0,
+          dislikeCount: 0,
+          replyCount: 0,
+          reportCount: 0,
+          hotScore: 0,
+          checkLabel: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      )
+      await recountArticle(em, target.articleId)
+      return reply
+    })
+    return this.views.one(saved, editor)
+  }
+
+  /** Opens or closes comments on an article (any status): closed, the list stays and writing is refused. */
+  async settings(articleId: number, closed: boolean): Promise<{ closed: boolean }> {
+    const result = await this.articles.update({ id: articleId }, { commentsClosed: closed })
+    if (!result.affected && !(await this.articles.existsBy({ id: articleId }))) throw AppError.notFound(NO_ARTICLE)
+    return { closed }
+  }
+
+  /**
+   * Runs a status change with the article, the thread's root and the comment locked (in that order, as everywhere),
+   * then recounts the thread and the article. A comment its writer deleted stays deleted (404).
+   */
+  private async changeStatus(
+    editor: User,
+    id: number,
+    apply: (em: EntityManager, comment: Comment) => Promise<boolean>,
+  ): Promise<CommentView> {
+    const found = await this.comments.findOneBy({ id })
+    if (!found || found.status === 'deleted') throw AppError.notFound(NO_COMMENT)
+    const comment = await this.transactions.run(async (em) => {
+      await lockArticle(em, this.transactions.rowLock, found.articleId)
+      const root = await lockComment(em, this.transactions.rowLock, found.rootId ?? found.id)
+      const current = found.rootId === null ? root : await lockComment(em, this.transactions.rowLock, id)
+      if (!current || current.status === 'deleted') throw AppError.notFound(NO_COMMENT)
+      if (await apply(em, current)) await recountAfterStatusChange(em, current, found.rootId === null ? null : root)
+      return current
+    })
+    return this.views.one(comment, editor)
+  }
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common'
+import { InjectRepository } from '@nestjs/typeorm'
+import { ErrorCode, type CommentVoteKind, type ReportInput, type VoteResult } from '@chuangan/shared'
+import { Repository, type EntityManager } from 'typeorm'
+import { AppError } from '../common/app-error'
+import { isUniqueViolation } from '../common/db'
+import { Transactions } from '../common/transactions'
+import { Article } from '../content/article.entity'
+import type { User } from '../users/user.entity'
+import { lockComment, recountReports, recountVotes } from './comment-counts'
+import { Comment, CommentReport, CommentVote } from './comment.entity'
+import { canSee } from './visibility'
+
+const NO_COMMENT = '评论不存在或已删除'
+
+/**
+ * What readers do to a comment: like or dislike it (one or the other, switchable, idempotent), take the vote back,
+ * report it (once per reader). Each change locks the comment row, changes the reader's row and sets the comment's
+ * counts from the rows, so the counts equal the rows under any concurrency.
+ */
+@Injectable()
+export class CommentReactions {
+  constructor(
+    @InjectRepository(CommentVote) private readonly votes: Repository<CommentVote>,
+    @InjectRepository(CommentReport) private readonly reports: Repository<CommentReport>,
+    private readonly transactions: Transactions,
+  ) {}
+
+  vote(user: User, id: number, kind: CommentVoteKind, now = new Date()): Promise<VoteResult> {
+    return this.transactions.run(async (em) => {
+      const comment = await this.lockActionable(em, user, id, '该评论尚未公开，暂不能投票')
+      const mine = await em.findOneBy(CommentVote, { commentId: id, userId: user.id })
+      if (!mine) {
+        await insertOnce(em, 'vote_insert', () =>
+          em.insert(CommentVote, { commentId: id, userId: user.id, kind, createdAt: now }),
+        )
+      } else if (mine.kind !== kind) {
+        await em.update(CommentVote, { commentId: id, userId: user.id }, { kind, createdAt: now })
+      }
+      await recountVotes(em, comment)
+      return { myVote: kind, likes: comment.likeCount, dislikes: comment.dislikeCount }
+    })
+  }
+
+  unvote(user: User, id: number): Promise<VoteResult> {
+    return this.transactions.run(async (em) => {
+      const comment = await lockComment(em, this.transactions.rowLock, id)
+      if (!comment || !canSee(comment, user) || !(await isOnPublishedArticle(em, comment))) {
+        throw AppError.notFound(NO_COMMENT)
+      }
+      await em.delete(CommentVote, { commentId: id, userId: user.id })
+      await recountVotes(em, comment)
+      return { myVote: null, likes: comment.likeCount, dislikes: comment.dislikeCount }
+    })
+  }
+
+  /** A report goes to the editors' queue; a reader's second report of the same comment changes nothing. */
+  report(user: User, id: number, input: ReportInput, now = new Date()): Promise<void> {
+    return this.transactions.run(async (em) => {
+      const comment = await this.lockActionable(em, user, id, '该评论尚未公开')
+      if (comment.userId === user.id) {
+        throw new AppError(409, ErrorCode.Conflict, '不能举报自己的评论')
+      }
+      // The comment lock serialises this reader's reports of it; the savepoint only guards against the unexpected.
+      if (await em.existsBy(CommentReport, { commentId: id, userId: user.id })) return
+      await insertOnce(em, 'report_insert', () =>
+        em.insert(CommentReport, {
+          commentId: id,
+          userId: user.id,
+          reason: input.reason,
+          note: input.note || null,
+          createdAt: now,
+        }),
+      )
+      await recountReports(em, comment)
+    })
+  }
+
+  /** Removes a user's votes and reports (account deletion), recounting each comment they touched. */
+  async forgetUser(userId: number): Promise<void> {
+    const voted = await this.votes.find({ select: { commentId: true }, where: { userId } })
+    for (const { commentId } of voted) {
+      await this.transactions.run(async (em) => {
+        const comment = await lockComment(em, this.transactions.rowLock, commentId)
+        await em.delete(CommentVote, { commentId, userId })
+        if (comment) await recountVotes(em, comment)
+      })
+    }
+    const reported = await this.reports.find({ select: { commentId: true }, where: { userId } })
+    for (const { commentId } of reported) {
+      await this.transactions.run(async (em) => {
+        const comment = await lockComment(em, this.transactions.rowLock, commentId)
+        await em.delete(CommentReport, { commentId, userId })
+        if (comment) await recountReports(em, comment)
+      })
+    }
+  }
+
+  /** The comment, locked, when the user may act on it: 404 when they cannot see it, 409 when it is not published. */
+  private async lockActionable(em: EntityManager, user: User, id: number, notPublished: string): Promise<Comment> {
+    const comment = await lockComment(em, this.transactions.rowLock, id)
+    if (!comment || !canSee(comment, user) || !(await isOnPublishedArticle(em, comment))) {
+      throw AppError.notFound(NO_COMMENT)
+    }
+    if (comment.status !== 'published') throw new AppError(409, ErrorCode.Conflict, notPublished)
+    return comment
+  }
+}
+
+async function isOnPublishedArticle(em: EntityManager, comment: Comment): Promise<boolean> {
+  return em.existsBy(Article, { id: comment.articleId, status: 'published' })
+}
+
+/** Inserts a reader's row once: a savepoint absorbs a duplicate key and keeps PostgreSQL's transaction usable. */
+async function insertOnce(em: EntityManager, savepoint: string, insert: () => Promise<unknown>): Promise<void> {
+  await em.query(`SAVEPOINT ${savepoint}`)
+  try {
+    await insert()
+    await em.query(`RELEASE SAVEPOINT ${savepoint}`)
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    await em.query(`ROLLBACK TO SAVEPOINT ${savepoint}`)
+  }
+}

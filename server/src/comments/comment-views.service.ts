@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common'
+import { InjectRepository } from '@nestjs/typeorm'
+import { DELETED_USER_NAME, type CommentAuthor, type CommentView } from '@chuangan/shared'
+import { In, Repository } from 'typeorm'
+import { Article } from '../content/article.entity'
+import { Author } from '../content/author.entity'
+import { User } from '../users/user.entity'
+import { Comment, CommentVote } from './comment.entity'
+import { canSee, type Viewer } from './visibility'
+
+/** Shown for a reader who has not set a nickname (WeChat no longer gives it to us). */
+export const DEFAULT_NICKNAME = '微信用户'
+export const DELETED_PLACEHOLDER = '该评论已删除'
+export const HIDDEN_PLACEHOLDER = '该评论已被隐藏'
+
+const NOBODY: CommentAuthor = { userId: null, name: '', avatar: null, badge: null }
+
+type Target = Pick<Comment, 'id' | 'userId' | 'articleId' | 'isAuthorReply'>
+
+/**
+ * Turns comment rows into what a viewer sees: the writer's name and avatar (已注销用户 for a deleted account, the
+ * article's author for an author reply), 回复 @name for a reply to a reply, the viewer's own vote, and placeholders
+ * for deleted and hidden comments. Loads everything it needs for a whole page in a handful of queries.
+ */
+@Injectable()
+export class CommentViews {
+  constructor(
+    @InjectRepository(Comment) private readonly comments: Repository<Comment>,
+    @InjectRepository(CommentVote) private readonly votes: Repository<CommentVote>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    @InjectRepository(Author) private readonly authors: Repository<Author>,
+  ) {}
+
+  async one(row: Comment, viewer: Viewer): Promise<CommentView> {
+    return (await this.many([row], viewer))[0]
+  }
+
+  /** Views of the rows, in their order. */
+  async many(rows: Comment[], viewer: Viewer): Promise<CommentView[]> {
+    if (rows.length === 0) return []
+    const byId = new Map<number, Target>(rows.map((r) => [r.id, r]))
+    const missing = [...new Set(rows.map((r) => r.replyToId).filter((id): id is number => id !== null))].filter(
+      (id) => !byId.has(id),
+    )
+    if (missing.length) {
+      const targets = await this.comments.find({
+        select: { id: true, userId: true, articleId: true, isAuthorReply: true },
+        where: { id: In(missing) },
+      })
+      for (const t of targets) byId.set(t.id, t)
+    }
+    const everyone = [...byId.values()]
+    const [users, authors, myVotes] = await Promise.all([
+      this.usersOf(everyone.filter((c) => !c.isAuthorReply).map((c) => c.userId)),
+      this.authorsOf(everyone.filter((c) => c.isAuthorReply).map((c) => c.articleId)),
+      viewer
+        ? this.votes.find({ where: { userId: viewer.id, commentId: In(rows.map((r) => r.id)) } })
+        : Promise.resolve([]),
+    ])
+    const voteOf = new Map(myVotes.map((v) => [v.commentId, v.kind]))
+    const authorOf = (c: Target): CommentAuthor => {
+      if (c.isAuthorReply) {
+        const author = authors.get(c.articleId)
+        return { userId: null, name: author?.name ?? '作者', avatar: author?.avatar ?? null, badge: 'author' }
+      }
+      const user = users.get(c.userId)
+      if (!user || user.deletedAt) return { userId: null, name: DELETED_USER_NAME, avatar: null, badge: 'deleted' }
+      return { userId: user.id, name: user.nickname || DEFAULT_NICKNAME, avatar: user.avatarUrl, badge: null }
+    }
+
+    return rows.map((c) => {
+      const target = c.replyToId !== null && c.replyToId !== c.rootId ? byId.get(c.replyToId) : undefined
+      const shown = canSee(c, viewer)
+      return {
+        id: c.id,
+        articleId: c.articleId,
+        rootId: c.rootId,
+        replyTo: target ? { id: target.id, name: authorOf(target).name } : null,
+        author: shown ? authorOf(c) : NOBODY,
+        content: shown ? c.content : c.status === 'hidden' ? HIDDEN_PLACEHOLDER : DELETED_PLACEHOLDER,
+        status: c.status,
+        featured: c.featured,
+        likes: c.likeCount,
+        dislikes: c.dislikeCount,
+        myVote: voteOf.get(c.id) ?? null,
+        mine: viewer !== null && viewer.id === c.userId && c.status !== 'deleted',
+        createdAt: c.createdAt.toISOString(),
+      }
+    })
+  }
+
+  private async usersOf(ids: number[]): Promise<Map<number, User>> {
+    const unique = [...new Set(ids)]
+    if (!unique.length) return new Map()
+    const rows = await this.users.find({
+      select: { id: true, nickname: true, avatarUrl: true, deletedAt: true },
+      where: { id: In(unique) },
+    })
+    return new Map(rows.map((u) => [u.id, u]))
+  }
+
+  /** The author shown on author replies, by article id. */
+  private async authorsOf(articleIds: number[]): Promise<Map<number, Author>> {
+    const unique = [...new Set(articleIds)]
+    if (!unique.length) return new Map()
+    const articles = await this.articles.find({ select: { id: true, authorId: true }, where: { id: In(unique) } })
+    const authors = await this.authors.find({
+      select: { id: true, name: true, avatar: true },
+      where: { id: In([...new Set(articles.map((a) => a.authorId))]) },
+    })
+    const byId = new Map(authors.map((a) => [a.id, a]))
+    return new Map(articles.flatMap((a) => (byId.has(a.authorId) ? [[a.id, byId.get(a.authorId)!]] : [])))
+  }
+}

@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm'
+
+/**
+ * One of a reader's 收藏夹. Every reader has one default folder (made on first use; it can be renamed, not deleted).
+ * How many articles a folder holds is counted from its `favorite` rows when listed, never stored.
+ */
+@Entity('favorite_folder')
+@Index('UQ_favorite_folder_name', ['userId', 'name'], { unique: true })
+export class FavoriteFolder {
+  @PrimaryGeneratedColumn('increment', { type: 'integer' })
+  id: number
+
+  @Column({ type: 'integer' })
+  userId: number
+
+  @Column({ type: 'varchar', length: 20 })
+  name: string
+
+  @Column({ type: 'boolean', default: false })
+  isDefault: boolean
+
+  @Column({ type: Date })
+  createdAt: Date
+}
+
+/**
+ * An article in one of a reader's folders. The article's `favoriteCount` always equals the number of distinct
+ * readers holding it in at least one folder (counted through `IDX_favorite_article`).
+ */
+@Entity('favorite')
+@Index('IDX_favorite_article', ['articleId', 'userId'])
+@Index('IDX_favorite_folder_recent', ['folderId', 'createdAt'])
+export class Favorite {
+  @PrimaryColumn({ type: 'integer' })
+  folderId: number
+
+  @PrimaryColumn({ type: 'integer' })
+  articleId: number
+
+  /** The folder's owner, copied here so counting readers per article needs no join. */
+  @Column({ type: 'integer' })
+  userId: number
+
+  @Column({ type: Date })
+  createdAt: Date
+}

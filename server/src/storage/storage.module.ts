@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common'
+import { APP_CONFIG, type AppConfig } from '../config/config'
+import { FileStore } from './file-store'
+import { LocalFileStore } from './local-file-store'
+
+/** The file store every feature injects as `FileStore`: a local folder under MEDIA_DIR (a cloud store can replace it here). */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: FileStore,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): FileStore => new LocalFileStore(config.MEDIA_DIR),
+    },
+  ],
+  exports: [FileStore],
+})
+export class StorageModule {}

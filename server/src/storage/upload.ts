@@ -1,0 +1,101 @@
+import { ErrorCode, type RouteContract } from '@chuangan/shared'
+import type { FastifyRequest } from 'fastify'
+import { AppError } from '../common/app-error'
+
+export type UploadSpec = NonNullable<RouteContract['upload']>
+
+export interface UploadedFile {
+  data: Buffer
+  /** The type read from the bytes themselves, never from the client's Content-Type or file name. */
+  type: string
+  extension: string
+}
+
+/** Image types we accept, told apart by their first bytes. */
+const SIGNATURES: { type: string; extension: string; matches: (b: Buffer) => boolean }[] = [
+  {
+    type: 'image/jpeg',
+    extension: 'jpg',
+    matches: (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  },
+  {
+    type: 'image/png',
+    extension: 'png',
+    matches: (b) =>
+      b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    type: 'image/webp',
+    extension: 'webp',
+    matches: (b) => b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+  },
+]
+
+/** The image type of some bytes by their signature, or null. */
+export function sniffImage(data: Buffer): { type: string; extension: string } | null {
+  const found = SIGNATURES.find((s) => s.matches(data))
+  return found ? { type: found.type, extension: found.extension } : null
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
+
+/**
+ * Reads the one file of a multipart/form-data request as a route's `upload` declares it: in the named field, at most
+ * `maxBytes`, of one of `types` judged by its bytes. Every way it can be wrong is a 4xx in the one error shape.
+ */
+export async function readUpload(request: FastifyRequest, spec: UploadSpec): Promise<UploadedFile> {
+  const field = `body.${spec.field}`
+  let data: Buffer | null = null
+  try {
+    // Every part is read to the end (a second file breaks the `files` limit: 413); other fields are ignored.
+    const parts = request.parts({
+      limits: { fileSize: spec.maxBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+    })
+    for await (const part of parts) {
+      if (part.type !== 'file') continue
+      if (part.fieldname !== spec.field) {
+        part.file.resume()
+        throw AppError.field(field, `文件应放在表单字段 ${spec.field} 中`)
+      }
+      data = await part.toBuffer()
+    }
+  } catch (error) {
+    throw asUploadError(error, spec)
+  }
+  if (data === null) throw AppError.field(field, '请选择要上传的文件')
+  if (data.length === 0) throw AppError.field(field, '文件是空的')
+  const sniffed = sniffImage(data)
+  if (!sniffed || !spec.types.includes(sniffed.type)) {
+    throw new AppError(415, ErrorCode.UnsupportedMediaType, '只支持 JPEG、PNG 或 WebP 图片', [
+      { path: field, message: `accepted: ${spec.types.join(', ')} (judged by the file's bytes)` },
+    ])
+  }
+  return { data, ...sniffed }
+}
+
+/** @fastify/multipart's and busboy's errors, as ours. */
+function asUploadError(error: unknown, spec: UploadSpec): unknown {
+  if (error instanceof AppError) return error
+  const code = (error as { code?: unknown } | null)?.code
+  switch (code) {
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError(415, ErrorCode.UnsupportedMediaType, '请以 multipart/form-data 上传文件', [
+        { path: 'body', message: 'expected multipart/form-data' },
+      ])
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError(413, ErrorCode.PayloadTooLarge, `文件不能超过 ${megabytes(spec.maxBytes)}`, [
+        { path: `body.${spec.field}`, message: `at most ${spec.maxBytes} bytes` },
+      ])
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new AppError(413, ErrorCode.PayloadTooLarge, '一次只能上传一个文件', [
+        { path: 'body', message: 'one file and a few small fields at most' },
+      ])
+  }
+  // Busboy refuses a body it cannot parse (no boundary, cut short) with a plain Error.
+  if (error instanceof Error && /multipart|boundary|unexpected end/i.test(error.message)) {
+    return AppError.field('body', '上传的表单数据不完整或格式有误')
+  }
+  return error
+}

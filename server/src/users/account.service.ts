@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common'
+import { IsNull, type EntityManager } from 'typeorm'
+import { Session } from '../auth/session.entity'
+import { CommentsService } from '../comments/comments.service'
+import { Transactions } from '../common/transactions'
+import { lockArticles } from '../engagement/article-counts'
+import { LikesService } from '../engagement/likes.service'
+import { FavoritesService } from '../favorites/favorites.service'
+import { ProfileService } from './profile.service'
+import { User } from './user.entity'
+
+/**
+ * Deleting an account. The user row stays (comments point at it and show 已注销用户) with every personal field
+ * cleared and `deletedAt` set; sessions are revoked; likes, favorites, folders, comment votes and reports go, and
+ * every count they touched is recounted; the avatar file is removed; the openid is released, so signing in with the
+ * same WeChat account later makes a new user.
+ */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly likes: LikesService,
+    private readonly favorites: FavoritesService,
+    private readonly profile: ProfileService,
+    private readonly comments: CommentsService,
+  ) {}
+
+  async delete(userId: number, now = new Date()): Promise<void> {
+    // Tokens die first, so nothing new is done in this account's name while it is being removed. Should a later
+    // step fail, the openid is still there: signing in again finds the same account and the deletion can be retried.
+    await this.transactions.run((em) => this.revokeSessions(em, userId, now))
+    // Comments stay (shown as 已注销用户); the votes and reports go, each comment recounted.
+    await this.comments.forgetUser(userId)
+
+    const avatarUrl = await this.transactions.run(async (em) => {
+      const lock = this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined
+      const user = await em.findOneOrFail(User, { select: { id: true, avatarUrl: true }, where: { id: userId }, lock })
+      const likedIds = await this.likes.articleIdsOf(em, userId)
+      const collectedIds = await this.favorites.articleIdsOf(em, userId)
+      // All the articles at once, in id order: the order every writer locks articles in.
+      await lockArticles(em, [...likedIds, ...collectedIds], this.transactions.rowLock)
+      await this.likes.forgetUser(em, userId, likedIds)
+      await this.favorites.forgetUser(em, userId, collectedIds)
+      // A sign-in that slipped in since the first step.
+      await this.revokeSessions(em, userId, now)
+      await em.update(
+        User,
+        { id: userId },
+        { nickname: '', avatarUrl: null, openid: null, unionid: null, wechatSessionKey: null, deletedAt: now },
+      )
+      return user.avatarUrl
+    })
+    if (avatarUrl) await this.profile.removeStored(avatarUrl)
+  }
+
+  private async revokeSessions(em: EntityManager, userId: number, now: Date): Promise<void> {
+    await em.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: now })
+  }
+}

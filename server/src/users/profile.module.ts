@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common'
+import { TypeOrmModule } from '@nestjs/typeorm'
+import { Session } from '../auth/session.entity'
+import { CommentsModule } from '../comments/comments.module'
+import { EngagementModule } from '../engagement/engagement.module'
+import { FavoritesModule } from '../favorites/favorites.module'
+import { AccountService } from './account.service'
+import { ProfileController } from './profile.controller'
+import { ProfileService } from './profile.service'
+import { User } from './user.entity'
+
+/** The signed-in reader's own account: profile and deletion. ContentCheckService and FileStore come from global modules. */
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Session]), EngagementModule, FavoritesModule, CommentsModule],
+  controllers: [ProfileController],
+  providers: [ProfileService, AccountService],
+})
+export class ProfileModule {}

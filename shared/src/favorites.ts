@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import { ArticleCard, Id } from './content'
+
+const IsoDate = z.string().describe('ISO 8601 date-time')
+
+export const MAX_FOLDERS = 100
+export const DEFAULT_FOLDER_NAME = '默认收藏夹'
+
+export const FolderName = z
+  .string()
+  .trim()
+  .min(1, '请输入收藏夹名称')
+  .max(20, '收藏夹名称最多 20 个字')
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), '名称含有不可见字符')
+
+/** One of my 收藏夹. */
+export const FolderView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** Articles in it. */
+  count: z.number().int(),
+  isDefault: z.boolean(),
+  createdAt: IsoDate,
+})
+export type FolderView = z.infer<typeof FolderView>
+
+/** My folders, the default first (made on first use), then newest first. */
+export const FolderList = z.object({ items: z.array(FolderView) })
+export type FolderList = z.infer<typeof FolderList>
+
+export const FolderInput = z.object({ name: FolderName }).strict()
+export type FolderInput = z.infer<typeof FolderInput>
+
+export const FolderItemsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).optional(),
+})
+export type FolderItemsQuery = z.infer<typeof FolderItemsQuery>
+
+/** A folder's articles, newest collected first. Articles since taken offline are left out. */
+export const FolderItems = z.object({
+  folder: FolderView,
+  items: z.array(z.object({ article: ArticleCard, collectedAt: IsoDate })),
+  nextCursor: z.string().nullable(),
+})
+export type FolderItems = z.infer<typeof FolderItems>
+
+/** Put an article in exactly these folders (the sheet's 完成): [] takes it out of all of them. */
+export const CollectInput = z
+  .object({
+    folderIds: z
+      .array(Id)
+      .max(100)
+      .refine((ids) => new Set(ids).size === ids.length, '收藏夹重复'),
+  })
+  .strict()
+export type CollectInput = z.infer<typeof CollectInput>
+
+export const CollectResult = z.object({
+  folderIds: z.array(z.number().int()),
+  /** Readers who have the article in at least one folder. */
+  favorites: z.number().int(),
+})
+export type CollectResult = z.infer<typeof CollectResult>
+
+/** Move an article from one of my folders to another. */
+export const MoveInput = z
+  .object({ articleId: Id, from: Id, to: Id })
+  .strict()
+  .refine((m) => m.from !== m.to, { message: '源收藏夹与目标相同', path: ['to'] })
+export type MoveInput = z.infer<typeof MoveInput>
