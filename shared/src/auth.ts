@@ -35,12 +35,21 @@ export const DevLoginInput = z
   .strict()
 export type DevLoginInput = z.infer<typeof DevLoginInput>
 
+/** True when text holds control characters (invisible, and they break layouts). */
+export function hasControlChars(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x20 || code === 0x7f) return true
+  }
+  return false
+}
+
 export const Nickname = z
   .string()
   .trim()
   .min(1, '请输入昵称')
   .max(20, '昵称最多 20 个字')
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), '昵称含有不可见字符')
+  .refine((name) => !hasControlChars(name), '昵称含有不可见字符')
 
 /** What a reader may change about themselves (role, ids and counts are not here on purpose). */
 export const ProfileInput = z.object({ nickname: Nickname }).strict()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hasControlChars } from './auth'
 import { ArticleCard, Id } from './content'
 
 const IsoDate = z.string().describe('ISO 8601 date-time')
@@ -11,7 +12,7 @@ export const FolderName = z
   .trim()
   .min(1, '请输入收藏夹名称')
   .max(20, '收藏夹名称最多 20 个字')
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), '名称含有不可见字符')
+  .refine((name) => !hasControlChars(name), '名称含有不可见字符')
 
 /** One of my 收藏夹. */
 export const FolderView = z.object({

@@ -119,3 +119,26 @@ test('RichTextNode accepts nested nodes and refuses malformed ones', () => {
   assert.equal(RichTextNode.safeParse({ name: 'p', children: [{ type: 'text' }] }).success, false)
   assert.equal(RichTextNode.safeParse({ name: 'img', attrs: { src: 1 } }).success, false)
 })
+
+test('CommentInput trims, needs 1–1000 characters and refuses unknown fields', async () => {
+  const { CommentInput } = await import('../dist/index.js')
+  assert.deepEqual(CommentInput.parse({ content: '  好文  ' }), { content: '好文' })
+  assert.equal(CommentInput.parse({ content: '回复', replyTo: '7' }).replyTo, 7)
+  assert.equal(CommentInput.safeParse({ content: '   ' }).success, false)
+  assert.equal(CommentInput.safeParse({ content: '字'.repeat(1000) }).success, true)
+  assert.equal(CommentInput.safeParse({ content: '字'.repeat(1001) }).success, false)
+  const extra = CommentInput.safeParse({ content: '好', featured: true })
+  assert.equal(extra.success, false)
+  assert.match(JSON.stringify(detailsFromZod(extra.error, 'body')), /featured/)
+})
+
+test('CollectInput refuses repeated folders; FolderInput and ProfileInput refuse control characters', async () => {
+  const { CollectInput, FolderInput, ProfileInput } = await import('../dist/index.js')
+  assert.deepEqual(CollectInput.parse({ folderIds: [] }), { folderIds: [] })
+  assert.equal(CollectInput.safeParse({ folderIds: [1, 1] }).success, false)
+  assert.equal(FolderInput.parse({ name: ' 传感器选型 ' }).name, '传感器选型')
+  assert.equal(FolderInput.safeParse({ name: 'a\u0007b' }).success, false)
+  assert.equal(FolderInput.safeParse({ name: '字'.repeat(21) }).success, false)
+  assert.equal(ProfileInput.safeParse({ nickname: '张\n三' }).success, false)
+  assert.equal(ProfileInput.safeParse({ nickname: '张三', role: 'editor' }).success, false)
+})
