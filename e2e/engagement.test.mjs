@@ -3,17 +3,9 @@
 // the active state survive a reload (they come from the viewer's own state), and the server agrees.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { screenshot, useAppAndBrowser } from './support/harness.mjs'
+import { devSignIn, screenshot, useAppAndBrowser } from './support/harness.mjs'
 
 const ctx = useAppAndBrowser({ before, after })
-
-/** The session token the app keeps in localStorage (Taro H5 wraps stored values as {data}). */
-async function storedToken(page) {
-  const raw = await page.evaluate(() => localStorage.getItem('chuangan.session'))
-  assert.ok(raw, 'a session is stored after login')
-  const stored = JSON.parse(raw)
-  return (stored.data ?? stored).token
-}
 
 async function viewerState(token, id) {
   const res = await fetch(`${ctx.app.baseUrl}/api/articles/${id}/me`, { headers: { Authorization: `Bearer ${token}` } })
@@ -65,15 +57,8 @@ test('dev login on 我的, like an article, reload, unlike', async () => {
   const { page, errors } = ctx.browser
   const name = `e2e_${Date.now().toString(36)}`
 
-  await page.goto(`${ctx.app.baseUrl}/pages/me/index`)
-  const input = page.locator('.dev-login-name input, input.dev-login-name').first()
-  await input.waitFor({ timeout: 20_000 })
-  await screenshot(page, 'engagement-01-signed-out')
-  await input.fill(name)
-  await page.locator('.dev-login-submit:visible').click()
-  await page.getByText('退出登录').waitFor({ timeout: 10_000 })
+  const token = await devSignIn(page, ctx.app.baseUrl, name)
   await screenshot(page, 'engagement-02-signed-in')
-  const token = await storedToken(page)
   // the card shows the signed-in user (a new WeChat user has no nickname yet: 微信用户)
   const meRes = await fetch(`${ctx.app.baseUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } })
   const me = await meRes.json()

@@ -136,3 +136,42 @@ export function useAppAndBrowser(hooks, extraEnv = {}) {
   })
   return ctx
 }
+
+/** The session token the H5 app keeps in localStorage (Taro H5 wraps stored values as {data}), or null. */
+export async function storedToken(page) {
+  const raw = await page.evaluate(() => localStorage.getItem('chuangan.session'))
+  if (!raw) return null
+  const stored = JSON.parse(raw)
+  return (stored.data ?? stored).token ?? null
+}
+
+/** Calls the API as a test would from outside the browser; answers {status, body}. */
+export async function callApi(baseUrl, method, pathAndQuery, { token, body } = {}) {
+  const res = await fetch(`${baseUrl}/api${pathAndQuery}`, {
+    method,
+    headers: {
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null }
+}
+
+/** Signs in on 我的 with the H5 dev form (the server's WeChat emulator), agreeing to the privacy notice once. */
+export async function devSignIn(page, baseUrl, name) {
+  await page.goto(`${baseUrl}/pages/me/index`)
+  const input = page.locator('[data-testid="dev-login-name"]:visible input').first()
+  await input.waitFor({ timeout: 20_000 })
+  await input.fill(name)
+  await page.locator('[data-testid="dev-login-submit"]:visible').click()
+  const agree = page.locator('[data-testid="privacy-agree"]:visible')
+  const signedIn = page.getByText('退出登录')
+  await agree.or(signedIn).first().waitFor({ timeout: 10_000 })
+  if (await agree.isVisible()) await agree.click()
+  await signedIn.waitFor({ timeout: 10_000 })
+  const token = await storedToken(page)
+  if (!token) throw new Error('no session stored after signing in')
+  return token
+}

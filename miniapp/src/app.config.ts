@@ -5,6 +5,10 @@ export default defineAppConfig({
       root: 'packages/content',
       pages: ['article/index', 'author/index', 'column/index', 'tag/index', 'periodicals/index', 'periodical/index'],
     },
+    {
+      root: 'packages/me',
+      pages: ['folders/index', 'folder/index', 'comments/index', 'likes/index', 'privacy/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '传感说',

@@ -77,11 +77,64 @@ export async function call<N extends RouteName>(name: N, options: CallOptions<N>
       dataType: 'json',
     })
   } catch {
-    throw new ApiRequestError({ statusCode: 0, code: 'NETWORK_ERROR', message: NETWORK_ERROR_MESSAGE })
+    throw networkError()
   }
+  return settle<N>(res, token)
+}
+
+const networkError = () => new ApiRequestError({ statusCode: 0, code: 'NETWORK_ERROR', message: NETWORK_ERROR_MESSAGE })
+
+/** The body of a 2xx answer; otherwise the error shape (a 401 to a signed-in call drops the session). */
+function settle<N extends RouteName>(res: { statusCode: number; data: unknown }, token: string | null): ResponseOf<N> {
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as ResponseOf<N>
   if (res.statusCode === 401 && token) clearSession(token)
   throw new ApiRequestError(toApiError(res.statusCode, res.data))
+}
+
+/** The multipart field the upload routes read (routes.ts: `upload.field`). */
+export const UPLOAD_FIELD = 'file'
+
+/**
+ * Uploads a local file (a chooseAvatar or chooseImage temporary path) to an upload route as the multipart field
+ * `file`, with the session token; answers like `call` (uploadFile hands the body over as text: it is parsed here).
+ */
+export async function upload<N extends RouteName>(
+  name: N,
+  filePath: string,
+  options: Pick<CallOptions<N>, 'params'> = {},
+): Promise<ResponseOf<N>> {
+  const token = sessionToken()
+  let res: { statusCode: number; data: unknown }
+  try {
+    res = await Taro.uploadFile({
+      url: urlFor(name, options),
+      filePath,
+      name: UPLOAD_FIELD,
+      header: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    })
+  } catch {
+    throw networkError()
+  }
+  let data: unknown = res.data
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data)
+    } catch {
+      // not JSON: settle() falls back to a generic message for a failed status
+    }
+  }
+  return settle<N>({ statusCode: res.statusCode, data }, token)
+}
+
+/** Code of an action the user called off (closed the sign-in sheet, cancelled a picker): nothing to report. */
+export const CANCELLED = 'CANCELLED'
+
+export function cancelled(): ApiRequestError {
+  return new ApiRequestError({ statusCode: 0, code: CANCELLED, message: '已取消' })
+}
+
+export function isCancelled(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.code === CANCELLED
 }
 
 /** The message to show for any thrown value. */
@@ -90,6 +143,8 @@ export function errorMessage(error: unknown): string {
   return '出了点问题，请稍后重试'
 }
 
+/** Toasts the error's message; a cancelled action shows nothing. */
 export function showErrorToast(error: unknown): void {
+  if (isCancelled(error)) return
   void Taro.showToast({ title: errorMessage(error), icon: 'none', duration: 2500 })
 }

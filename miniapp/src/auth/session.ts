@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
+import type { Me } from '@chuangan/shared'
 import { ApiRequestError, call } from '@/api/client'
 import { isSinglePageMode } from '@/utils/scene'
 import { SINGLE_PAGE_HINT } from '@/utils/nav'
@@ -62,6 +63,18 @@ export async function logout(): Promise<void> {
   } catch {
     // signed out here all the same
   }
+  clearSession()
+}
+
+/** Keeps the stored session's user in step with the API's answer (profile saved, avatar uploaded). */
+export function updateSessionUser(user: Me): void {
+  const session = getSession()
+  if (session && session.user.id === user.id) saveSession({ ...session, user })
+}
+
+/** Deletes the account on the server (its sessions end with it), then signs out here. */
+export async function deleteAccount(): Promise<void> {
+  await call('deleteAccount', { body: { confirm: true } })
   clearSession()
 }
 

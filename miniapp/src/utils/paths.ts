@@ -6,12 +6,20 @@ export const TAG_PAGE = '/packages/content/tag/index'
 export const PERIODICALS_PAGE = '/packages/content/periodicals/index'
 export const PERIODICAL_PAGE = '/packages/content/periodical/index'
 export const SEARCH_PAGE = '/pages/search/index'
+export const ME_PAGE = '/pages/me/index'
+// 我的: its own subpackage
+export const FOLDERS_PAGE = '/packages/me/folders/index'
+export const FOLDER_PAGE = '/packages/me/folder/index'
+export const MY_COMMENTS_PAGE = '/packages/me/comments/index'
+export const MY_LIKES_PAGE = '/packages/me/likes/index'
+export const PRIVACY_PAGE = '/packages/me/privacy/index'
 
 /** tabBar pages: reachable with switchTab only. */
-export const TAB_PAGES = ['/pages/index/index', SEARCH_PAGE, '/pages/me/index']
+export const TAB_PAGES = ['/pages/index/index', SEARCH_PAGE, ME_PAGE]
 
 export const articleUrl = (id: number | string) => `${ARTICLE_PAGE}?id=${id}`
 export const authorUrl = (id: number | string) => `${AUTHOR_PAGE}?id=${id}`
 export const columnUrl = (slug: string) => `${COLUMN_PAGE}?slug=${encodeURIComponent(slug)}`
 export const tagUrl = (name: string) => `${TAG_PAGE}?name=${encodeURIComponent(name)}`
 export const periodicalUrl = (id: number | string) => `${PERIODICAL_PAGE}?id=${id}`
+export const folderUrl = (id: number | string) => `${FOLDER_PAGE}?id=${id}`

@@ -14,6 +14,9 @@ const TAGS: Record<string, string> = {
   Form: 'form',
   Navigator: 'a',
 }
+/** The temporary file a chooseAvatar button hands over in tests. */
+const CHOSEN_AVATAR = 'wxfile://tmp/chosen-avatar.png'
+
 const PASS = /^(data-|aria-)|^(id|role|src|value|placeholder|disabled|type)$/
 
 // rich-text nodes (WeChat's format) as DOM: `class` becomes className, text nodes become text
@@ -40,8 +43,26 @@ function make(name: string) {
     }
     if (name === 'Ad') dom['data-unit-id'] = rest.unitId
     if (name === 'Button' && rest.openType) dom['data-open-type'] = rest.openType
+    // a tap on an open-type button is answered by WeChat with its own event: played here on click
+    if (name === 'Button' && rest.openType === 'chooseAvatar') {
+      dom.onClick = () => rest.onChooseAvatar?.({ detail: { avatarUrl: CHOSEN_AVATAR } })
+    }
+    if (name === 'Button' && rest.openType === 'agreePrivacyAuthorization') {
+      dom.onClick = (e: unknown) => {
+        rest.onAgreePrivacyAuthorization?.({ detail: {} })
+        onClick?.(e)
+      }
+    }
+    if (rest.maxlength !== undefined) dom.maxLength = rest.maxlength
     // Taro's onInput hands over { detail: { value } }; React's onChange fires on each input event
     if (rest.onInput) dom.onChange = (e: any) => rest.onInput({ ...e, detail: { value: e.target.value } })
+    if (rest.onBlur) dom.onBlur = (e: any) => rest.onBlur({ ...e, detail: { value: e.target.value } })
+    // the keyboard's 完成 / Enter
+    if (rest.onConfirm) {
+      dom.onKeyDown = (e: any) => {
+        if (e.key === 'Enter') rest.onConfirm({ ...e, detail: { value: e.target.value } })
+      }
+    }
     return React.createElement(TAGS[name] || 'div', dom, children)
   })
   C.displayName = name

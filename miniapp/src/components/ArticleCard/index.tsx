@@ -7,10 +7,12 @@ import './index.css'
 interface Props {
   article: Article
   onOpen: (id: number) => void
+  /** A ··· button at the end of the card (e.g. move or remove a favorite); its tap does not open the article. */
+  onMore?: (article: Article) => void
 }
 
 /** A feed row: title, author and date, up to three tags and counts; the cover as a thumbnail on the right. */
-export default function ArticleCard({ article, onOpen }: Props) {
+export default function ArticleCard({ article, onOpen, onMore }: Props) {
   const cover = mediaUrl(article.cover)
   return (
     <View
@@ -37,6 +39,18 @@ export default function ArticleCard({ article, onOpen }: Props) {
           <Text className="article-card__stats">
             {formatCount(article.counts.reads)} 阅读 · {formatCount(article.counts.likes)} 赞
           </Text>
+          {onMore ? (
+            <Text
+              className="article-card__more"
+              data-testid="article-more"
+              onClick={(e) => {
+                e.stopPropagation()
+                onMore(article)
+              }}
+            >
+              ···
+            </Text>
+          ) : null}
         </View>
       </View>
       {cover ? <Image className="article-card__cover" src={cover} mode="aspectFill" lazyLoad /> : null}

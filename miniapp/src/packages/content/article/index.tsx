@@ -13,7 +13,7 @@ import { PERIODICALS_PAGE, SEARCH_PAGE, articleUrl, authorUrl, columnUrl, tagUrl
 import { readerId } from '@/utils/reader'
 import { withMediaUrls } from '@/utils/richText'
 import BriefList from '../components/BriefList'
-import ActionBar from './ActionBar'
+import Engagement from './Engagement'
 import './index.css'
 
 /** Bodies longer than this (plain-text characters) open folded behind 查看全文. */
@@ -143,6 +143,8 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
         </Section>
       ) : null}
 
+      <Engagement article={article} />
+
       {article.ad ? <AdSlot ad={article.ad} /> : null}
 
       <View className="search-promo" hoverClass="search-promo--hover" onClick={() => openPage(SEARCH_PAGE)}>
@@ -152,14 +154,12 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
         </View>
         <Text className="search-promo__button">去搜索</Text>
       </View>
-
-      <ActionBar articleId={article.id} likes={article.counts.likes} />
     </View>
   )
 }
 
 // May be opened from Moments in single-page mode: it loads without login, calls no navigation API on
-// load, and every tap that would navigate shows a hint instead (utils/nav).
+// load, and every tap that would navigate or act (点赞, 评论, 收藏 …) shows a hint instead (utils/nav).
 export default function ArticlePage() {
   const { params } = useRouter()
   const raw = param(params.id)

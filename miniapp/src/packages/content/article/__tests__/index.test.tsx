@@ -2,11 +2,13 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { calledApis, memoryStorage, setRouterParams, taroApi, triggerPageHook } from '../../../../../test/mocks/taro'
 import { articleDetail, deferred, ok } from '../../../../../test/fixtures'
 import type { ArticleDetail } from '@chuangan/shared'
+import { viewer } from '../../../../../test/api'
 import ArticlePage from '../index'
 
 const API = 'http://api.test/api'
 const NAVIGATION = ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch', 'navigateBack']
 const HINT = '请前往小程序查看完整内容'
+const NO_COMMENTS = { items: [], nextCursor: null, total: 0, closed: false }
 
 const request = () => taroApi('request')
 const calls = () => request().mock.calls.map(([options]) => options as Record<string, any>)
@@ -22,6 +24,7 @@ function serve(detail: ArticleDetail | Promise<unknown>, reads: number | Promise
     if (method === 'GET' && /\/articles\/\d+$/.test(url)) {
       return detail instanceof Promise ? detail : Promise.resolve(ok(detail))
     }
+    if (method === 'GET' && /\/articles\/\d+\/comments\?/.test(url)) return Promise.resolve(ok(NO_COMMENTS))
     return Promise.reject(new Error(`unexpected ${method} ${url}`))
   })
 }
@@ -157,6 +160,7 @@ describe('ArticlePage', () => {
         if (/\/articles\/12\/read$/.test(url)) return Promise.resolve(ok({ counted: true, reads: 1 }))
         if (/\/articles\/12$/.test(url)) return Promise.resolve(ok(articleDetail(12, { counts: counts(42) })))
         if (/\/articles\/12\/me$/.test(url)) return Promise.resolve(ok(options.viewer))
+        if (/\/articles\/12\/comments\?/.test(url)) return Promise.resolve(ok(NO_COMMENTS))
         if (/\/articles\/12\/like$/.test(url) && options.like) return options.like(method)
         return Promise.reject(new Error(`unexpected ${method} ${url}`))
       })
@@ -180,7 +184,7 @@ describe('ArticlePage', () => {
     it('shows the viewer’s own state when signed in, then likes optimistically', async () => {
       memoryStorage(SESSION)
       const put = deferred()
-      serveLikes({ viewer: { liked: false, likes: 45 }, like: () => put.promise })
+      serveLikes({ viewer: viewer({ liked: false, likes: 45 }), like: () => put.promise })
       await renderPage()
       await waitFor(() => expect(count()).toBe('45'))
       expect(calls().find((c) => c.url.endsWith('/me'))?.header.Authorization).toBe('Bearer tok-1')
@@ -197,7 +201,10 @@ describe('ArticlePage', () => {
 
     it('takes a like back with DELETE', async () => {
       memoryStorage(SESSION)
-      serveLikes({ viewer: { liked: true, likes: 10 }, like: () => Promise.resolve(ok({ liked: false, likes: 9 })) })
+      serveLikes({
+        viewer: viewer({ liked: true, likes: 10 }),
+        like: () => Promise.resolve(ok({ liked: false, likes: 9 })),
+      })
       await renderPage()
       await waitFor(() => expect(active()).toBe(true))
 
@@ -211,7 +218,7 @@ describe('ArticlePage', () => {
     it('rolls back and shows the error when the like fails', async () => {
       memoryStorage(SESSION)
       serveLikes({
-        viewer: { liked: false, likes: 45 },
+        viewer: viewer({ liked: false, likes: 45 }),
         like: () => Promise.resolve(ok({ statusCode: 404, code: 'NOT_FOUND', message: '文章不存在或已下线' }, 404)),
       })
       await renderPage()
@@ -226,21 +233,47 @@ describe('ArticlePage', () => {
       expect(active()).toBe(false)
     })
 
-    it('asks to sign in on the 我的 page in H5 when signed out', async () => {
+    it('opens the sign-in sheet in H5 when signed out, then likes once signed in', async () => {
+      const store = memoryStorage({ 'chuangan.privacyConsent': 'agreed' })
+      serveLikes({
+        viewer: viewer({ liked: false, likes: 42 }),
+        like: () => Promise.resolve(ok({ liked: true, likes: 43 })),
+      })
+      const request0 = request().getMockImplementation()!
+      request().mockImplementation((options: { url: string }) =>
+        options.url.endsWith('/auth/dev') ? Promise.resolve(ok(SESSION['chuangan.session'])) : request0(options),
+      )
+      await renderPage()
+
+      fireEvent.click($('.like-button')!)
+
+      // nothing is sent before signing in
+      await waitFor(() => expect($('.login-sheet')).not.toBeNull())
+      expect(likeCalls()).toHaveLength(0)
+      fireEvent.change($('.dev-login-name')!, { target: { value: 'alice' } })
+      fireEvent.click($('.dev-login-submit')!)
+
+      await waitFor(() => expect(count()).toBe('43'))
+      expect(active()).toBe(true)
+      expect($('.login-sheet')).toBeNull()
+      expect(likeCalls()[0].header.Authorization).toBe('Bearer tok-1')
+      expect(store.get('chuangan.session')).toEqual(SESSION['chuangan.session'])
+      expect(taroApi('login')).not.toHaveBeenCalled()
+    })
+
+    it('does nothing when the H5 sign-in sheet is closed', async () => {
       memoryStorage()
       serveLikes()
       await renderPage()
 
       fireEvent.click($('.like-button')!)
+      await waitFor(() => expect($('.login-sheet')).not.toBeNull())
+      fireEvent.click($('[data-testid="sheet-close"]')!)
 
-      await waitFor(() =>
-        expect(taroApi('showToast')).toHaveBeenCalledWith(
-          expect.objectContaining({ title: '请先在「我的」页登录', icon: 'none' }),
-        ),
-      )
+      await waitFor(() => expect($('.login-sheet')).toBeNull())
       expect(likeCalls()).toHaveLength(0)
       expect(count()).toBe('42')
-      expect(taroApi('login')).not.toHaveBeenCalled()
+      expect(taroApi('showToast')).not.toHaveBeenCalled()
     })
 
     it('signs in silently in the mini-program, then likes', async () => {
@@ -358,8 +391,9 @@ describe('ArticlePage', () => {
     setRouterParams({ id: '12' })
     const second = deferred()
     let gets = 0
-    request().mockImplementation(({ method }: { method: string }) => {
+    request().mockImplementation(({ method, url }: { method: string; url: string }) => {
       if (method === 'POST') return Promise.resolve(ok({ counted: true, reads: 1 }))
+      if (url.includes('/comments?')) return Promise.resolve(ok(NO_COMMENTS))
       gets++
       return gets === 1 ? Promise.reject({ errMsg: 'request:fail' }) : second.promise
     })

@@ -1,0 +1,290 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { CommentPage, CommentThread, CommentView, CommentVoteKind } from '@chuangan/shared'
+import { call, showErrorToast } from '@/api/client'
+import { useSession } from '@/auth/session'
+
+export type CommentSort = 'hot' | 'newest'
+
+/** Threads per page and replies per 展开 (small pages keep each render cheap). */
+export const COMMENT_PAGE_SIZE = 10
+export const REPLY_PAGE_SIZE = 20
+
+/**
+ * A thread as shown: its replies are the first few the list brought until 展开 loads them all from `replies`.
+ * `repliesCursor`: undefined while folded, a cursor while more can be loaded, null once all are shown.
+ */
+export interface Thread extends CommentThread {
+  repliesCursor?: string | null
+  repliesLoading?: boolean
+}
+
+export interface CommentsState {
+  status: 'loading' | 'error' | 'ready'
+  error: unknown
+  sort: CommentSort
+  threads: Thread[]
+  cursor: string | null
+  /** Published comments and replies on the article. */
+  total: number
+  closed: boolean
+  loadingMore: boolean
+}
+
+export interface Comments extends CommentsState {
+  setSort: (sort: CommentSort) => void
+  reload: () => Promise<void>
+  loadMore: () => Promise<void>
+  expandReplies: (threadId: number) => Promise<void>
+  collapseReplies: (threadId: number) => void
+  /** The composer's answer: a new comment on top, a reply under its thread (pending ones too: they are mine). */
+  add: (comment: CommentView) => void
+  vote: (comment: CommentView, kind: CommentVoteKind) => Promise<void>
+  remove: (comment: CommentView) => Promise<void>
+}
+
+const initial = (sort: CommentSort): CommentsState => ({
+  status: 'loading',
+  error: null,
+  sort,
+  threads: [],
+  cursor: null,
+  total: 0,
+  closed: false,
+  loadingMore: false,
+})
+
+/** Featured threads first (the API already sends them first; a later page never repeats a shown thread). */
+function merge(shown: Thread[], page: CommentThread[]): Thread[] {
+  const seen = new Set(shown.map((t) => t.id))
+  const next = [...shown, ...page.filter((t) => !seen.has(t.id))]
+  return [...next.filter((t) => t.featured), ...next.filter((t) => !t.featured)]
+}
+
+/** Applies `change` to the comment with this id wherever it sits: a thread, its author reply or a reply. */
+function mapComment(threads: Thread[], id: number, change: (c: CommentView) => CommentView): Thread[] {
+  return threads.map((t) => {
+    const self = t.id === id ? { ...t, ...change(t) } : t
+    const authorReply = t.authorReply?.id === id ? change(t.authorReply) : t.authorReply
+    const replies = t.replies.some((r) => r.id === id) ? t.replies.map((r) => (r.id === id ? change(r) : r)) : t.replies
+    return self === t && authorReply === t.authorReply && replies === t.replies ? t : { ...self, authorReply, replies }
+  })
+}
+
+function findComment(threads: Thread[], id: number): CommentView | undefined {
+  for (const t of threads) {
+    if (t.id === id) return t
+    if (t.authorReply?.id === id) return t.authorReply
+    const reply = t.replies.find((r) => r.id === id)
+    if (reply) return reply
+  }
+  return undefined
+}
+
+const counted = (c: CommentView) => (c.status === 'published' ? 1 : 0)
+
+/**
+ * The article's comments: 最热 / 最新, 加载更多, folded replies, and the reader's own changes (new comments,
+ * votes, deletions) applied in place. Loads without signing in; after a sign-in it loads again to show my votes.
+ */
+export function useComments(articleId: number, onPage?: (page: CommentPage) => void): Comments {
+  const [state, setState] = useState<CommentsState>(() => initial('hot'))
+  const latest = useRef(state)
+  const set = useCallback((change: (prev: CommentsState) => CommentsState) => {
+    latest.current = change(latest.current)
+    setState(latest.current)
+  }, [])
+  const generation = useRef(0)
+  const voting = useRef(new Set<number>())
+  const onPageRef = useRef(onPage)
+  useEffect(() => {
+    onPageRef.current = onPage
+  })
+  const userId = useSession()?.user.id ?? null
+
+  const fetchFirst = useCallback(
+    async (sort: CommentSort, keepShown: boolean) => {
+      const gen = ++generation.current
+      if (!keepShown) set(() => initial(sort))
+      try {
+        const page = await call('comments', {
+          params: { id: articleId },
+          query: { sort, limit: COMMENT_PAGE_SIZE },
+        })
+        if (gen !== generation.current) return
+        onPageRef.current?.(page)
+        set(() => ({
+          ...initial(sort),
+          status: 'ready',
+          threads: merge([], page.items),
+          cursor: page.nextCursor,
+          total: page.total,
+          closed: page.closed,
+        }))
+      } catch (error) {
+        if (gen !== generation.current) return
+        if (keepShown) showErrorToast(error)
+        else set(() => ({ ...initial(sort), status: 'error', error }))
+      }
+    },
+    [articleId, set],
+  )
+
+  // first load, and again when the reader signs in or out (my votes, my pending comments)
+  useEffect(() => {
+    void fetchFirst(latest.current.sort, latest.current.status === 'ready')
+  }, [fetchFirst, userId])
+
+  const setSort = useCallback(
+    (sort: CommentSort) => {
+      if (sort !== latest.current.sort) void fetchFirst(sort, false)
+    },
+    [fetchFirst],
+  )
+
+  const reload = useCallback(() => fetchFirst(latest.current.sort, latest.current.status === 'ready'), [fetchFirst])
+
+  const loadMore = useCallback(async () => {
+    const { status, cursor, loadingMore, sort } = latest.current
+    if (status !== 'ready' || !cursor || loadingMore) return
+    const gen = generation.current
+    set((prev) => ({ ...prev, loadingMore: true }))
+    try {
+      const page = await call('comments', {
+        params: { id: articleId },
+        query: { sort, limit: COMMENT_PAGE_SIZE, cursor },
+      })
+      if (gen !== generation.current) return
+      set((prev) => ({
+        ...prev,
+        threads: merge(prev.threads, page.items),
+        cursor: page.nextCursor,
+        total: page.total,
+        loadingMore: false,
+      }))
+    } catch (error) {
+      if (gen !== generation.current) return
+      set((prev) => ({ ...prev, loadingMore: false }))
+      showErrorToast(error)
+    }
+  }, [articleId, set])
+
+  const patchThread = useCallback(
+    (id: number, change: (t: Thread) => Thread) =>
+      set((prev) => ({ ...prev, threads: prev.threads.map((t) => (t.id === id ? change(t) : t)) })),
+    [set],
+  )
+
+  const expandReplies = useCallback(
+    async (threadId: number) => {
+      const thread = latest.current.threads.find((t) => t.id === threadId)
+      if (!thread || thread.repliesLoading || thread.repliesCursor === null) return
+      const gen = generation.current
+      patchThread(threadId, (t) => ({ ...t, repliesLoading: true }))
+      try {
+        const page = await call('replies', {
+          params: { id: threadId },
+          query: { limit: REPLY_PAGE_SIZE, cursor: thread.repliesCursor },
+        })
+        if (gen !== generation.current) return
+        patchThread(threadId, (t) => {
+          // the first 展开 replaces the preview; replies of mine not in the page (just written) stay at the end
+          const shown = t.repliesCursor === undefined ? [] : t.replies
+          const loaded = [...shown, ...page.items.filter((r) => !shown.some((s) => s.id === r.id))]
+          const extra = t.replies.filter((r) => !loaded.some((l) => l.id === r.id))
+          return { ...t, replies: [...loaded, ...extra], repliesCursor: page.nextCursor, repliesLoading: false }
+        })
+      } catch (error) {
+        if (gen !== generation.current) return
+        patchThread(threadId, (t) => ({ ...t, repliesLoading: false }))
+        showErrorToast(error)
+      }
+    },
+    [patchThread],
+  )
+
+  const collapseReplies = useCallback(
+    (threadId: number) =>
+      patchThread(threadId, (t) => ({ ...t, replies: t.replies.slice(0, 3), repliesCursor: undefined })),
+    [patchThread],
+  )
+
+  const add = useCallback(
+    (comment: CommentView) =>
+      set((prev) => {
+        const total = prev.total + counted(comment)
+        if (comment.rootId === null) {
+          const thread: Thread = { ...comment, replyCount: 0, authorReply: null, replies: [] }
+          return { ...prev, total, threads: [thread, ...prev.threads] }
+        }
+        const threads = prev.threads.map((t) =>
+          t.id === comment.rootId
+            ? { ...t, replies: [...t.replies, comment], replyCount: t.replyCount + counted(comment) }
+            : t,
+        )
+        return { ...prev, total, threads }
+      }),
+    [set],
+  )
+
+  const vote = useCallback(
+    async (comment: CommentView, kind: CommentVoteKind) => {
+      const before = findComment(latest.current.threads, comment.id)
+      if (!before || voting.current.has(comment.id)) return
+      voting.current.add(comment.id)
+      const next = before.myVote === kind ? null : kind
+      const restore = { myVote: before.myVote, likes: before.likes, dislikes: before.dislikes }
+      const apply = (v: typeof restore) =>
+        set((prev) => ({ ...prev, threads: mapComment(prev.threads, comment.id, (c) => ({ ...c, ...v })) }))
+      // one or the other: switching moves the vote from one count to the other
+      apply({
+        myVote: next,
+        likes: Math.max(0, before.likes - (before.myVote === 'like' ? 1 : 0) + (next === 'like' ? 1 : 0)),
+        dislikes: Math.max(0, before.dislikes - (before.myVote === 'dislike' ? 1 : 0) + (next === 'dislike' ? 1 : 0)),
+      })
+      try {
+        const params = { id: comment.id }
+        apply(
+          next ? await call('voteComment', { params, body: { vote: next } }) : await call('unvoteComment', { params }),
+        )
+      } catch (error) {
+        apply(restore)
+        showErrorToast(error)
+      } finally {
+        voting.current.delete(comment.id)
+      }
+    },
+    [set],
+  )
+
+  const remove = useCallback(
+    async (comment: CommentView) => {
+      await call('deleteComment', { params: { id: comment.id } })
+      set((prev) => {
+        const total = Math.max(0, prev.total - counted(comment))
+        if (comment.rootId === null) {
+          const thread = prev.threads.find((t) => t.id === comment.id)
+          // a comment with replies stays as 该评论已删除 so its replies keep their place
+          const threads =
+            thread && thread.replyCount > 0
+              ? mapComment(prev.threads, comment.id, (c) => ({ ...c, status: 'deleted', content: '' }))
+              : prev.threads.filter((t) => t.id !== comment.id)
+          return { ...prev, total, threads }
+        }
+        const threads = prev.threads.map((t) =>
+          t.id === comment.rootId || t.authorReply?.id === comment.id
+            ? {
+                ...t,
+                authorReply: t.authorReply?.id === comment.id ? null : t.authorReply,
+                replies: t.replies.filter((r) => r.id !== comment.id),
+                replyCount: Math.max(0, t.replyCount - counted(comment)),
+              }
+            : t,
+        )
+        return { ...prev, total, threads }
+      })
+    },
+    [set],
+  )
+
+  return { ...state, setSort, reload, loadMore, expandReplies, collapseReplies, add, vote, remove }
+}

@@ -1,0 +1,115 @@
+// A scripted API behind the Taro.request double: each test lists the routes it expects, answers come back as
+// Taro.request results, and anything unexpected fails loudly (a rejected request naming the call).
+import type { CommentThread, CommentView, FolderView, ViewerState } from '@chuangan/shared'
+import { taroApi } from './mocks/taro'
+import { ok } from './fixtures'
+
+export const API = 'http://api.test/api'
+
+export interface Req {
+  url: string
+  method: string
+  data?: any
+  header: Record<string, string>
+}
+
+/** An error answer in the API's one shape. */
+export class Reply {
+  constructor(
+    readonly statusCode: number,
+    readonly body: unknown,
+  ) {}
+}
+
+export const fail = (statusCode: number, code: string, message: string) =>
+  new Reply(statusCode, { statusCode, code, message })
+
+type Handler = (req: Req, match: RegExpMatchArray) => unknown
+
+/** `'GET /articles/12/comments'` (a regular expression source after the method, anchored to the API base). */
+export type Routes = Record<string, Handler>
+
+/** Serves `routes`; returns the list of requests made, in order. */
+export function serveApi(routes: Routes): Req[] {
+  const log: Req[] = []
+  const table = Object.entries(routes).map(([key, handler]) => {
+    const [method, path] = key.split(' ')
+    return { method, pattern: new RegExp(`^${API.replace(/\./g, '\\.')}${path}(\\?.*)?$`), handler }
+  })
+  taroApi('request').mockImplementation(async (req: Req) => {
+    log.push(req)
+    for (const route of table) {
+      const match = req.method === route.method ? req.url.match(route.pattern) : null
+      if (!match) continue
+      const answer = await route.handler(req, match)
+      return answer instanceof Reply ? ok(answer.body, answer.statusCode) : ok(answer)
+    }
+    throw new Error(`unexpected ${req.method} ${req.url}`)
+  })
+  return log
+}
+
+/** The query of a logged request as an object. */
+export function queryOf(req: Req): Record<string, string> {
+  return Object.fromEntries(new URL(req.url).searchParams.entries())
+}
+
+export const SESSION_KEY = 'chuangan.session'
+export function session(overrides: Partial<{ token: string; nickname: string; avatarUrl: string | null }> = {}) {
+  return {
+    token: overrides.token ?? 'tok-1',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    user: { id: 7, nickname: overrides.nickname ?? '', avatarUrl: overrides.avatarUrl ?? null, role: 'reader' },
+  }
+}
+
+export function viewer(overrides: Partial<ViewerState> = {}): ViewerState {
+  return { liked: false, likes: 42, folderIds: [], favorites: 3, comments: 0, commentsClosed: false, ...overrides }
+}
+
+let nextId = 1000
+export function comment(overrides: Partial<CommentView> = {}): CommentView {
+  const id = overrides.id ?? nextId++
+  return {
+    id,
+    articleId: 12,
+    rootId: null,
+    replyTo: null,
+    author: { userId: 50 + (id % 10), name: `读者${id}`, avatar: null, badge: null },
+    content: `评论内容 ${id}`,
+    status: 'published',
+    featured: false,
+    likes: 0,
+    dislikes: 0,
+    myVote: null,
+    mine: false,
+    createdAt: new Date(Date.now() - 3600_000).toISOString(),
+    ...overrides,
+  }
+}
+
+export function thread(overrides: Partial<CommentThread> = {}): CommentThread {
+  const { replyCount, authorReply, replies, ...rest } = overrides
+  return {
+    ...comment(rest),
+    replyCount: replyCount ?? replies?.length ?? 0,
+    authorReply: authorReply ?? null,
+    replies: replies ?? [],
+  }
+}
+
+export function commentPage(
+  items: CommentThread[],
+  overrides: { nextCursor?: string | null; total?: number; closed?: boolean } = {},
+) {
+  return {
+    items,
+    nextCursor: overrides.nextCursor ?? null,
+    total: overrides.total ?? items.length,
+    closed: overrides.closed ?? false,
+  }
+}
+
+export function folder(id: number, name: string, overrides: Partial<FolderView> = {}): FolderView {
+  return { id, name, count: 0, isDefault: false, createdAt: '2026-11-01T00:00:00.000Z', ...overrides }
+}
