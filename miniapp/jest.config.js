@@ -12,6 +12,7 @@ module.exports = {
     '^@tarojs/components$': '<rootDir>/test/mocks/components.ts',
     '^@chuangan/shared$': '<rootDir>/../shared/src/index.ts',
     '^@chuangan/shared/paths$': '<rootDir>/../shared/src/paths.ts',
+    '^@chuangan/shared/share$': '<rootDir>/../shared/src/share.ts',
     '\\.(css|png)$': '<rootDir>/test/mocks/style.ts',
     '^@/(.*)$': '<rootDir>/src/$1',
   },

@@ -1,6 +1,6 @@
 // Starts the app as the README does (the built server, the H5 build at /, demo content) on a temporary
 // SQLite file and a free port, and drives Debian's Chromium through playwright-core.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -66,6 +66,7 @@ export async function startApp(extraEnv = {}) {
   }
   return {
     baseUrl,
+    databaseUrl: `sqlite:${path.join(dir, 'e2e.sqlite')}`,
     output: () => output,
     async stop() {
       child.kill('SIGTERM')
@@ -174,4 +175,15 @@ export async function devSignIn(page, baseUrl, name) {
   const token = await storedToken(page)
   if (!token) throw new Error('no session stored after signing in')
   return token
+}
+
+/** A staff account on the running app's database through the CLI (as an operator would make one); answers its token. */
+export function createStaff(app, role, name) {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'server/dist/cli.js'), 'create-staff', '--role', role, '--name', name],
+    { cwd: path.join(repoRoot, 'server'), env: { ...process.env, DATABASE_URL: app.databaseUrl }, encoding: 'utf8' },
+  )
+  if (result.status !== 0) throw new Error(`create-staff failed: ${result.stderr}${result.stdout}`)
+  return result.stdout.trim().split('\n').pop()
 }

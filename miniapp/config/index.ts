@@ -11,6 +11,8 @@ const sharedAlias = {
   '@chuangan/shared$': path.join(sharedSrc, 'index.ts'),
   // zod-free subset (method + path of each route) for run-time use in the app
   '@chuangan/shared/paths$': path.join(sharedSrc, 'paths.ts'),
+  // zod-free share paths, poster scenes and share arrivals
+  '@chuangan/shared/share$': path.join(sharedSrc, 'share.ts'),
 }
 const srcAlias = { '@': path.resolve(__dirname, '../src') }
 

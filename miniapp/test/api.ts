@@ -55,11 +55,22 @@ export function queryOf(req: Req): Record<string, string> {
 }
 
 export const SESSION_KEY = 'chuangan.session'
-export function session(overrides: Partial<{ token: string; nickname: string; avatarUrl: string | null }> = {}) {
+/** The signed-in reader's share code in `session()`. */
+export const SHARE_CODE = 'k3J9x2Qa'
+
+export function session(
+  overrides: Partial<{ token: string; nickname: string; avatarUrl: string | null; shareCode: string }> = {},
+) {
   return {
     token: overrides.token ?? 'tok-1',
     expiresAt: '2099-01-01T00:00:00.000Z',
-    user: { id: 7, nickname: overrides.nickname ?? '', avatarUrl: overrides.avatarUrl ?? null, role: 'reader' },
+    user: {
+      id: 7,
+      nickname: overrides.nickname ?? '',
+      avatarUrl: overrides.avatarUrl ?? null,
+      role: 'reader',
+      shareCode: overrides.shareCode ?? SHARE_CODE,
+    },
   }
 }
 

@@ -9,10 +9,12 @@ import { DocsModule } from './docs/docs.module'
 import { EditorModule } from './editor/editor.module'
 import { EngagementModule } from './engagement/engagement.module'
 import { FavoritesModule } from './favorites/favorites.module'
+import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
 import { ProfileModule } from './users/profile.module'
 import { HealthModule } from './health/health.module'
 import { ModerationModule } from './moderation/moderation.module'
+import { PosterModule } from './poster/poster.module'
 import { RateLimitModule } from './rate-limit/rate-limit.module'
 import { RedisModule } from './infra/redis'
 import { WechatModule } from './wechat/wechat.module'
@@ -45,8 +47,10 @@ export class AppModule {
         EngagementModule,
         CommentsModule,
         FavoritesModule,
+        ShareModule,
         StorageModule,
         ProfileModule,
+        PosterModule,
         DocsModule,
       ],
     }

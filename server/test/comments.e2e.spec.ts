@@ -37,6 +37,8 @@ const GENEROUS: RateLimits = {
   comment: { perUser: ROOM, perIp: ROOM },
   vote: { perUser: ROOM, perIp: ROOM },
   report: { perUser: ROOM, perIp: ROOM },
+  share: { perUser: ROOM, perIp: ROOM },
+  poster: { perUser: ROOM, perIp: ROOM },
 }
 
 describe(`comments (${ENGINE})`, () => {

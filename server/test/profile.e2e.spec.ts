@@ -117,6 +117,7 @@ describe(`profile and account (${ENGINE})`, () => {
           nickname: `新名字${who.user!.id}`,
           avatarUrl: null,
           role: who.user!.role,
+          shareCode: who.user!.shareCode,
         })
         expect(Me.parse((await who.call('GET', '/api/me')).body).nickname).toBe(`新名字${who.user!.id}`)
       }

@@ -28,16 +28,14 @@ describe(`200 readers act on one article at once (${ENGINE})`, () => {
   it('keeps likes, favorites, comments and comment votes equal to their rows', async () => {
     const world = await freshWorld(app)
     const room = { points: 1_000_000, seconds: 60 }
-    app
-      .get(RateLimitService)
-      .configure(
-        {
-          comment: { perUser: room, perIp: room },
-          vote: { perUser: room, perIp: room },
-          report: { perUser: room, perIp: room },
-        },
-        `test-${randomUUID()}`,
-      )
+    app.get(RateLimitService).configure(
+      {
+        comment: { perUser: room, perIp: room },
+        vote: { perUser: room, perIp: room },
+        report: { perUser: room, perIp: room },
+      },
+      `test-${randomUUID()}`,
+    )
     const id = world.published[0].id
     const users = app.get(UsersService)
     const sessions = app.get(SessionsService)

@@ -34,12 +34,13 @@ describe(`access matrix over every route (${ENGINE})`, () => {
     return JSON.stringify(parts)
   }
 
-  it('admits only these public writes: sign-in and counting a read', () => {
+  it('admits only these public writes: sign-in, counting a read and counting an open of a share', () => {
     const publicWrites = table
       .filter(([, route]) => route.access === 'public' && route.method !== 'GET')
       .map(([name]) => name)
       .sort()
-    expect(publicWrites).toEqual(['devLogin', 'readArticle', 'wechatLogin'])
+    // Deliberate: a share is opened by anyone, signed in or not (counted once per reader per share, rate-limited).
+    expect(publicWrites).toEqual(['devLogin', 'readArticle', 'recordShareOpen', 'wechatLogin'])
   })
 
   it('refuses anonymous callers on every non-public route, and readers/authors on staff routes; nothing changes', async () => {

@@ -12,6 +12,8 @@ export const Me = z.object({
   nickname: z.string(),
   avatarUrl: z.string().nullable(),
   role: z.enum(['reader', 'author', 'editor']),
+  /** My code in share paths and poster scenes (8 letters or digits; not my id). */
+  shareCode: z.string(),
 })
 export type Me = z.infer<typeof Me>
 

@@ -28,6 +28,11 @@ export const paths = {
   moveFavorite: { method: 'POST', path: '/me/favorites/move' },
   collectArticle: { method: 'PUT', path: '/articles/:id/favorite' },
 
+  recordShare: { method: 'POST', path: '/shares' },
+  recordShareOpen: { method: 'POST', path: '/shares/opens' },
+  sharePoster: { method: 'GET', path: '/share/poster' },
+  shareCode: { method: 'GET', path: '/share/code' },
+
   feed: { method: 'GET', path: '/articles' },
   article: { method: 'GET', path: '/articles/:id' },
   readArticle: { method: 'POST', path: '/articles/:id/read' },
@@ -66,6 +71,8 @@ export const paths = {
   editorAdSlots: { method: 'GET', path: '/editor/ads' },
   editorCreateAdSlot: { method: 'POST', path: '/editor/ads' },
   editorUpdateAdSlot: { method: 'PATCH', path: '/editor/ads/:id' },
+  editorArticleShares: { method: 'GET', path: '/editor/articles/:id/shares' },
+  editorAuthorShares: { method: 'GET', path: '/editor/authors/:id/shares' },
   editorModeration: { method: 'GET', path: '/editor/comments' },
   editorFeatureComment: { method: 'PUT', path: '/editor/comments/:id/featured' },
   editorHideComment: { method: 'POST', path: '/editor/comments/:id/hide' },

@@ -76,6 +76,15 @@ import {
   FolderView,
   MoveInput,
 } from './favorites'
+import {
+  OpenRecorded,
+  PosterQuery,
+  RecordOpenInput,
+  RecordShareInput,
+  ShareCodeQuery,
+  ShareRecorded,
+  ShareStats,
+} from './share-api'
 import { Health } from './health'
 import { paths, type HttpMethod, type RouteName } from './paths'
 
@@ -98,6 +107,8 @@ export interface RouteContract {
   status?: number
   /** The body is multipart/form-data with one file in this field (checked by the handler, not by a schema). */
   upload?: { field: string; maxBytes: number; types: readonly string[] }
+  /** A binary answer (the response schema then only documents it). */
+  produces?: 'image/png'
 }
 
 const Pong = z.object({ ok: z.literal(true) })
@@ -295,6 +306,41 @@ export const routes = {
     access: 'user',
     params: ArticleParams,
     response: LikeResult,
+  },
+  recordShare: {
+    ...paths.recordShare,
+    summary: 'Record that I shared a page (friend, group, timeline or poster)',
+    tag: 'share',
+    access: 'user',
+    body: RecordShareInput,
+    response: ShareRecorded,
+  },
+  recordShareOpen: {
+    ...paths.recordShareOpen,
+    summary: 'Record that a page was opened from someone’s share (once per reader per share)',
+    tag: 'share',
+    access: 'public',
+    body: RecordOpenInput,
+    response: OpenRecorded,
+    status: 200,
+  },
+  sharePoster: {
+    ...paths.sharePoster,
+    summary: 'An article’s share poster: PNG, 750 px wide, with a mini-program code for the article and the sharer',
+    tag: 'share',
+    access: 'public',
+    query: PosterQuery,
+    response: z.string().describe('PNG image'),
+    produces: 'image/png',
+  },
+  shareCode: {
+    ...paths.shareCode,
+    summary: 'The mini-program code (PNG) of an article, with the sharer in its scene',
+    tag: 'share',
+    access: 'public',
+    query: ShareCodeQuery,
+    response: z.string().describe('PNG image'),
+    produces: 'image/png',
   },
   comments: {
     ...paths.comments,
@@ -542,6 +588,22 @@ export const routes = {
     body: AdSlotInput,
     response: AdSlotView,
     status: 200,
+  },
+  editorArticleShares: {
+    ...paths.editorArticleShares,
+    summary: 'How an article spread: shares by channel, opens per share, readers brought (authors: own articles)',
+    tag: 'editor',
+    access: 'author',
+    params: IdParams,
+    response: ShareStats,
+  },
+  editorAuthorShares: {
+    ...paths.editorAuthorShares,
+    summary: 'The same over all of an author’s articles (authors: themselves)',
+    tag: 'editor',
+    access: 'author',
+    params: IdParams,
+    response: ShareStats,
   },
   editorModeration: {
     ...paths.editorModeration,

@@ -3,12 +3,28 @@ import Taro from '@tarojs/taro'
 /** Scene of a page opened from a Moments (朋友圈) share: it runs in single-page mode. */
 export const SINGLE_PAGE_SCENE = 1154
 
-function sceneOf(read: (() => { scene?: number } | undefined) | undefined): number | undefined {
+type SceneReader = 'getLaunchOptionsSync' | 'getEnterOptionsSync'
+
+/** The scene WeChat reports through `reader`; undefined in H5 or when the API is missing or throws. */
+function sceneOf(reader: SceneReader): number | undefined {
+  if (process.env.TARO_ENV === 'h5') return undefined
+  const read = (Taro as unknown as Record<string, (() => { scene?: unknown } | undefined) | undefined>)[reader]
   try {
-    return read?.()?.scene
+    const scene = read?.()?.scene
+    return typeof scene === 'number' ? scene : undefined
   } catch {
     return undefined
   }
+}
+
+/** How the mini-program was cold-started (e.g. 1047: scanned a mini-program code); undefined in H5. */
+export function launchScene(): number | undefined {
+  return sceneOf('getLaunchOptionsSync')
+}
+
+/** How the reader came in this time (the last hot start, else the cold start); undefined in H5. */
+export function entryScene(): number | undefined {
+  return sceneOf('getEnterOptionsSync') ?? launchScene()
 }
 
 /**
@@ -16,7 +32,5 @@ function sceneOf(read: (() => { scene?: number } | undefined) | undefined): numb
  * navigation APIs, no tabBar. Never true in H5.
  */
 export function isSinglePageMode(): boolean {
-  if (process.env.TARO_ENV === 'h5') return false
-  const t = Taro as unknown as Record<string, (() => { scene?: number }) | undefined>
-  return sceneOf(t.getEnterOptionsSync) === SINGLE_PAGE_SCENE || sceneOf(t.getLaunchOptionsSync) === SINGLE_PAGE_SCENE
+  return sceneOf('getEnterOptionsSync') === SINGLE_PAGE_SCENE || launchScene() === SINGLE_PAGE_SCENE
 }

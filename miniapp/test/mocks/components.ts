@@ -13,6 +13,8 @@ const TAGS: Record<string, string> = {
   Label: 'label',
   Form: 'form',
   Navigator: 'a',
+  // an element React hands `error` and `load` events to
+  OfficialAccount: 'img',
 }
 /** The temporary file a chooseAvatar button hands over in tests. */
 const CHOSEN_AVATAR = 'wxfile://tmp/chosen-avatar.png'
@@ -42,6 +44,11 @@ function make(name: string) {
       return React.createElement('div', dom)
     }
     if (name === 'Ad') dom['data-unit-id'] = rest.unitId
+    // an image (or WeChat's official-account component) loading or failing: fireEvent.load / fireEvent.error
+    if (name === 'Image' || name === 'OfficialAccount') {
+      dom.onLoad = rest.onLoad
+      dom.onError = rest.onError
+    }
     if (name === 'Button' && rest.openType) dom['data-open-type'] = rest.openType
     // a tap on an open-type button is answered by WeChat with its own event: played here on click
     if (name === 'Button' && rest.openType === 'chooseAvatar') {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm'
 import { ErrorCode, type LoginResult, type Me } from '@chuangan/shared'
 import { Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
+import { newShareCode } from '../share/share-code'
 import { User } from '../users/user.entity'
 import { EmbeddedWechatEmulator } from '../wechat/embedded-emulator'
 import { WechatClient } from '../wechat/wechat.client'
@@ -29,7 +30,13 @@ const LOGIN_ERRORS: Record<number, { status: number; code: ErrorCode; message: s
   },
 }
 
-export const toMe = (u: User): Me => ({ id: u.id, nickname: u.nickname, avatarUrl: u.avatarUrl, role: u.role })
+export const toMe = (u: User): Me => ({
+  id: u.id,
+  nickname: u.nickname,
+  avatarUrl: u.avatarUrl,
+  role: u.role,
+  shareCode: u.shareCode,
+})
 
 /** Sign-in with WeChat: a wx.login code becomes a user (keyed by openid) and a session token. */
 @Injectable()
@@ -72,6 +79,7 @@ export class AuthService {
         nickname: '',
         avatarUrl: null,
         role: 'reader',
+        shareCode: newShareCode(),
         createdAt: now,
       })
     }

@@ -23,6 +23,14 @@ describe('loadConfig', () => {
     expect(message).toContain('DEMO_CONTENT="maybe"')
   })
 
+  it('derives PUBLIC_URL from PORT unless given, and drops a trailing slash', () => {
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://localhost:3000')
+    expect(loadConfig({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080')
+    expect(loadConfig({ PUBLIC_URL: 'https://read.example.com/' }).PUBLIC_URL).toBe('https://read.example.com')
+    expect(() => loadConfig({ PUBLIC_URL: 'read.example.com' })).toThrow(/PUBLIC_URL/)
+    expect(() => loadConfig({ PUBLIC_URL: 'https://read.example.com/?x=1' })).toThrow(/PUBLIC_URL/)
+  })
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: '' }).PORT).toBe(3000)
   })

@@ -1,5 +1,9 @@
 import { z } from 'zod'
 
+/** A clearly fake account page: the demo site shows a QR code of it where a real one would go. */
+export const DEMO_OFFICIAL_ACCOUNT_URL =
+  'https://mp.weixin.qq.com/mp/profile_ext?action=home&__biz=DEMO-chuangan-not-a-real-account'
+
 const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes')
 
 /** Every environment variable the server reads, validated once at start. The README's table mirrors this. */
@@ -35,9 +39,20 @@ const EnvSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   TRUST_PROXY: bool.default(false),
+  /** Where readers reach this server (the H5 build and /media): QR codes point here. Default http://localhost:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'must be an http(s) URL without query')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  /** The official account (公众号) to follow; its QR code is written to /media/site/official-account-qr.png. */
+  OFFICIAL_ACCOUNT_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .default(DEMO_OFFICIAL_ACCOUNT_URL),
 })
 
-export type AppConfig = z.infer<typeof EnvSchema>
+export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string }
 
 export class ConfigError extends Error {}
 
@@ -45,7 +60,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = EnvSchema.safeParse(input)
-  if (parsed.success) return parsed.data
+  if (parsed.success)
+    return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` }
   const lines = parsed.error.issues.map((i) => {
     const name = String(i.path[0])
     return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`

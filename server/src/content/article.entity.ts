@@ -127,6 +127,8 @@ export class ArticleTerm {
 
 /** One row per reader per article per day: a read counts once a day. */
 @Entity('article_read')
+// Whether a reader was seen before (sharing's new readers) looks a reader key up on its own.
+@Index('IDX_article_read_reader', ['readerKey'])
 export class ArticleRead {
   @PrimaryColumn({ type: 'integer' })
   articleId: number

@@ -8,6 +8,7 @@ import { ArticleTag, Tag } from '../content/tag.entity'
 import { Comment, CommentReport, CommentVote } from '../comments/comment.entity'
 import { ArticleLike } from '../engagement/article-like.entity'
 import { Favorite, FavoriteFolder } from '../favorites/favorite.entity'
+import { ShareEvent, ShareOpen } from '../share/share.entity'
 import { User } from '../users/user.entity'
 
 /** Every entity, for the data source and the migration check. Children after parents (tests clear in reverse). */
@@ -33,4 +34,6 @@ export const entities = [
   CommentReport,
   FavoriteFolder,
   Favorite,
+  ShareEvent,
+  ShareOpen,
 ]

@@ -4,6 +4,7 @@ import { WechatSessionKey1764310000000 } from './migrations/1764310000000-Wechat
 import { AccountAndCommentSettings1764400000000 } from './migrations/1764400000000-AccountAndCommentSettings'
 import { Comments1764410000000 } from './migrations/1764410000000-Comments'
 import { Favorites1764420000000 } from './migrations/1764420000000-Favorites'
+import { Shares1764430000000 } from './migrations/1764430000000-Shares'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AccountAndCommentSettings1764400000000,
   Comments1764410000000,
   Favorites1764420000000,
+  Shares1764430000000,
 ]

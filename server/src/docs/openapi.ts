@@ -75,12 +75,22 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
         : {}),
       ...(r.upload ? { requestBody: uploadBody(r.upload) } : {}),
       responses: {
-        [status]: { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
+        [status]: r.produces
+          ? { description: 'OK', content: { [r.produces]: { schema: { type: 'string', format: 'binary' } } } }
+          : { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
         '4XX': {
           description: 'Client error, in the one error shape',
           content: { 'application/json': { schema: errorRef } },
         },
         '500': { description: 'Unexpected error', content: { 'application/json': { schema: errorRef } } },
+        ...(r.produces
+          ? {
+              '503': {
+                description: 'A service it depends on (WeChat) failed; try again later',
+                content: { 'application/json': { schema: errorRef } },
+              },
+            }
+          : {}),
       },
     }
   }

@@ -132,7 +132,7 @@ export class EditorArticlesService {
   }
 
   /** The article if this user may work on it; another author's article is reported as missing. */
-  private async reachable(user: User, id: number): Promise<Article> {
+  async reachable(user: User, id: number): Promise<Article> {
     const article = await this.articles.findOneBy({ id })
     if (!article) throw AppError.notFound('文章不存在')
     if (user.role === 'editor') return article
@@ -140,7 +140,8 @@ export class EditorArticlesService {
     return article
   }
 
-  private async ownAuthorIds(user: User): Promise<number[]> {
+  /** The author profiles linked to this account (an author reaches only their articles; sharing stats use it too). */
+  async ownAuthorIds(user: User): Promise<number[]> {
     return (await this.authors.find({ select: { id: true }, where: { userId: user.id } })).map((a) => a.id)
   }
 

@@ -9,5 +9,6 @@ import { EditorController } from './editor.controller'
   imports: [ContentModule, AdsModule],
   controllers: [EditorController],
   providers: [EditorArticlesService, EditorCatalogService],
+  exports: [EditorArticlesService],
 })
 export class EditorModule {}

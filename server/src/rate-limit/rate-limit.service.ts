@@ -24,6 +24,10 @@ export const DEFAULT_RATE_LIMITS = {
   comment: { perUser: { points: 10, seconds: 60 }, perIp: { points: 30, seconds: 60 } },
   vote: { perUser: { points: 60, seconds: 60 }, perIp: { points: 300, seconds: 60 } },
   report: { perUser: { points: 20, seconds: 3600 }, perIp: { points: 60, seconds: 3600 } },
+  // Recording a share or a share open: a page view's worth of calls, generous per IP (opens come from anyone).
+  share: { perUser: { points: 30, seconds: 60 }, perIp: { points: 120, seconds: 60 } },
+  // Drawing a poster or fetching a mini-program code (cache misses only: a cached image costs nothing).
+  poster: { perUser: { points: 60, seconds: 60 }, perIp: { points: 60, seconds: 60 } },
 } satisfies Record<string, ActionLimits>
 
 export type RateLimitedAction = keyof typeof DEFAULT_RATE_LIMITS
@@ -33,6 +37,8 @@ const MESSAGES: Record<RateLimitedAction, string> = {
   comment: '评论太频繁了，请稍后再试',
   vote: '操作太频繁了，请稍后再试',
   report: '举报太频繁了，请稍后再试',
+  share: '分享操作太频繁了，请稍后再试',
+  poster: '生成海报太频繁了，请稍后再试',
 }
 
 /** 429 in the one error shape; the guard also sends `Retry-After: retryAfterSeconds`. */

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto'
 
 /**
- * Where uploaded files live (avatars today). Code depends on this abstract class only; the provider in
- * `storage.module.ts` picks the implementation (a local folder by default), so a cloud store can replace it.
+ * Where uploaded and generated files live (avatars, posters). Code depends on this abstract class only; the
+ * provider in `storage.module.ts` picks the implementation (a local folder by default), so a cloud store can
+ * replace it.
  *
  * A key is a relative path like `user-avatars/12-3f9a….png`: lower-case letters, digits, `-`, `_`, `.` and `/`.
  */
 export abstract class FileStore {
   /** Stores the bytes under the key (replacing what is there) and returns the public URL. */
   abstract put(key: string, data: Buffer, contentType: string): Promise<string>
+
+  /** The stored bytes, or null when the key holds nothing. */
+  abstract get(key: string): Promise<Buffer | null>
 
   /** Removes a stored file; a key that holds nothing is not an error. */
   abstract delete(key: string): Promise<void>

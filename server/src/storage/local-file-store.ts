@@ -25,6 +25,15 @@ export class LocalFileStore extends FileStore {
     return this.url(key)
   }
 
+  async get(key: string): Promise<Buffer | null> {
+    try {
+      return await fs.readFile(this.fileOf(key))
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw e
+    }
+  }
+
   async delete(key: string): Promise<void> {
     await fs.rm(this.fileOf(key), { force: true })
   }

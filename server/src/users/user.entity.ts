@@ -22,6 +22,11 @@ export class User {
   @Column({ type: 'varchar', length: 64, default: '' })
   nickname: string
 
+  /** The public code in my share paths and poster scenes (8 letters/digits, random; see share/share-code.ts). */
+  @Index('UQ_user_share_code', { unique: true })
+  @Column({ type: 'varchar', length: 8 })
+  shareCode: string
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   avatarUrl: string | null
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import { Repository } from 'typeorm'
+import { newShareCode } from '../share/share-code'
 import { User, type Role } from './user.entity'
 
 @Injectable()
@@ -15,6 +16,7 @@ export class UsersService {
         openid: fields.openid ?? null,
         unionid: null,
         avatarUrl: null,
+        shareCode: newShareCode(),
         createdAt: new Date(),
       }),
     )

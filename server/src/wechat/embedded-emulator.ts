@@ -10,9 +10,12 @@ export class EmbeddedWechatEmulator implements OnModuleDestroy {
   private readonly logger = new Logger('WechatEmulator')
   private emulator: WechatEmulator | null = null
 
-  /** Starts the emulator on a free loopback port and returns its base URL. */
-  async start(appid: string, secret: string): Promise<string> {
-    this.emulator = createWechatEmulator({ appid, secret })
+  /**
+   * Starts the emulator on a free loopback port and returns its base URL. `publicUrl`: where the H5 build is served
+   * (the emulator's mini-program codes point there).
+   */
+  async start(appid: string, secret: string, publicUrl?: string): Promise<string> {
+    this.emulator = createWechatEmulator({ appid, secret, publicUrl })
     const baseUrl = await this.emulator.listen(0)
     this.logger.warn(`no WeChat credentials configured: using the built-in emulator at ${baseUrl}`)
     return baseUrl

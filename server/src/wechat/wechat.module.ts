@@ -24,7 +24,11 @@ export class WechatModule {
           useFactory: async (embedded: EmbeddedWechatEmulator): Promise<WechatOptions> =>
             setup.kind === 'remote'
               ? setup.options
-              : { baseUrl: await embedded.start(setup.appid, setup.secret), appid: setup.appid, secret: setup.secret },
+              : {
+                  baseUrl: await embedded.start(setup.appid, setup.secret, env.PUBLIC_URL),
+                  appid: setup.appid,
+                  secret: setup.secret,
+                },
         },
         WechatClient,
       ],

@@ -19,6 +19,8 @@ export interface WechatEnv {
   WECHAT_API_BASE?: string
   WECHAT_APPID?: string
   WECHAT_SECRET?: string
+  /** Where the H5 build is served: the embedded emulator's mini-program codes point there. */
+  PUBLIC_URL?: string
 }
 
 /**

@@ -1,5 +1,5 @@
 import { taroApi } from '../../../test/mocks/taro'
-import { isSinglePageMode } from '../scene'
+import { entryScene, isSinglePageMode, launchScene } from '../scene'
 
 describe('isSinglePageMode', () => {
   it('is true for scene 1154 (Moments) from either launch or enter options', () => {
@@ -16,5 +16,39 @@ describe('isSinglePageMode', () => {
       throw new Error('not supported')
     })
     expect(isSinglePageMode()).toBe(false)
+  })
+})
+
+describe('launchScene and entryScene', () => {
+  it('read the cold start and the latest entry (falling back to the cold start)', () => {
+    taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1047 })
+    taroApi('getEnterOptionsSync').mockReturnValue({ scene: 1007 })
+    expect(launchScene()).toBe(1047)
+    expect(entryScene()).toBe(1007)
+    taroApi('getEnterOptionsSync').mockImplementation(() => {
+      throw new Error('not supported')
+    })
+    expect(entryScene()).toBe(1047)
+  })
+
+  it('are undefined when WeChat gives no scene', () => {
+    taroApi('getLaunchOptionsSync').mockReturnValue({ path: 'pages/index/index' })
+    expect(launchScene()).toBeUndefined()
+    expect(entryScene()).toBeUndefined()
+  })
+
+  it('are undefined in H5, whatever the API answers', () => {
+    const env = process.env.TARO_ENV
+    process.env.TARO_ENV = 'h5'
+    try {
+      taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1154 })
+      expect(launchScene()).toBeUndefined()
+      expect(entryScene()).toBeUndefined()
+      expect(isSinglePageMode()).toBe(false)
+    } finally {
+      // process.env turns undefined into 'undefined'
+      if (env === undefined) delete (process.env as Record<string, string | undefined>).TARO_ENV
+      else process.env.TARO_ENV = env
+    }
   })
 })

@@ -7,6 +7,9 @@ import { DEFAULT_FOLDER_NAME } from '@chuangan/shared'
 import { AdSlot } from '../../ads/ad-slot.entity'
 import { ArticleLike } from '../../engagement/article-like.entity'
 import { Favorite, FavoriteFolder } from '../../favorites/favorite.entity'
+import { demoShareRows } from '../../share/demo-shares'
+import { newShareCode } from '../../share/share-code'
+import { ShareEvent, ShareOpen } from '../../share/share.entity'
 import { User } from '../../users/user.entity'
 import { APP_CONFIG, type AppConfig } from '../../config/config'
 import { Article } from '../article.entity'
@@ -103,6 +106,7 @@ export class DemoContentService {
           unionid: null,
           avatarUrl: null,
           role: 'reader',
+          shareCode: newShareCode(),
           createdAt: now,
         }),
       ),
@@ -148,6 +152,11 @@ export class DemoContentService {
         .map((f) => ({ folderId: f.id, articleId: a.id, userId: f.userId, createdAt: now })),
     )
     for (let i = 0; i < favorites.length; i += 500) await em.insert(Favorite, favorites.slice(i, i + 500))
+
+    // Shares by demo readers and the opens they brought, as rows (so `shareCount` equals them).
+    const shares = demoShareRows(articles, readers, now)
+    for (let i = 0; i < shares.events.length; i += 500) await em.insert(ShareEvent, shares.events.slice(i, i + 500))
+    for (let i = 0; i < shares.opens.length; i += 500) await em.insert(ShareOpen, shares.opens.slice(i, i + 500))
 
     const idBySlug = new Map(articles.map((a) => [a.slug, a.id]))
     for (const p of site.periodicals) {

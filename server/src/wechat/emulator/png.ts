@@ -1,27 +1,21 @@
-import { crc32, deflateSync } from 'node:zlib'
+import { crc32 } from 'node:zlib'
 
 /**
- * A tiny valid PNG (one white pixel) carrying text chunks. The emulator answers this instead of a real mini-program
- * code: what tests and local posters need is valid image bytes that say which scene and page were asked for.
+ * The same PNG with text chunks added before its end (IEND). The emulator's mini-program codes carry the scene and
+ * page asked for this way, so tests and anyone checking a code by hand can read them without scanning it.
  */
-export function pngWithText(text: Record<string, string>): Buffer {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(1, 0) // width
-  header.writeUInt32BE(1, 4) // height
-  header[8] = 8 // bit depth
-  header[9] = 0 // greyscale
-  const chunks = [chunk('IHDR', header)]
-  for (const [key, value] of Object.entries(text)) {
-    // tEXt is Latin-1; scenes and pages are ASCII by WeChat's rules, so nothing is lost.
-    chunks.push(
-      chunk('tEXt', Buffer.concat([Buffer.from(key, 'latin1'), Buffer.from([0]), Buffer.from(value, 'latin1')])),
-    )
-  }
-  chunks.push(chunk('IDAT', deflateSync(Buffer.from([0, 255]))), chunk('IEND', Buffer.alloc(0)))
-  return Buffer.concat([PNG_SIGNATURE, ...chunks])
+export function withPngText(png: Buffer, text: Record<string, string>): Buffer {
+  if (png.length < 20 || !png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG')
+  const iend = png.length - 12 // IEND is the last chunk: 4 bytes length, "IEND", no data, 4 bytes CRC
+  if (png.toString('latin1', iend + 4, iend + 8) !== 'IEND') throw new Error('PNG does not end with IEND')
+  // tEXt is Latin-1; scenes and pages are ASCII by WeChat's rules, so nothing is lost.
+  const chunks = Object.entries(text).map(([key, value]) =>
+    chunk('tEXt', Buffer.concat([Buffer.from(key, 'latin1'), Buffer.from([0]), Buffer.from(value, 'latin1')])),
+  )
+  return Buffer.concat([png.subarray(0, iend), ...chunks, png.subarray(iend)])
 }
 
-/** Reads the tEXt chunks back (for tests and for checking a poster by hand). Throws when the bytes are not a PNG. */
+/** Reads the tEXt chunks back (for tests and for checking a code by hand). Throws when the bytes are not a PNG. */
 export function readPngText(png: Buffer): Record<string, string> {
   if (png.length < 8 || !png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG')
   const text: Record<string, string> = {}

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { qrCodePng } from '../../common/qr-code'
 import { WechatErrcode } from '../wechat.errors'
 import { EMULATOR_APPID, EMULATOR_SECRET } from '../wechat.options'
 import { classifyText } from './content-words'
 import { EmulatorState, type SentMessage } from './emulator-state'
 import { readJsonObject, sendBytes, sendJson } from './http-io'
-import { pngWithText } from './png'
+import { withPngText } from './png'
 
 export interface WechatEmulatorOptions {
   appid?: string
@@ -14,6 +15,11 @@ export interface WechatEmulatorOptions {
   tokenTtlSeconds?: number
   /** Pages of the "published release": with check_path true, getwxacodeunlimit refuses others (41030). Unset: any. */
   pages?: string[]
+  /**
+   * Where the H5 build is served (PUBLIC_URL), without a trailing slash: mini-program codes are QR codes of
+   * `<publicUrl>/<page>?scene=<scene>`. Default `http://localhost:3000`.
+   */
+  publicUrl?: string
 }
 
 export interface WechatEmulator {
@@ -35,6 +41,14 @@ export interface WechatEmulator {
 
 const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/
 const MAX_CONTENT_CHARS = 2500
+/** getwxacodeunlimit's default width, and the page a code without `page` opens (the mini-program's home). */
+const DEFAULT_QR_WIDTH = 430
+const HOME_PAGE = 'pages/index/index'
+
+/** The H5 address of a mini-program page opened with a code's scene, as the page reads it: `query.scene`. */
+function h5PageUrl(publicUrl: string, page: string, scene: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/${page}?scene=${encodeURIComponent(scene)}`
+}
 
 type Handler = (req: IncomingMessage, url: URL, res: ServerResponse) => Promise<void>
 
@@ -46,6 +60,7 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
   const appid = options.appid ?? EMULATOR_APPID
   const secret = options.secret ?? EMULATOR_SECRET
   const state = new EmulatorState(appid, options.tokenTtlSeconds ?? 7200)
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000'
 
   /** WeChat checks the appid first, then the secret. */
   const credentialError = (id: unknown, key: unknown): [number, string] | null => {
@@ -159,8 +174,16 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       if (checkPath && page !== '' && options.pages && !options.pages.includes(page)) {
         return fail(res, WechatErrcode.INVALID_PAGE, 'invalid page rid: emulator')
       }
+      const width = body.width === undefined ? DEFAULT_QR_WIDTH : body.width
+      if (typeof width !== 'number' || !Number.isInteger(width) || width < 280 || width > 1280) {
+        return fail(res, WechatErrcode.INVALID_ARGS, 'invalid args: width must be 280 to 1280')
+      }
       const envVersion = typeof body.env_version === 'string' ? body.env_version : 'release'
-      sendBytes(res, pngWithText({ scene, page, env_version: envVersion }), 'image/png')
+      // A plain QR code (WeChat draws its round "sun" code) that opens the same page of the H5 build with the scene.
+      const url = h5PageUrl(publicUrl, page || HOME_PAGE, scene)
+      const png = qrCodePng(url, width)
+      // WeChat labels its codes image/jpeg whatever the bytes are; callers must read the bytes, not the label.
+      sendBytes(res, withPngText(png, { scene, page, env_version: envVersion }), 'image/jpeg')
     }),
 
     'POST /dev/code': async (req, _url, res) => {

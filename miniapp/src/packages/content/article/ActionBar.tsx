@@ -1,40 +1,18 @@
-import Taro from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import type { ViewerState } from '@chuangan/shared'
-import { isWeapp } from '@/auth/session'
 import { formatCount } from '@/utils/date'
-import { blockedInSinglePage } from '@/utils/nav'
-import { isSinglePageMode } from '@/utils/scene'
 
 interface Props {
   state: ViewerState
   onLike: () => void
   onComment: () => void
   onCollect: () => void
+  onShare: () => void
 }
 
-/** Outside WeChat there is no share button: say how to share from the browser or WeChat's menu. */
-function shareHint(): void {
-  if (blockedInSinglePage()) return
-  void Taro.showModal({
-    title: '分享',
-    content: '1. 点击右上角 ··· \n2. 分享到朋友圈或发送给好友',
-    showCancel: false,
-    confirmText: '知道了',
-  })
-}
-
-/** The article's bottom bar: 点赞, 评论, 收藏 (with counts) and 分享 (WeChat's own share for now). */
-export default function ActionBar({ state, onLike, onComment, onCollect }: Props) {
+/** The article's bottom bar: 点赞, 评论, 收藏 (with counts) and 分享 (opens the share sheet). */
+export default function ActionBar({ state, onLike, onComment, onCollect, onShare }: Props) {
   const collected = state.folderIds.length > 0
-  const share = (
-    <>
-      <Text className="action-item__icon">↗</Text>
-      <View className="action-item__line">
-        <Text className="action-item__label">分享</Text>
-      </View>
-    </>
-  )
   return (
     <View className="action-bar">
       <View
@@ -75,20 +53,17 @@ export default function ActionBar({ state, onLike, onComment, onCollect }: Props
           <Text className="action-item__count favorite-count">{formatCount(state.favorites)}</Text>
         </View>
       </View>
-      {isWeapp() && !isSinglePageMode() ? (
-        <Button
-          className="action-item share-button"
-          data-testid="action-share"
-          openType="share"
-          hoverClass="action-item--hover"
-        >
-          {share}
-        </Button>
-      ) : (
-        <View className="action-item share-hint" data-testid="action-share" onClick={shareHint}>
-          {share}
+      <View
+        className="action-item share-button"
+        data-testid="action-share"
+        hoverClass="action-item--hover"
+        onClick={onShare}
+      >
+        <Text className="action-item__icon">↗</Text>
+        <View className="action-item__line">
+          <Text className="action-item__label">分享</Text>
         </View>
-      )}
+      </View>
     </View>
   )
 }

@@ -10,6 +10,7 @@ import Composer, { type ReplyTarget } from './comments/Composer'
 import { useComments } from './comments/useComments'
 import FolderSheet from './FolderSheet'
 import LoginSheet from './LoginSheet'
+import ShareSheet from './ShareSheet'
 // after LoginSheet: its CSS order must match 我的 (DevLoginForm, then the popup) for one shared stylesheet
 import PrivacyPopup from '@/components/PrivacyPopup'
 import { useViewer } from './useViewer'
@@ -26,9 +27,9 @@ export const REPORT_REASONS: { reason: ReportInput['reason']; label: string }[] 
 ]
 
 /**
- * Everything a reader does around the article: the action bar (点赞, 评论, 收藏, 分享), the comments, the composer
- * and the folder sheet. Loading never signs in; every action first checks single-page mode (a hint instead), then
- * signs in (silently in weapp, the sign-in sheet in H5), then acts.
+ * Everything a reader does around the article: the action bar (点赞, 评论, 收藏, 分享), the comments, the composer,
+ * the folder sheet and the share sheet. Loading never signs in; every action first checks single-page mode (a hint
+ * instead), then signs in (silently in weapp, the sign-in sheet in H5), then acts.
  */
 export default function Engagement({ article }: { article: ArticleDetail }) {
   const viewer = useViewer(article.id, article.counts)
@@ -40,6 +41,7 @@ export default function Engagement({ article }: { article: ArticleDetail }) {
     replyTo: null,
   })
   const [collecting, setCollecting] = useState(false)
+  const [sharing, setSharing] = useState(false)
   const liking = useRef(false)
   const closed = viewer.state.commentsClosed || comments.closed
 
@@ -97,6 +99,11 @@ export default function Engagement({ article }: { article: ArticleDetail }) {
 
   const openCollect = async () => {
     if (await signedIn()) setCollecting(true)
+  }
+
+  // sharing needs no sign-in: a signed-out reader's share just carries no sharer code
+  const openShare = () => {
+    if (!blockedInSinglePage()) setSharing(true)
   }
 
   const openComposer = async (replyTo: ReplyTarget | null) => {
@@ -191,6 +198,7 @@ export default function Engagement({ article }: { article: ArticleDetail }) {
         onLike={() => void toggleLike()}
         onComment={() => void openComposer(null)}
         onCollect={() => void openCollect()}
+        onShare={openShare}
       />
       <Composer
         key={composer.replyTo?.id ?? 'article'}
@@ -206,6 +214,7 @@ export default function Engagement({ article }: { article: ArticleDetail }) {
           onDone={(ids, holding) => void collect(ids, holding)}
         />
       ) : null}
+      {sharing ? <ShareSheet articleId={article.id} onClose={() => setSharing(false)} /> : null}
       <LoginSheet />
       <PrivacyPopup />
     </>

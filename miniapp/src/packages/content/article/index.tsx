@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
-import Taro, { usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Ad, Image, RichText, Text, View } from '@tarojs/components'
 import type { AdView, ArticleDetail } from '@chuangan/shared'
 import Skeleton from '@/components/Skeleton'
@@ -8,12 +8,15 @@ import { call, errorMessage } from '@/api/client'
 import { useResource } from '@/hooks/useResource'
 import { formatCount, formatRelativeDate } from '@/utils/date'
 import { mediaUrl } from '@/utils/media'
-import { openPage, param } from '@/utils/nav'
-import { PERIODICALS_PAGE, SEARCH_PAGE, articleUrl, authorUrl, columnUrl, tagUrl } from '@/utils/paths'
+import { openPage } from '@/utils/nav'
+import { PERIODICALS_PAGE, SEARCH_PAGE, authorUrl, columnUrl, tagUrl } from '@/utils/paths'
 import { readerId } from '@/utils/reader'
 import { withMediaUrls } from '@/utils/richText'
+import { pageId } from '@/share/record'
+import { usePageShare, useShareArrival } from '@/share/usePageShare'
 import BriefList from '../components/BriefList'
 import Engagement from './Engagement'
+import FollowAccount from './FollowAccount'
 import './index.css'
 
 /** Bodies longer than this (plain-text characters) open folded behind 查看全文. */
@@ -116,6 +119,8 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
             ))}
           </View>
         ) : null}
+
+        <FollowAccount />
       </View>
 
       {article.authorLatest.length ? (
@@ -160,10 +165,10 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
 
 // May be opened from Moments in single-page mode: it loads without login, calls no navigation API on
 // load, and every tap that would navigate or act (点赞, 评论, 收藏 …) shows a hint instead (utils/nav).
+// A poster's mini-program code opens it with `?scene=` alone (the article and the sharer).
 export default function ArticlePage() {
   const { params } = useRouter()
-  const raw = param(params.id)
-  const id = raw && /^\d+$/.test(raw) ? raw : null
+  const id = pageId(params, 'article')
   const { state, reload } = useResource(id, fetchArticle)
   const [reads, setReads] = useState<{ id: string; reads: number } | null>(null)
 
@@ -174,19 +179,23 @@ export default function ArticlePage() {
       .then((result) => setReads({ id, reads: result.reads }))
       .catch(() => undefined)
   }, [id])
+  useShareArrival('article', id ? Number(id) : null)
 
   const article = state.status === 'ready' ? state.data : null
   useEffect(() => {
     if (article) void Taro.setNavigationBarTitle({ title: article.title })
   }, [article])
 
-  const title = article?.title ?? '传感说'
-  useShareAppMessage(() => ({
-    title,
-    path: articleUrl(id ?? ''),
-    imageUrl: article?.cover ? mediaUrl(article.cover) : undefined,
-  }))
-  useShareTimeline(() => ({ title, query: `id=${id ?? ''}` }))
+  // WeChat crops the cover to 5:4 in chats and 1:1 in Moments (the server keeps no cropped copies)
+  const cover = article?.cover ? mediaUrl(article.cover) : undefined
+  usePageShare({
+    type: 'article',
+    id: id ? Number(id) : null,
+    pageQuery: id ? { id } : {},
+    title: article?.title ?? '传感说',
+    image: cover,
+    squareImage: cover,
+  })
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())

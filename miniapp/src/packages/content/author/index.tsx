@@ -8,16 +8,17 @@ import { call, errorMessage } from '@/api/client'
 import { useFeed } from '@/hooks/useFeed'
 import { useResource } from '@/hooks/useResource'
 import { mediaUrl } from '@/utils/media'
-import { openPage, param } from '@/utils/nav'
+import { openPage } from '@/utils/nav'
 import { columnUrl } from '@/utils/paths'
+import { pageId } from '@/share/record'
+import { usePageShare, useShareArrival } from '@/share/usePageShare'
 import '../components/entity.css'
 
 const fetchAuthor = (id: string) => call('author', { params: { id } })
 
 export default function AuthorPage() {
   const { params } = useRouter()
-  const raw = param(params.id)
-  const id = raw && /^\d+$/.test(raw) ? raw : null
+  const id = pageId(params, 'author')
   const author = useResource(id, fetchAuthor)
   const feed = useFeed(id ? { author: Number(id) } : null)
   const profile = author.state.status === 'ready' ? author.state.data : null
@@ -25,6 +26,16 @@ export default function AuthorPage() {
   useEffect(() => {
     if (profile) void Taro.setNavigationBarTitle({ title: profile.name })
   }, [profile])
+
+  useShareArrival('author', id ? Number(id) : null)
+  // chats get WeChat's screenshot of the header (a square avatar cropped to 5:4 loses the face); Moments the avatar
+  usePageShare({
+    type: 'author',
+    id: id ? Number(id) : null,
+    pageQuery: id ? { id } : {},
+    title: profile ? `${profile.name}｜传感说作者` : '传感说',
+    squareImage: profile?.avatar ? mediaUrl(profile.avatar) : undefined,
+  })
 
   usePullDownRefresh(() => {
     void Promise.allSettled([author.reload(), feed.reload()]).then(() => Taro.stopPullDownRefresh())

@@ -9,6 +9,8 @@ import { useFeed } from '@/hooks/useFeed'
 import { useResource } from '@/hooks/useResource'
 import { openPage, param } from '@/utils/nav'
 import { authorUrl } from '@/utils/paths'
+import { mediaUrl } from '@/utils/media'
+import { usePageShare, useShareArrival } from '@/share/usePageShare'
 import '../components/entity.css'
 
 const fetchColumn = (slug: string) => call('column', { params: { slug } })
@@ -24,6 +26,18 @@ export default function ColumnPage() {
   useEffect(() => {
     if (data) void Taro.setNavigationBarTitle({ title: data.name })
   }, [data])
+
+  // a column is opened by its slug; its id (what shares are recorded under) comes with the column
+  useShareArrival('column', data?.id ?? null)
+  const cover = data?.cover ? mediaUrl(data.cover) : undefined
+  usePageShare({
+    type: 'column',
+    id: data?.id ?? null,
+    pageQuery: slug ? { slug } : {},
+    title: data ? `${data.name}｜传感说专栏` : '传感说',
+    image: cover,
+    squareImage: cover,
+  })
 
   usePullDownRefresh(() => {
     void Promise.allSettled([column.reload(), feed.reload()]).then(() => Taro.stopPullDownRefresh())

@@ -6,7 +6,9 @@ import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
 import { useResource } from '@/hooks/useResource'
 import { formatDate } from '@/utils/date'
-import { param } from '@/utils/nav'
+import { mediaUrl } from '@/utils/media'
+import { pageId } from '@/share/record'
+import { usePageShare, useShareArrival } from '@/share/usePageShare'
 import BriefList from '../components/BriefList'
 import '../components/entity.css'
 import './index.css'
@@ -16,14 +18,24 @@ const fetchPeriodical = (id: string) => call('periodical', { params: { id } })
 /** One periodical: its issues, newest first, each with its articles (the API returns them all). */
 export default function PeriodicalPage() {
   const { params } = useRouter()
-  const raw = param(params.id)
-  const id = raw && /^\d+$/.test(raw) ? raw : null
+  const id = pageId(params, 'periodical')
   const periodical = useResource(id, fetchPeriodical)
   const data = periodical.state.status === 'ready' ? periodical.state.data : null
 
   useEffect(() => {
     if (data) void Taro.setNavigationBarTitle({ title: data.name })
   }, [data])
+
+  useShareArrival('periodical', id ? Number(id) : null)
+  const cover = data?.cover ? mediaUrl(data.cover) : undefined
+  usePageShare({
+    type: 'periodical',
+    id: id ? Number(id) : null,
+    pageQuery: id ? { id } : {},
+    title: data ? `${data.name}｜传感说期刊` : '传感说',
+    image: cover,
+    squareImage: cover,
+  })
 
   usePullDownRefresh(() => {
     void periodical.reload().finally(() => Taro.stopPullDownRefresh())

@@ -266,14 +266,6 @@ describe('the action bar', () => {
     expect(writes(log)).toHaveLength(0)
     expect(byTestId('composer-input')).toBeNull()
   })
-
-  it('uses WeChat’s share button in the mini-program, and explains sharing in H5', async () => {
-    memoryStorage()
-    serveArticle()
-    await renderPage()
-    fireEvent.click(byTestId('action-share')!)
-    expect(taroApi('showModal')).toHaveBeenCalledWith(expect.objectContaining({ title: '分享' }))
-  })
 })
 
 describe('comments', () => {

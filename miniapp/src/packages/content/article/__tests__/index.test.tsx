@@ -25,6 +25,8 @@ function serve(detail: ArticleDetail | Promise<unknown>, reads: number | Promise
       return detail instanceof Promise ? detail : Promise.resolve(ok(detail))
     }
     if (method === 'GET' && /\/articles\/\d+\/comments\?/.test(url)) return Promise.resolve(ok(NO_COMMENTS))
+    if (method === 'POST' && url.endsWith('/shares/opens'))
+      return Promise.resolve(ok({ counted: true, newReader: true }))
     return Promise.reject(new Error(`unexpected ${method} ${url}`))
   })
 }
@@ -287,7 +289,6 @@ describe('ArticlePage', () => {
       )
       await renderPage()
       expect(taroApi('login')).not.toHaveBeenCalled()
-      expect($('.share-button')?.getAttribute('data-open-type')).toBe('share')
 
       fireEvent.click($('.like-button')!)
 
@@ -302,7 +303,6 @@ describe('ArticlePage', () => {
       memoryStorage()
       serveLikes()
       await renderPage()
-      expect($('.share-button')).toBeNull()
 
       fireEvent.click($('.like-button')!)
 
@@ -345,6 +345,40 @@ describe('ArticlePage', () => {
       for (const api of NAVIGATION) expect(taroApi(api)).not.toHaveBeenCalled()
       expect(taroApi('login')).not.toHaveBeenCalled()
     })
+    it('records the open from Moments without signing in, and shows the hint on 分享', async () => {
+      taroApi('getEnv').mockReturnValue('WEAPP')
+      setRouterParams({ id: '12', s: 'k3J9x2Qa', ch: 'timeline' })
+      serve(articleDetail(12, { title: '霍尔传感器入门' }))
+      render(<ArticlePage />)
+      await waitFor(() => expect($('.article-title')?.textContent).toBe('霍尔传感器入门'))
+
+      const opens = calls().filter((c) => c.url.endsWith('/shares/opens'))
+      expect(opens).toHaveLength(1)
+      expect(opens[0]).toMatchObject({ method: 'POST', url: `${API}/shares/opens` })
+      expect(opens[0].data).toEqual({
+        target: { type: 'article', id: 12 },
+        sharer: 'k3J9x2Qa',
+        channel: 'timeline',
+        scene: 1154,
+      })
+      expect(opens[0].header['X-Reader-Id']).toMatch(/^[A-Za-z0-9_-]{16,32}$/)
+      expect(opens[0].header.Authorization).toBeUndefined()
+      // nothing single-page mode forbids, and no share menu of ours to set up
+      for (const api of ['login', 'showShareMenu', ...NAVIGATION]) expect(calledApis()).not.toContain(api)
+      // the account's QR code: WeChat's follow component is off in single-page mode
+      expect($('[data-testid="follow-account-card"]')).not.toBeNull()
+      expect($('[data-testid="follow-account"]')).toBeNull()
+
+      fireEvent.click($('[data-testid="action-share"]')!)
+      expect(taroApi('showToast')).toHaveBeenCalledWith(expect.objectContaining({ title: HINT, icon: 'none' }))
+      expect($('.share-sheet')).toBeNull()
+      // a share from the ··· menu here carries no sharer (no sign-in in single-page mode)
+      expect(triggerPageHook('useShareAppMessage')).toEqual({
+        title: '霍尔传感器入门',
+        path: '/packages/content/article/index?id=12&ch=friend',
+      })
+      expect(calls().filter((c) => c.url.endsWith('/shares'))).toHaveLength(0)
+    })
   })
 
   it('navigates normally outside single-page mode (the scene check is not always on)', async () => {
@@ -358,16 +392,6 @@ describe('ArticlePage', () => {
   it('never logs in or navigates on load', async () => {
     await renderArticle(articleDetail(12))
     for (const api of ['login', ...NAVIGATION]) expect(calledApis()).not.toContain(api)
-  })
-
-  it('shares the article with its title and id', async () => {
-    await renderArticle(articleDetail(12, { title: '霍尔传感器入门' }))
-
-    expect(triggerPageHook('useShareAppMessage')).toEqual({
-      title: '霍尔传感器入门',
-      path: '/packages/content/article/index?id=12',
-    })
-    expect(triggerPageHook('useShareTimeline')).toEqual({ title: '霍尔传感器入门', query: 'id=12' })
   })
 
   it('shows the not-found state on a 404', async () => {

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common'
+import { TypeOrmModule } from '@nestjs/typeorm'
+import { Article } from '../content/article.entity'
+import { Author } from '../content/author.entity'
+import { OfficialAccountQr } from './official-account'
+import { PosterController } from './poster.controller'
+import { PosterService } from './poster.service'
+
+/**
+ * Share posters (`GET /api/share/poster`), mini-program codes (`GET /api/share/code`) and the official account's QR
+ * code. WechatClient, FileStore and RateLimitService come from global modules.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Article, Author])],
+  controllers: [PosterController],
+  providers: [PosterService, OfficialAccountQr],
+})
+export class PosterModule {}

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto'
+import { Inject, Injectable, Logger } from '@nestjs/common'
+import { InjectRepository } from '@nestjs/typeorm'
+import { loadImage, type Image } from '@napi-rs/canvas'
+import { encodeScene, ErrorCode, SHARE_PAGES } from '@chuangan/shared'
+import type { Repository } from 'typeorm'
+import { AppError } from '../common/app-error'
+import { bindKey } from '../common/db'
+import { APP_CONFIG, type AppConfig } from '../config/config'
+import { Article } from '../content/article.entity'
+import { Author } from '../content/author.entity'
+import { RateLimitService } from '../rate-limit/rate-limit.service'
+import { FileStore } from '../storage/file-store'
+import { sniffImage } from '../storage/upload'
+import { WechatClient } from '../wechat/wechat.client'
+import { WechatError } from '../wechat/wechat.errors'
+import { ImageCache } from './image-cache'
+import { POSTER_LAYOUT_VERSION, renderPoster, toPng } from './poster-render'
+
+/** What a poster is drawn from: a published article and its author. */
+export interface PosterSubject {
+  id: number
+  title: string
+  summary: string
+  cover: string | null
+  updatedAt: Date
+  authorName: string
+  authorAvatar: string | null
+}
+
+/** Who asked (rate limits count cache misses per address). */
+export interface Requester {
+  userId: number | null
+  ip: string
+}
+
+/** The mini-program code every poster carries: the article page, 430 px (WeChat's default), the released version. */
+const CODE = { page: SHARE_PAGES.article, width: 430, envVersion: 'release' } as const
+/** Covers and avatars from other hosts: how long to wait and how much to read. */
+const REMOTE_IMAGE = { timeoutMs: 3000, maxBytes: 5 * 1024 * 1024 }
+
+const hash = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)
+
+/**
+ * Share posters and mini-program codes for articles. Both are cached by content (see ImageCache): a poster's key
+ * hashes everything drawn on it, a code's key its scene and parameters, so a second request neither calls WeChat nor
+ * draws, and an edited article gets a new poster (reusing its code). Only cache misses count against the `poster`
+ * rate limit. The sharer code is carried in the scene only, never looked up: a poster says nothing about whether a
+ * code belongs to anyone.
+ */
+@Injectable()
+export class PosterService {
+  private readonly logger = new Logger(PosterService.name)
+  private readonly posters: ImageCache
+  private readonly codes: ImageCache
+
+  constructor(
+    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    @InjectRepository(Author) private readonly authors: Repository<Author>,
+    private readonly wechat: WechatClient,
+    private readonly store: FileStore,
+    private readonly limits: RateLimitService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.posters = new ImageCache(store, 'posters', 32 * 1024 * 1024)
+    this.codes = new ImageCache(store, 'posters/codes', 8 * 1024 * 1024)
+  }
+
+  /** A published article and its author; 404 for anything else. */
+  async subject(articleId: number): Promise<PosterSubject> {
+    const article = await this.articles
+      .createQueryBuilder('a')
+      .select(['a.id', 'a.title', 'a.summary', 'a.cover', 'a.updatedAt', 'a.authorId'])
+      .where('a.id = :id AND a.status = :status', { id: bindKey(articleId), status: 'published' })
+      .getOne()
+    if (!article) throw AppError.notFound('文章不存在或已下线')
+    const author = await this.authors.findOneBy({ id: article.authorId })
+    return {
+      id: article.id,
+      title: article.title,
+      summary: article.summary,
+      cover: article.cover,
+      updatedAt: article.updatedAt,
+      authorName: author?.name ?? '',
+      authorAvatar: author?.avatar ?? null,
+    }
+  }
+
+  /** The poster's cache key (and ETag): everything it shows, and the layout's version. */
+  posterKey(s: PosterSubject, sharer: string | null): string {
+    return hash([
+      POSTER_LAYOUT_VERSION,
+      s.id,
+      s.title,
+      s.summary,
+      s.cover,
+      s.authorName,
+      s.authorAvatar,
+      s.updatedAt.getTime(),
+      this.codeKey(s.id, sharer),
+    ])
+  }
+
+  /** The mini-program code's cache key (and ETag). */
+  codeKey(articleId: number, sharer: string | null): string {
+    return hash(['code', sceneOf(articleId, sharer), CODE.page, CODE.width, CODE.envVersion])
+  }
+
+  /** The poster PNG (750 px wide), drawn on a cache miss. */
+  poster(s: PosterSubject, sharer: string | null, who: Requester): Promise<Buffer> {
+    return this.posters.get(this.posterKey(s, sharer), async () => {
+      await this.limits.consume('poster', who)
+      const [code, cover, avatar] = await Promise.all([
+        this.codeImage(s.id, sharer),
+        this.image(s.cover, `cover of article ${s.id}`),
+        this.image(s.authorAvatar, `avatar of article ${s.id}'s author`),
+      ])
+      return renderPoster({
+        title: s.title,
+        summary: s.summary,
+        authorName: s.authorName,
+        cover,
+        avatar,
+        code,
+        seed: s.id,
+      })
+    })
+  }
+
+  /** The mini-program code alone, as PNG. */
+  code(articleId: number, sharer: string | null, who: Requester): Promise<Buffer> {
+    return this.codes.get(this.codeKey(articleId, sharer), async () => {
+      await this.limits.consume('poster', who)
+      return this.fetchCode(articleId, sharer)
+    })
+  }
+
+  /** The code for a poster being drawn (the poster's miss was counted already). */
+  private async codeImage(articleId: number, sharer: string | null): Promise<Image> {
+    const png = await this.codes.get(this.codeKey(articleId, sharer), () => this.fetchCode(articleId, sharer))
+    return loadImage(png)
+  }
+
+  /** Asks WeChat; its failures (45009 quota, −1 busy, a network error, …) become a 503 in the one error shape. */
+  private async fetchCode(articleId: number, sharer: string | null): Promise<Buffer> {
+    const scene = sceneOf(articleId, sharer)
+    try {
+      const image = await this.wechat.getUnlimitedQrCode({ scene, ...CODE })
+      return await toPng(image)
+    } catch (e) {
+      if (!(e instanceof WechatError)) throw e
+      this.logger.warn(`getwxacodeunlimit failed for article ${articleId}: errcode ${e.errcode} ${e.errmsg}`)
+      throw new AppError(503, ErrorCode.ServiceUnavailable, '小程序码暂时无法生成，请稍后再试')
+    }
+  }
+
+  /** A cover or avatar, decoded; null (the poster draws a stand-in) when missing or unreadable. */
+  private async image(url: string | null, what: string): Promise<Image | null> {
+    if (!url) return null
+    try {
+      const bytes = await this.imageBytes(url)
+      return bytes ? await loadImage(bytes) : null
+    } catch (e) {
+      this.logger.warn(`${what} (${url}) not drawn: ${(e as Error).message}`)
+      return null
+    }
+  }
+
+  /** Our own files (`/media/…`, also under PUBLIC_URL) come from the file store; other http(s) URLs are fetched. */
+  private async imageBytes(url: string): Promise<Buffer | null> {
+    const local = url.startsWith(`${this.config.PUBLIC_URL}/`) ? url.slice(this.config.PUBLIC_URL.length) : url
+    const key = this.store.keyOf(local)
+    if (key) return this.store.get(key)
+    if (!/^https?:\/\//.test(url)) return null
+    return fetchImage(url)
+  }
+}
+
+const sceneOf = (articleId: number, sharer: string | null) => encodeScene({ target: 'article', id: articleId, sharer })
+
+/** An image from another host: a few seconds and a few MB at most, and only bytes that are an image. */
+async function fetchImage(url: string): Promise<Buffer> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(REMOTE_IMAGE.timeoutMs) })
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`)
+  const parts: Buffer[] = []
+  let size = 0
+  for await (const part of res.body) {
+    size += part.length
+    if (size > REMOTE_IMAGE.maxBytes) throw new Error(`larger than ${REMOTE_IMAGE.maxBytes} bytes`)
+    parts.push(Buffer.from(part))
+  }
+  const bytes = Buffer.concat(parts)
+  if (!sniffImage(bytes)) throw new Error('not a JPEG, PNG or WebP image')
+  return bytes
+}
