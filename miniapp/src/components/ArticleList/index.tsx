@@ -10,7 +10,7 @@ import { articleUrl } from '@/utils/paths'
 import './index.css'
 
 interface Props {
-  /** useFeed's list, or a usePagedList of articles. */
+  /** A paged list of articles (useFeed, or usePagedList of my likes, a folder …). */
   feed: Feed
   emptyText?: string
   /** Under the empty state's title (default: pull down to refresh). */
