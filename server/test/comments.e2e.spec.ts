@@ -39,6 +39,7 @@ const GENEROUS: RateLimits = {
   report: { perUser: ROOM, perIp: ROOM },
   share: { perUser: ROOM, perIp: ROOM },
   poster: { perUser: ROOM, perIp: ROOM },
+  profile: { perUser: ROOM, perIp: ROOM },
 }
 
 describe(`comments (${ENGINE})`, () => {
@@ -318,6 +319,31 @@ describe(`comments (${ENGINE})`, () => {
     await as.editor.call('PUT', `/api/editor/comments/${c[4].id}/featured`, { featured: false })
     expect((await list(as.anonymous, '?sort=hot')).items.map((t) => t.id)[4]).toBe(c[4].id)
     await expectCountsExact()
+  })
+
+  it('refuses ids and cursors beyond the 4-byte integer columns with 400, never reaching the database', async () => {
+    const c = await write(as.reader, '第一条')
+    await write(as.reader, '第二条')
+    const cursor = (text: string) => Buffer.from(text).toString('base64url')
+    const urls: [string, string][] = [
+      ['/api/articles/3000000000/comments', 'params.id'],
+      ['/api/articles/2147483648/comments', 'params.id'],
+      ['/api/comments/3000000000/replies', 'params.id'],
+      [
+        `/api/articles/${articleId}/comments?sort=newest&cursor=${cursor('newest:1764000000000:999999999999999')}`,
+        'query.cursor',
+      ],
+      [`/api/articles/${articleId}/comments?sort=hot&cursor=${cursor('hot:999999999999999:1')}`, 'query.cursor'],
+      [`/api/articles/${articleId}/comments?sort=newest&cursor=${cursor('newest:999999999999999:1')}`, 'query.cursor'],
+      [`/api/comments/${c.id}/replies?cursor=${cursor('replies:1764000000000:2147483648')}`, 'query.cursor'],
+    ]
+    for (const [url, field] of urls) {
+      const res = await as.reader.call('GET', url)
+      expect(`${url}: ${res.status}`).toBe(`${url}: 400`)
+      expect(ApiError.parse(res.body)).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: field }] })
+    }
+    // The largest id is still an id: nothing has it.
+    expect((await as.reader.call('GET', '/api/articles/2147483647/comments')).status).toBe(404)
   })
 
   // Who may do what
@@ -712,6 +738,68 @@ describe(`comments (${ENGINE})`, () => {
     await expectCountsExact()
   })
 
+  it('stops featuring a comment when it is hidden or deleted; restoring it does not feature it again', async () => {
+    const hidden = await write(as.reader, '精选后被隐藏')
+    const deleted = await write(as.otherReader, '精选后被删除')
+    for (const c of [hidden, deleted]) {
+      await write(as.author, `回复 ${c.id}`, c.id) // with a reply, it stays in the list as a placeholder
+      expect((await as.editor.call('PUT', `/api/editor/comments/${c.id}/featured`, { featured: true })).status).toBe(
+        200,
+      )
+    }
+    const plain = await write(as.author, '普通评论')
+    expect((await list(as.anonymous, '?sort=newest')).items.map((t) => [t.id, t.featured])).toEqual([
+      [deleted.id, true],
+      [hidden.id, true],
+      [plain.id, false],
+    ])
+
+    const hide = await as.editor.call('POST', `/api/editor/comments/${hidden.id}/hide`)
+    expect(CommentView.parse(hide.body)).toMatchObject({ status: 'hidden', featured: false })
+    expect((await as.otherReader.call('DELETE', `/api/comments/${deleted.id}`)).status).toBe(200)
+    for (const c of [hidden, deleted]) expect((await row(c.id)).featured).toBe(false)
+    // Both placeholders now sit in the ordinary order, after the newer comment, not on top as 精选.
+    expect((await list(as.anonymous, '?sort=newest')).items.map((t) => [t.id, t.status, t.featured])).toEqual([
+      [plain.id, 'published', false],
+      [deleted.id, 'deleted', false],
+      [hidden.id, 'hidden', false],
+    ])
+    const restored = await as.editor.call('POST', `/api/editor/comments/${hidden.id}/restore`)
+    expect(CommentView.parse(restored.body)).toMatchObject({ status: 'published', featured: false })
+    // Hidden now, it cannot be featured (the check runs under the comment's lock).
+    await as.editor.call('POST', `/api/editor/comments/${hidden.id}/hide`)
+    const before = await snapshot()
+    await expectRefused(
+      await as.editor.call('PUT', `/api/editor/comments/${hidden.id}/featured`, { featured: true }),
+      409,
+      'CONFLICT',
+      before,
+    )
+    await expectCountsExact()
+  })
+
+  it('names whom a reply answers only while the viewer may see that reply (hidden or deleted: replyTo null)', async () => {
+    const root = await write(as.author, '一级评论')
+    const answered = await write(as.otherReader, '被回复的回复', root.id)
+    const reply = await write(as.reader, '回复那条回复', answered.id)
+    const replyToOf = async (who: Agent) => (await replies(who, root.id)).items.find((r) => r.id === reply.id)!.replyTo
+    const named = { id: answered.id, name: '读者乙' }
+    expect(await replyToOf(as.anonymous)).toEqual(named)
+
+    expect((await as.editor.call('POST', `/api/editor/comments/${answered.id}/hide`)).status).toBe(200)
+    for (const who of [as.anonymous, as.reader, as.author]) expect(await replyToOf(who)).toBeNull()
+    // Its writer and editors still see the hidden reply, and so whom it was.
+    expect(await replyToOf(as.otherReader)).toEqual(named)
+    expect(await replyToOf(as.editor)).toEqual(named)
+    // Also in 我的 and in the answer to the reply's own writer.
+    expect((await mine(as.reader)).items.find((i) => i.comment.id === reply.id)!.comment.replyTo).toBeNull()
+
+    expect((await as.editor.call('POST', `/api/editor/comments/${answered.id}/restore`)).status).toBe(200)
+    expect(await replyToOf(as.anonymous)).toEqual(named)
+    expect((await as.otherReader.call('DELETE', `/api/comments/${answered.id}`)).status).toBe(200)
+    for (const who of [as.anonymous, as.reader, as.otherReader, as.editor]) expect(await replyToOf(who)).toBeNull()
+  })
+
   it('pins the author’s reply under a comment with the author’s name, replacing an earlier one', async () => {
     const c = await write(as.reader, '请问作者')
     const r = await write(as.otherReader, '我也想问', c.id)
@@ -786,6 +874,28 @@ describe(`comments (${ENGINE})`, () => {
       name: DELETED_USER_NAME,
     })
     expect(all.items.find((r) => r.id === toReply.id)?.replyTo?.name).toBe('读者乙')
+  })
+
+  it('refuses votes and reports by an account deleted while its request was under way (401), storing nothing', async () => {
+    const c = await write(as.otherReader, '有人要注销')
+    // Only `deletedAt` is set and the session stays live: a request that passed the auth guard just before the
+    // account was deleted reaches the service like this.
+    await db.getRepository(User).update({ id: as.reader.user!.id }, { deletedAt: new Date() })
+    const before = await snapshot()
+    await expectRefused(
+      await as.reader.call('PUT', `/api/comments/${c.id}/vote`, { vote: 'like' }),
+      401,
+      'UNAUTHORIZED',
+      before,
+    )
+    await expectRefused(
+      await as.reader.call('POST', `/api/comments/${c.id}/report`, { reason: 'spam' }),
+      401,
+      'UNAUTHORIZED',
+      before,
+    )
+    expect(await db.getRepository(CommentVote).countBy({ userId: as.reader.user!.id })).toBe(0)
+    await expectCountsExact()
   })
 
   // Rate limits

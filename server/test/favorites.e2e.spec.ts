@@ -16,6 +16,7 @@ import { ContentCache } from '../src/content/content-cache.service'
 import { DemoContentService } from '../src/content/demo/demo-content.service'
 import { Favorite, FavoriteFolder } from '../src/favorites/favorite.entity'
 import { FavoritesService } from '../src/favorites/favorites.service'
+import { User } from '../src/users/user.entity'
 import { UsersService } from '../src/users/users.service'
 import { freshWorld, type World } from './support/content-world'
 import { createTestApp, ENGINE, request, resetDatabase, roles, type Agent } from './support/test-app'
@@ -76,6 +77,27 @@ describe(`favorites (${ENGINE})`, () => {
       expect(ApiError.parse(res.body).code).toBe('UNAUTHORIZED')
     }
     expect(await snapshot()).toBe(before)
+  })
+
+  it('refuses an account deleted while its request was under way (401), storing nothing', async () => {
+    const { reader } = await roles(app)
+    const id = world.published[0].id
+    const [defaultFolder] = await folders(reader)
+    // Only `deletedAt` is set and the session stays live: a request that passed the auth guard just before the
+    // account was deleted reaches the service like this.
+    await db.getRepository(User).update({ id: reader.user!.id }, { deletedAt: new Date() })
+    const before = await snapshot()
+    for (const [method, url, body] of [
+      ['PUT', `/api/articles/${id}/favorite`, { folderIds: [defaultFolder.id] }],
+      ['POST', '/api/me/folders', { name: '注销后' }],
+      ['PATCH', `/api/me/folders/${defaultFolder.id}`, { name: '改名' }],
+    ] as const) {
+      const res = await reader.call(method, url, body)
+      expect(`${method} ${url}: ${res.status}`).toBe(`${method} ${url}: 401`)
+      expect(ApiError.parse(res.body).code).toBe('UNAUTHORIZED')
+    }
+    expect(await snapshot()).toBe(before)
+    expect(await countsOf(id)).toEqual({ count: 0, rows: 0 })
   })
 
   it('gives every signed-in role (reader, author, editor) its own folders, the default made on first use', async () => {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm'
 import { SessionsService } from '../src/auth/sessions.service'
 import { Article } from '../src/content/article.entity'
 import { ArticleLike } from '../src/engagement/article-like.entity'
+import { User } from '../src/users/user.entity'
 import { UsersService } from '../src/users/users.service'
 import { freshWorld, type World } from './support/content-world'
 import { createTestApp, ENGINE, request, roles } from './support/test-app'
@@ -64,6 +65,18 @@ describe(`likes (${ENGINE})`, () => {
     }
     expect(await countsOf(world.draft.id)).toEqual({ count: 0, rows: 0 })
     expect((await reader.call('PUT', '/api/articles/abc/like')).status).toBe(400)
+  })
+
+  it('refuses an account deleted while its request was under way (401), storing nothing', async () => {
+    const { reader } = await roles(app)
+    const id = world.published[0].id
+    // Only `deletedAt` is set and the session stays live: a request that passed the auth guard just before the
+    // account was deleted reaches the service like this.
+    await app.get(DataSource).getRepository(User).update({ id: reader.user!.id }, { deletedAt: new Date() })
+    const res = await reader.call('PUT', `/api/articles/${id}/like`)
+    expect(res.status).toBe(401)
+    expect(ApiError.parse(res.body).code).toBe('UNAUTHORIZED')
+    expect(await countsOf(id)).toEqual({ count: 0, rows: 0 })
   })
 
   it('keeps the count equal to its rows when 200 readers like and unlike at once', async () => {

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { createCanvas, loadImage } from '@napi-rs/canvas'
+import { Logger } from '@nestjs/common'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { decodeScene, ErrorCode, SHARE_PAGES } from '@chuangan/shared'
 import jsQR from 'jsqr'
@@ -15,13 +16,17 @@ import { ImageCache } from '../src/poster/image-cache'
 import * as render from '../src/poster/poster-render'
 import { DEFAULT_RATE_LIMITS, RateLimitService } from '../src/rate-limit/rate-limit.service'
 import { FileStore } from '../src/storage/file-store'
+import { User } from '../src/users/user.entity'
+import { UsersService } from '../src/users/users.service'
 import type { WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
 import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
 import { freshWorld, type World } from './support/content-world'
 import { createTestApp, ENGINE, roles } from './support/test-app'
 
-const PUBLIC_URL = 'https://h5.example.test'
 const QR = '/wxa/getwxacodeunlimit'
+/** The share codes the tests put on posters: each belongs to an account (a poster carries only a live account's). */
+const SHARERS = ['Ab3dE5gH', 'CacheMe1', 'Together', 'Edited01', 'AvatarOk', 'WxDown01', 'WxDown02', 'CodeOnly']
+const LIMITED = ['Limit001', 'Limit002', 'Limit003', 'Limit004']
 
 interface Raw {
   status: number
@@ -76,8 +81,13 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
   let world: World
   let editor: Awaited<ReturnType<typeof roles>>['editor']
   let mediaDir: string
-  let remote: Server
-  let remoteBase: string
+  /** Our own site (PUBLIC_URL, on this machine), which also serves a few images outside /media. */
+  let site: Server
+  let PUBLIC_URL: string
+  /** Another server on this machine, not PUBLIC_URL: a cover URL must never make us request it. */
+  let internal: Server
+  let internalBase: string
+  const internalHits: string[] = []
   const draws = jest.spyOn(render, 'renderPoster')
 
   const get = async (url: string, headers: Record<string, string> = {}): Promise<Raw> => {
@@ -91,7 +101,33 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
   const setArticle = (id: number, change: Partial<Article>) =>
     app.get(DataSource).getRepository(Article).update({ id }, change)
 
+  const listen = async (server: Server) => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  }
+
   beforeAll(async () => {
+    internal = createServer((req, res) => {
+      internalHits.push(req.url ?? '')
+      res.writeHead(200, { 'content-type': 'image/png' })
+      res.end(solidPng('#00c000'))
+    })
+    internalBase = await listen(internal)
+    site = createServer((req, res) => {
+      if (req.url === '/green.png') {
+        res.writeHead(200, { 'content-type': 'image/png' })
+        res.end(solidPng('#00c000'))
+      } else if (req.url === '/page.html') {
+        res.writeHead(200, { 'content-type': 'text/html' })
+        res.end('<html>not an image</html>')
+      } else if (req.url === '/moved.png') {
+        res.writeHead(302, { location: `${internalBase}/img.png` }).end()
+      } else {
+        res.writeHead(404).end()
+      }
+    })
+    PUBLIC_URL = await listen(site)
+
     app = await createTestApp({ PUBLIC_URL })
     emulator = app.get(EmbeddedWechatEmulator).instance!
     // Our own Redis key space, so earlier runs sharing TEST_REDIS_URL do not count against this one.
@@ -99,24 +135,16 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
     mediaDir = path.resolve(app.get<AppConfig>(APP_CONFIG).MEDIA_DIR)
     world = await freshWorld(app)
     editor = (await roles(app)).editor
-    // Another host serving a cover.
-    remote = createServer((req, res) => {
-      if (req.url === '/green.png') {
-        res.writeHead(200, { 'content-type': 'image/png' })
-        res.end(solidPng('#00c000'))
-      } else if (req.url === '/page.html') {
-        res.writeHead(200, { 'content-type': 'text/html' })
-        res.end('<html>not an image</html>')
-      } else {
-        res.writeHead(404).end()
-      }
-    })
-    await new Promise<void>((resolve) => remote.listen(0, '127.0.0.1', resolve))
-    remoteBase = `http://127.0.0.1:${(remote.address() as AddressInfo).port}`
+    for (const code of [...SHARERS, ...LIMITED, 'Deleted1']) {
+      const user = await app.get(UsersService).create({ nickname: code })
+      await app.get(DataSource).getRepository(User).update({ id: user.id }, { shareCode: code })
+    }
+    await app.get(DataSource).getRepository(User).update({ shareCode: 'Deleted1' }, { deletedAt: new Date() })
   })
   afterAll(async () => {
     draws.mockRestore()
-    await new Promise((resolve) => remote.close(resolve))
+    await new Promise((resolve) => site.close(resolve))
+    await new Promise((resolve) => internal.close(resolve))
     await app.close()
   })
 
@@ -141,8 +169,10 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
     })
   })
 
-  it('makes a poster without a sharer, and for any well-formed code without looking it up', async () => {
+  it('gives a code of no live account the poster without a sharer (one cache entry: one WeChat call, one drawing)', async () => {
     const article = world.published[1]
+    const calls = emulator.callCount(QR)
+    const drawn = draws.mock.calls.length
     const plain = await get(posterUrl(article.id))
     expect(plain.status).toBe(200)
     expect(decodeScene(new URL(await scan(plain.bytes)).searchParams.get('scene'))).toEqual({
@@ -150,10 +180,26 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
       id: article.id,
       sharer: null,
     })
-    // Nobody has this code: the poster is made all the same (it does not tell whether a code exists).
-    const other = await get(posterUrl(article.id, 'zzzzzzz9'))
-    expect(other.status).toBe(200)
-    expect(decodeScene(new URL(await scan(other.bytes)).searchParams.get('scene'))!.sharer).toBe('zzzzzzz9')
+    const plainCode = await get(codeUrl(article.id))
+    // Made-up codes and a deleted account's code: the same poster and code, the same cache entries.
+    for (const code of ['zzzzzzz9', 'Unknown2', 'Deleted1']) {
+      const poster = await get(posterUrl(article.id, code))
+      expect(poster.status).toBe(200)
+      expect({ code, etag: poster.headers.etag }).toEqual({ code, etag: plain.headers.etag })
+      expect(decodeScene(new URL(await scan(poster.bytes)).searchParams.get('scene'))!.sharer).toBeNull()
+      const alone = await get(codeUrl(article.id, code))
+      expect({ code, etag: alone.headers.etag }).toEqual({ code, etag: plainCode.headers.etag })
+    }
+    expect(emulator.callCount(QR) - calls).toBe(1)
+    expect(draws.mock.calls.length - drawn).toBe(1)
+
+    // A live code in other letter case names that account where the database compares case-insensitively (MariaDB)
+    // and nobody elsewhere: either way it gets one of the two posters, never a third.
+    const live = await get(posterUrl(article.id, 'Ab3dE5gH'))
+    const otherCase = await get(posterUrl(article.id, 'aB3De5Gh'))
+    expect([plain.headers.etag, live.headers.etag]).toContain(otherCase.headers.etag)
+    expect(emulator.callCount(QR) - calls).toBe(2)
+    expect(draws.mock.calls.length - drawn).toBe(2)
   })
 
   it('serves a second request from the cache: no WeChat call, no drawing; 304 for the same ETag', async () => {
@@ -213,17 +259,18 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
     expect(decodeScene(new URL(await scan(after.bytes)).searchParams.get('scene'))!.id).toBe(article.id)
   })
 
-  it('draws the cover from the file store or another host, and a band when it cannot be read', async () => {
+  it('draws the cover from the file store or a fetched URL (here on our own site), and a band when it cannot be read', async () => {
     const store = app.get(FileStore)
     const red = await store.put('covers/poster-test-red.png', solidPng('#e00000'), 'image/png')
     const cases: [string | null, (rgb: number[]) => boolean][] = [
       [red, ([r, g, b]) => r > 200 && g < 60 && b < 60],
       [`${PUBLIC_URL}${red}`, ([r, g, b]) => r > 200 && g < 60 && b < 60],
-      [`${remoteBase}/green.png`, ([r, g, b]) => g > 150 && r < 60 && b < 60],
+      // Outside /media on our own site: fetched.
+      [`${PUBLIC_URL}/green.png`, ([r, g, b]) => g > 150 && r < 60 && b < 60],
       // Unreadable covers: the generated band (blue/teal), never an error.
       ['/media/covers/missing.png', ([r, , b]) => b > r],
-      [`${remoteBase}/page.html`, ([r, , b]) => b > r],
-      [`${remoteBase}/gone.png`, ([r, , b]) => b > r],
+      [`${PUBLIC_URL}/page.html`, ([r, , b]) => b > r],
+      [`${PUBLIC_URL}/gone.png`, ([r, , b]) => b > r],
       [null, ([r, , b]) => b > r],
     ]
     for (const [i, [cover, looksRight]] of cases.entries()) {
@@ -234,6 +281,52 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
       // Inside the card's head, below the brand tag.
       expect(looksRight(pixel(await readPng(res.bytes), 375, 200))).toBe(true)
       if (i === 0) expect(new URL(await scan(res.bytes)).pathname).toBe(`/${SHARE_PAGES.article}`)
+    }
+  })
+
+  it('never requests a cover or avatar that leads to this machine or a private network: a band instead', async () => {
+    const article = world.published[17]
+    const warn = jest.spyOn(Logger.prototype, 'warn')
+    try {
+      // The internal server counts what it is asked.
+      expect((await fetch(`${internalBase}/probe`)).status).toBe(200)
+      expect(internalHits.splice(0)).toEqual(['/probe'])
+      const port = new URL(internalBase).port
+      const covers = [
+        'http://169.254.169.254/latest/meta-data/cover.png', // cloud metadata (link-local)
+        `${internalBase}/img.png`, // loopback on another port than PUBLIC_URL's
+        `http://localhost:${port}/img.png`, // a name that resolves to loopback
+        `http://[::ffff:127.0.0.1]:${port}/img.png`, // loopback as an IPv4-mapped IPv6 address
+        `http://[::1]:${port}/img.png`,
+        'http://10.1.2.3/img.png',
+        'http://172.16.0.1/img.png',
+        'http://192.168.1.1/img.png',
+        'http://100.64.0.1/img.png',
+        'http://0.0.0.0/img.png',
+        'http://[fd00::1]/img.png',
+        'http://[fe80::1]/img.png',
+        `${PUBLIC_URL}/moved.png`, // our own site, redirecting to the internal server: not followed
+      ]
+      for (const cover of covers) {
+        await setArticle(article.id, { cover })
+        const res = await get(posterUrl(article.id))
+        expect({ cover, status: res.status }).toEqual({ cover, status: 200 })
+        const [r, , b] = pixel(await readPng(res.bytes), 375, 200)
+        expect({ cover, band: b > r }).toEqual({ cover, band: true })
+        expect(warn.mock.calls.some(([message]) => String(message).includes(cover))).toBe(true)
+      }
+      // An author's avatar the same way.
+      await setArticle(article.id, { cover: null })
+      await app
+        .get(DataSource)
+        .getRepository(Author)
+        .update({ id: article.authorId }, { avatar: `${internalBase}/avatar.png` })
+      expect((await get(posterUrl(article.id))).status).toBe(200)
+      expect(warn.mock.calls.some(([message]) => String(message).includes(`${internalBase}/avatar.png`))).toBe(true)
+      expect(internalHits).toEqual([])
+    } finally {
+      warn.mockRestore()
+      await app.get(DataSource).getRepository(Author).update({ id: article.authorId }, { avatar: null })
     }
   })
 

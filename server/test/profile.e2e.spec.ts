@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
@@ -23,6 +24,7 @@ import { renderAvatar } from '../src/content/demo/cover-art'
 import { ArticleLike } from '../src/engagement/article-like.entity'
 import { LikesService } from '../src/engagement/likes.service'
 import { Favorite, FavoriteFolder } from '../src/favorites/favorite.entity'
+import { RateLimitService, type RateLimits } from '../src/rate-limit/rate-limit.service'
 import { User } from '../src/users/user.entity'
 import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
 import { freshWorld, type World } from './support/content-world'
@@ -35,6 +37,10 @@ const JPEG = Buffer.from(
 )
 const WEBP = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64')
 const PNG = renderAvatar('profile-test', 48)
+
+const ROOM = { points: 1_000_000, seconds: 60 }
+/** A profile limit no test reaches, except the rate-limit test, which lowers it. */
+const GENEROUS: Partial<RateLimits> = { profile: { perUser: ROOM, perIp: ROOM } }
 
 interface Part {
   field: string
@@ -66,6 +72,7 @@ describe(`profile and account (${ENGINE})`, () => {
     app = await createTestApp()
     db = app.get(DataSource)
     mediaDir = path.resolve(app.get<AppConfig>(APP_CONFIG).MEDIA_DIR)
+    app.get(RateLimitService).configure(GENEROUS, `test-${randomUUID()}`)
   })
   beforeEach(async () => {
     world = await freshWorld(app)
@@ -295,6 +302,32 @@ describe(`profile and account (${ENGINE})`, () => {
       expect((await upload(as.reader.token, [{ field: 'file', filename: 'max.png', data: max }])).status).toBe(200)
     })
 
+    it('answers a multipart body it cannot parse with 400 in the error shape, never 500', async () => {
+      const { reader } = await roles(app)
+      const long = 'x'.repeat(300) // busboy takes boundaries of at most 256 characters
+      const file = (boundary: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n${PNG.toString('latin1')}\r\n--${boundary}--\r\n`
+      const cases: [string, string, string][] = [
+        ['a boundary of 300 characters', `multipart/form-data; boundary=${long}`, file(long)],
+        ['no boundary', 'multipart/form-data', file('b')],
+        ['a body cut short', 'multipart/form-data; boundary=b', file('b').slice(0, 90)],
+      ]
+      for (const [what, contentType, body] of cases) {
+        const res = await request(app, 'POST', '/api/me/avatar', Buffer.from(body, 'latin1'), {
+          'content-type': contentType,
+          authorization: `Bearer ${reader.token}`,
+        })
+        expect(`${what}: ${res.status}`).toBe(`${what}: 400`)
+        expect(ApiError.parse(res.body)).toMatchObject({
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: '上传的表单数据不完整或格式有误',
+          details: [{ path: 'body' }],
+        })
+      }
+      expect((await userRow(reader.user!.id)).avatarUrl).toBeNull()
+    })
+
     it('is described as a multipart body in the OpenAPI document', async () => {
       const doc = (
         await request<{ paths: Record<string, Record<string, { requestBody?: unknown }>> }>(
@@ -311,6 +344,43 @@ describe(`profile and account (${ENGINE})`, () => {
           },
         },
       })
+    })
+  })
+
+  describe('rate limit', () => {
+    it('limits nickname and avatar changes per reader and per IP: 429 with Retry-After, nothing stored', async () => {
+      const limits = app.get(RateLimitService)
+      const { reader, otherReader, author } = await roles(app)
+      const refused = async (res: { status: number; headers: Record<string, unknown>; body: unknown }) => {
+        expect(res.status).toBe(429)
+        expect(ApiError.parse(res.body)).toMatchObject({
+          code: 'RATE_LIMITED',
+          message: '修改资料太频繁了，请稍后再试',
+        })
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
+      }
+      try {
+        // Per reader: two changes a minute here; the nickname and the avatar share them.
+        limits.configure({ profile: { perUser: { points: 2, seconds: 60 }, perIp: ROOM } }, `test-${randomUUID()}`)
+        expect((await reader.call('PATCH', '/api/me', { nickname: '第一次' })).status).toBe(200)
+        expect((await upload(reader.token, [{ field: 'file', filename: 'a.png', data: PNG }])).status).toBe(200)
+        const row = JSON.stringify(await userRow(reader.user!.id))
+        const files = fs.readdirSync(mediaDir, { recursive: true }).length
+        await refused(await reader.call('PATCH', '/api/me', { nickname: '第三次' }))
+        await refused(await upload(reader.token, [{ field: 'file', filename: 'b.jpg', data: JPEG }]))
+        expect(JSON.stringify(await userRow(reader.user!.id))).toBe(row)
+        expect(fs.readdirSync(mediaDir, { recursive: true }).length).toBe(files)
+        expect((await otherReader.call('PATCH', '/api/me', { nickname: '另一位' })).status).toBe(200)
+
+        // Per IP address: every reader behind it counts.
+        limits.configure({ profile: { perUser: ROOM, perIp: { points: 2, seconds: 60 } } }, `test-${randomUUID()}`)
+        expect((await reader.call('PATCH', '/api/me', { nickname: '第四次' })).status).toBe(200)
+        expect((await otherReader.call('PATCH', '/api/me', { nickname: '又一位' })).status).toBe(200)
+        await refused(await author.call('PATCH', '/api/me', { nickname: '作者' }))
+        expect((await userRow(author.user!.id)).nickname).toBe('作者丙')
+      } finally {
+        limits.configure(GENEROUS, `test-${randomUUID()}`)
+      }
     })
   })
 

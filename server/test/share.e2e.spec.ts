@@ -24,6 +24,7 @@ import { readerKey } from '../src/content/reader-key'
 import { entities } from '../src/database/entities'
 import { RateLimitService, type RateLimits } from '../src/rate-limit/rate-limit.service'
 import { ShareEvent, ShareOpen } from '../src/share/share.entity'
+import { SharesService } from '../src/share/shares.service'
 import { User } from '../src/users/user.entity'
 import { UsersService } from '../src/users/users.service'
 import { freshWorld, type World } from './support/content-world'
@@ -35,6 +36,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL
 const ROOM = { points: 1_000_000, seconds: 60 }
 /** A share limit no test reaches, except the rate-limit test, which lowers it (other actions keep theirs). */
 const GENEROUS: Partial<RateLimits> = { share: { perUser: ROOM, perIp: ROOM } }
+const DAY = 86_400_000
 
 describe(`sharing (${ENGINE})`, () => {
   let app: NestFastifyApplication
@@ -62,13 +64,19 @@ describe(`sharing (${ENGINE})`, () => {
   const share = (who: Agent, target: { type: ShareTarget; id: number }, channel: ShareChannel = 'friend') =>
     who.call('POST', '/api/shares', { target, channel })
 
-  /** Shares that must succeed; returns the target's share count. */
+  /**
+   * Shares that must be recorded; returns the target's share count. A share counts once a day, so the second and later
+   * ones are recorded on the days before (through the service, which takes the time).
+   */
   const shared = async (who: Agent, articleId: number, channel: ShareChannel, times = 1) => {
-    let shares = 0
-    for (let i = 0; i < times; i++) {
-      const res = await share(who, articleTarget(articleId), channel)
-      expect(res.status).toBe(201)
-      shares = ShareRecorded.parse(res.body).shares
+    const res = await share(who, articleTarget(articleId), channel)
+    expect(res.status).toBe(201)
+    let shares = ShareRecorded.parse(res.body).shares
+    for (let day = 1; day < times; day++) {
+      const input = { target: articleTarget(articleId), channel }
+      const earlier = await app.get(SharesService).recordShare(who.user!.id, input, new Date(Date.now() - day * DAY))
+      expect(earlier.created).toBe(true)
+      shares = earlier.shares
     }
     return shares
   }
@@ -142,7 +150,13 @@ describe(`sharing (${ENGINE})`, () => {
     expect(await shareRows(id)).toEqual({ count: 0, rows: 0 })
 
     expect(await shared(as.reader, id, 'friend')).toBe(1)
-    expect(await shared(as.reader, id, 'friend')).toBe(2) // every share is an event, the same sharer included
+    // The same share again the same day: 200 with the unchanged count, nothing stored.
+    const before = await snapshot()
+    const again = await share(as.reader, articleTarget(id), 'friend')
+    expect(again.status).toBe(200)
+    expect(ShareRecorded.parse(again.body)).toEqual({ shares: 1 })
+    expect(await snapshot()).toBe(before)
+    expect(await shared(as.reader, id, 'group')).toBe(2) // another channel is another share
     expect(await shared(as.otherReader, id, 'timeline')).toBe(3)
     expect(await shared(as.author, id, 'poster')).toBe(4)
     expect(await shared(as.editor, id, 'group')).toBe(5)
@@ -150,7 +164,7 @@ describe(`sharing (${ENGINE})`, () => {
     const rows = await db.getRepository(ShareEvent).find({ where: { targetId: id }, order: { id: 'ASC' } })
     expect(rows.map((r) => [r.sharerId, r.channel])).toEqual([
       [as.reader.user!.id, 'friend'],
-      [as.reader.user!.id, 'friend'],
+      [as.reader.user!.id, 'group'],
       [as.otherReader.user!.id, 'timeline'],
       [as.author.user!.id, 'poster'],
       [as.editor.user!.id, 'group'],
@@ -165,8 +179,46 @@ describe(`sharing (${ENGINE})`, () => {
       const res = await share(as.reader, target, 'timeline')
       expect(`${target.type}: ${res.status}`).toBe(`${target.type}: 201`)
       expect(ShareRecorded.parse(res.body)).toEqual({ shares: 1 })
+      const repeat = await share(as.reader, target, 'timeline')
+      expect(`${target.type} again: ${repeat.status}`).toBe(`${target.type} again: 200`)
+      expect(ShareRecorded.parse(repeat.body)).toEqual({ shares: 1 })
       expect(ShareRecorded.parse((await share(as.otherReader, target)).body)).toEqual({ shares: 2 })
     }
+  })
+
+  it('counts a share once per sharer, target, channel and China day (UTC+8)', async () => {
+    const id = world.published[2].id
+    const shares = app.get(SharesService)
+    const record = (
+      who: Agent,
+      at: string,
+      channel: ShareChannel = 'friend',
+      target: { type: ShareTarget; id: number } = articleTarget(id),
+    ) => shares.recordShare(who.user!.id, { target, channel }, new Date(at))
+    // 30 November in China: 00:00 is 16:00Z on the 29th, 23:59:59 is 15:59:59Z on the 30th.
+    expect(await record(as.reader, '2026-11-29T16:00:00Z')).toEqual({ shares: 1, created: true })
+    expect(await record(as.reader, '2026-11-30T15:59:59Z')).toEqual({ shares: 1, created: false })
+    expect(await record(as.reader, '2026-11-30T15:59:59Z', 'timeline')).toEqual({ shares: 2, created: true })
+    expect(await record(as.otherReader, '2026-11-30T08:00:00Z')).toEqual({ shares: 3, created: true })
+    // 1 December in China: a new day, the same share counts again.
+    expect(await record(as.reader, '2026-11-30T16:00:00Z')).toEqual({ shares: 4, created: true })
+    expect(await record(as.reader, '2026-12-01T01:00:00Z')).toEqual({ shares: 4, created: false })
+    // Other targets too.
+    const author = { type: 'author' as const, id: world.authors[1].id }
+    expect(await record(as.reader, '2026-11-30T08:00:00Z', 'friend', author)).toEqual({ shares: 1, created: true })
+    expect(await record(as.reader, '2026-11-30T09:00:00Z', 'friend', author)).toEqual({ shares: 1, created: false })
+    expect(await shareRows(id)).toEqual({ count: 4, rows: 4 })
+  })
+
+  it('records nothing for an account deleted while its request was under way (401)', async () => {
+    const id = world.published[0].id
+    // Only `deletedAt` is set and the session stays live, as for a request that passed the auth guard just before.
+    await db.getRepository(User).update({ id: as.reader.user!.id }, { deletedAt: new Date() })
+    const before = await snapshot()
+    const res = await share(as.reader, articleTarget(id))
+    expect(res.status).toBe(401)
+    expect(ApiError.parse(res.body).code).toBe('UNAUTHORIZED')
+    expect(await snapshot()).toBe(before)
   })
 
   it('refuses shares of unpublished or unknown targets (404) and bad or extra fields (400), changing nothing', async () => {

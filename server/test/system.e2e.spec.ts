@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { ApiError, Health, routes } from '@chuangan/shared'
-import { createTestApp, request, TEST_DATABASE_URL } from './support/test-app'
+import { DataSource, QueryFailedError } from 'typeorm'
+import { toApiError } from '../src/common/error-shape'
+import { createTestApp, ENGINE, request, TEST_DATABASE_URL } from './support/test-app'
 
 describe(`system surface (${TEST_DATABASE_URL.split(':')[0]})`, () => {
   let app: NestFastifyApplication
@@ -43,6 +45,43 @@ describe(`system surface (${TEST_DATABASE_URL.split(':')[0]})`, () => {
     expect(res.status).toBe(400)
     expect(ApiError.parse(res.body).code).toBe('VALIDATION_FAILED')
     expect(res.body.details?.map((d) => d.path)).toEqual(['query.limit'])
+  })
+
+  it('maps a number too large for its column (PostgreSQL 22003, MariaDB 1264) to 400, other database errors to 500', async () => {
+    const driverError = (message: string, fields: object) => Object.assign(new Error(message), fields)
+    const errors: unknown[] = [
+      new QueryFailedError(
+        'SELECT …',
+        [],
+        driverError('value "3000000000" is out of range for type integer', { code: '22003' }),
+      ),
+      new QueryFailedError(
+        'INSERT …',
+        [],
+        driverError("Out of range value for column 'n' at row 1", { code: 'ER_WARN_DATA_OUT_OF_RANGE', errno: 1264 }),
+      ),
+    ]
+    // And this database's own error, where it has one (SQLite keeps any integer).
+    const runner = app.get(DataSource).createQueryRunner()
+    try {
+      if (ENGINE === 'postgres') {
+        errors.push(await runner.query('SELECT $1::integer AS n', ['3000000000']).catch((e: unknown) => e))
+      }
+      if (ENGINE === 'mariadb' || ENGINE === 'mysql') {
+        await runner.query('CREATE TEMPORARY TABLE range_probe (n INT)')
+        errors.push(
+          await runner.query('INSERT INTO range_probe (n) VALUES (?)', [3_000_000_000]).catch((e: unknown) => e),
+        )
+      }
+    } finally {
+      await runner.release()
+    }
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(QueryFailedError)
+      expect(toApiError(error)).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: '请求中的数值超出范围' })
+    }
+    const missingTable = new QueryFailedError('SELECT …', [], driverError('relation does not exist', { code: '42P01' }))
+    expect(toApiError(missingTable)).toMatchObject({ statusCode: 500, code: 'INTERNAL_ERROR' })
   })
 
   it('sends security headers', async () => {

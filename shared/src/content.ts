@@ -1,7 +1,10 @@
 import { z } from 'zod'
 
+/** The largest id: id columns are 4-byte signed integers on every database (2^31 − 1). */
+export const MAX_ID = 2_147_483_647
+
 /** Numeric ids travel as numbers; path and query params arrive as strings and are coerced. */
-export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+export const Id = z.coerce.number().int().positive().max(MAX_ID)
 export const Slug = z
   .string()
   .min(1)

@@ -309,7 +309,8 @@ export const routes = {
   },
   recordShare: {
     ...paths.recordShare,
-    summary: 'Record that I shared a page (friend, group, timeline or poster)',
+    summary:
+      'Record that I shared a page (friend, group, timeline or poster), once per page, channel and day: a repeat answers 200 with the count',
     tag: 'share',
     access: 'user',
     body: RecordShareInput,

@@ -6,6 +6,8 @@ import {
   ArticleInput,
   ArticleParams,
   FeedQuery,
+  Id,
+  MAX_ID,
   RichTextNode,
   ScheduleInput,
   Slug,
@@ -36,6 +38,19 @@ test('ArticleParams accepts positive integer ids only', () => {
   assert.equal(ArticleParams.parse({ id: '42' }).id, 42)
   for (const id of ['0', '-1', '1e400', 'x', '9007199254740993']) {
     assert.equal(ArticleParams.safeParse({ id }).success, false, `id=${id}`)
+  }
+})
+
+test('Id stops at the largest 4-byte integer, the id columns’ type on every database', () => {
+  assert.equal(MAX_ID, 2 ** 31 - 1)
+  assert.equal(Id.parse(String(MAX_ID)), MAX_ID)
+  for (const id of [MAX_ID + 1, 3_000_000_000, 2 ** 32, Number.MAX_SAFE_INTEGER]) {
+    const result = ArticleParams.safeParse({ id: String(id) })
+    assert.equal(result.success, false, `id=${id}`)
+    assert.deepEqual(
+      detailsFromZod(result.error, 'params').map((d) => d.path),
+      ['params.id'],
+    )
   }
 })
 

@@ -48,7 +48,7 @@ export class CommentModeration {
     }
     qb.addOrderBy('c.id', 'DESC').limit(query.limit + 1)
     if (query.cursor) {
-      const after = decodeCursor(query.queue, query.cursor)
+      const after = decodeCursor(query.queue, query.cursor, 'integer')
       if (reported) keysetAfter(qb, 'c.reportCount', 'DESC', after.key, after.id)
       else keysetAfter(qb, 'c.id', 'DESC', after.key, after.id)
     }
@@ -79,25 +79,31 @@ export class CommentModeration {
     }
   }
 
-  /** 精选 on or off; only published top-level comments can be featured. */
-  async feature(editor: User, id: number, featured: boolean, now = new Date()): Promise<CommentView> {
-    const comment = await this.comments.findOneBy({ id })
-    if (!comment || comment.status === 'deleted') throw AppError.notFound(NO_COMMENT)
-    if (comment.rootId !== null) throw new AppError(409, ErrorCode.Conflict, '只能精选一级评论，不能精选回复')
-    if (featured && comment.status !== 'published') {
-      throw new AppError(409, ErrorCode.Conflict, '只能精选已公开的评论')
-    }
-    await this.comments.update({ id }, { featured, updatedAt: now })
-    comment.featured = featured
-    return this.views.one(comment, editor)
+  /**
+   * 精选 on or off; only published top-level comments can be featured. Under the locks status changes take, so a
+   * comment hidden or deleted meanwhile is not featured.
+   */
+  feature(editor: User, id: number, featured: boolean, now = new Date()): Promise<CommentView> {
+    return this.changeStatus(editor, id, async (em, comment) => {
+      if (comment.rootId !== null) throw new AppError(409, ErrorCode.Conflict, '只能精选一级评论，不能精选回复')
+      if (featured && comment.status !== 'published') {
+        throw new AppError(409, ErrorCode.Conflict, '只能精选已公开的评论')
+      }
+      await em.update(Comment, { id }, { featured, updatedAt: now })
+      comment.featured = featured
+      return false // no count changes
+    })
   }
 
-  /** Hides a comment from readers (its writer still sees it under 我的); counts drop as for a deletion. */
+  /**
+   * Hides a comment from readers (its writer still sees it under 我的); counts drop as for a deletion. It stops being
+   * 精选 (restoring it does not feature it again).
+   */
   hide(editor: User, id: number, now = new Date()): Promise<CommentView> {
     return this.changeStatus(editor, id, async (em, comment) => {
       if (comment.status === 'hidden') return false
-      await em.update(Comment, { id }, { status: 'hidden', updatedAt: now })
-      comment.status = 'hidden'
+      await em.update(Comment, { id }, { status: 'hidden', featured: false, updatedAt: now })
+      Object.assign(comment, { status: 'hidden', featured: false })
       return true
     })
   }
@@ -168,8 +174,9 @@ export class CommentModeration {
   }
 
   /**
-   * Runs a status change with the article, the thread's root and the comment locked (in that order, as everywhere),
-   * then recounts the thread and the article. A comment its writer deleted stays deleted (404).
+   * Runs a status change (or 精选) with the article, the thread's root and the comment locked (in that order, as
+   * everywhere), then recounts the thread and the article when `apply` says the counts changed. A comment its writer
+   * deleted stays deleted (404).
    */
   private async changeStatus(
     editor: User,

@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error'
 import { isUniqueViolation } from '../common/db'
 import { Transactions } from '../common/transactions'
 import { Article } from '../content/article.entity'
+import { lockLiveUser } from '../users/lock-user'
 import type { User } from '../users/user.entity'
 import { lockComment, recountReports, recountVotes } from './comment-counts'
 import { Comment, CommentReport, CommentVote } from './comment.entity'
@@ -96,8 +97,12 @@ export class CommentReactions {
     }
   }
 
-  /** The comment, locked, when the user may act on it: 404 when they cannot see it, 409 when it is not published. */
+  /**
+   * The comment, locked, when the user may act on it: 401 when the account was deleted meanwhile (its user row is
+   * locked first, see lockLiveUser), 404 when they cannot see the comment, 409 when it is not published.
+   */
   private async lockActionable(em: EntityManager, user: User, id: number, notPublished: string): Promise<Comment> {
+    await lockLiveUser(em, this.transactions.rowLock, user.id)
     const comment = await lockComment(em, this.transactions.rowLock, id)
     if (!comment || !canSee(comment, user) || !(await isOnPublishedArticle(em, comment))) {
       throw AppError.notFound(NO_COMMENT)

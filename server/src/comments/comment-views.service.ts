@@ -15,12 +15,13 @@ export const HIDDEN_PLACEHOLDER = '该评论已被隐藏'
 
 const NOBODY: CommentAuthor = { userId: null, name: '', avatar: null, badge: null }
 
-type Target = Pick<Comment, 'id' | 'userId' | 'articleId' | 'isAuthorReply'>
+type Target = Pick<Comment, 'id' | 'userId' | 'articleId' | 'isAuthorReply' | 'status'>
 
 /**
  * Turns comment rows into what a viewer sees: the writer's name and avatar (已注销用户 for a deleted account, the
- * article's author for an author reply), 回复 @name for a reply to a reply, the viewer's own vote, and placeholders
- * for deleted and hidden comments. Loads everything it needs for a whole page in a handful of queries.
+ * article's author for an author reply), 回复 @name for a reply to a reply the viewer can see, the viewer's own vote,
+ * and placeholders for deleted and hidden comments. Loads everything it needs for a whole page in a handful of
+ * queries.
  */
 @Injectable()
 export class CommentViews {
@@ -45,7 +46,7 @@ export class CommentViews {
     )
     if (missing.length) {
       const targets = await this.comments.find({
-        select: { id: true, userId: true, articleId: true, isAuthorReply: true },
+        select: { id: true, userId: true, articleId: true, isAuthorReply: true, status: true },
         where: { id: In(missing) },
       })
       for (const t of targets) byId.set(t.id, t)
@@ -76,7 +77,8 @@ export class CommentViews {
         id: c.id,
         articleId: c.articleId,
         rootId: c.rootId,
-        replyTo: target ? { id: target.id, name: authorOf(target).name } : null,
+        // 回复 @name only while the viewer may see the answered reply: a hidden or deleted one does not name its writer.
+        replyTo: target && canSee(target, viewer) ? { id: target.id, name: authorOf(target).name } : null,
         author: shown ? authorOf(c) : NOBODY,
         content: shown ? c.content : c.status === 'hidden' ? HIDDEN_PLACEHOLDER : DELETED_PLACEHOLDER,
         status: c.status,

@@ -74,7 +74,7 @@ export class CommentsService {
       .andWhere('c.featured = :featured', { featured: false })
       .limit(query.limit + 1)
     if (query.cursor) {
-      const after = decodeCursor(query.sort, query.cursor)
+      const after = decodeCursor(query.sort, query.cursor, hot ? 'integer' : 'time')
       keysetAfter(rest, key, 'DESC', hot ? after.key : new Date(after.key), after.id)
     }
     const rows = await rest.getMany()
@@ -100,7 +100,7 @@ export class CommentsService {
     }
     const qb = this.replyQuery(rootId, viewer).limit(query.limit + 1)
     if (query.cursor) {
-      const after = decodeCursor('replies', query.cursor)
+      const after = decodeCursor('replies', query.cursor, 'time')
       keysetAfter(qb, 'c.createdAt', 'ASC', new Date(after.key), after.id)
     }
     const rows = await qb.getMany()
@@ -124,7 +124,7 @@ export class CommentsService {
       .addOrderBy('c.id', 'DESC')
       .limit(query.limit + 1)
     if (query.cursor) {
-      const after = decodeCursor('mine', query.cursor)
+      const after = decodeCursor('mine', query.cursor, 'time')
       keysetAfter(qb, 'c.createdAt', 'DESC', new Date(after.key), after.id)
     }
     const rows = await qb.getMany()
@@ -214,8 +214,8 @@ export class CommentsService {
       // Then the comment itself (the root, again, for a top-level one): votes and reports on it lock only it.
       const comment = await lockComment(em, this.transactions.rowLock, id)
       if (!comment || comment.status === 'deleted') return
-      comment.status = 'deleted'
-      await em.update(Comment, { id }, { status: 'deleted', updatedAt: now })
+      Object.assign(comment, { status: 'deleted', featured: false }) // no longer 精选, as when hidden
+      await em.update(Comment, { id }, { status: 'deleted', featured: false, updatedAt: now })
       await recountAfterStatusChange(em, comment, root)
     })
   }

@@ -1,6 +1,7 @@
 import { Catch, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import { API_PREFIX, ErrorCode } from '@chuangan/shared'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { isOutOfRange } from './db'
 import { toApiError } from './error-shape'
 
 /** The one place errors become responses, for every route and for unknown ones. */
@@ -31,6 +32,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, url: request.url, method: request.method }, 'unhandled error')
+    } else if (isOutOfRange(exception)) {
+      this.logger.warn({ err: exception, url: request.url, method: request.method }, 'number out of range for a column')
     }
     void reply.status(body.statusCode).header('cache-control', 'no-store').send(body)
   }

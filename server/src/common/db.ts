@@ -12,6 +12,17 @@ export function isUniqueViolation(error: unknown): boolean {
   )
 }
 
+/**
+ * Whether a driver error is a number too large for its column: PostgreSQL 22003 (numeric_value_out_of_range),
+ * MariaDB/MySQL 1264 (ER_WARN_DATA_OUT_OF_RANGE, an error in strict mode). SQLite has no such limit.
+ */
+export function isOutOfRange(error: unknown): boolean {
+  const e = error as { code?: unknown; errno?: unknown; driverError?: { code?: unknown; errno?: unknown } }
+  const code = String(e?.driverError?.code ?? e?.code ?? '')
+  const errno = Number(e?.driverError?.errno ?? e?.errno)
+  return code === '22003' || code === 'ER_WARN_DATA_OUT_OF_RANGE' || errno === 1264
+}
+
 /** A calendar day in China Standard Time (UTC+8, no daylight saving), as YYYY-MM-DD. */
 export function chinaDay(at = new Date()): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)

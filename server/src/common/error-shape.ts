@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common'
 import { ErrorCode, type ApiError } from '@chuangan/shared'
 import { AppError } from './app-error'
+import { isOutOfRange } from './db'
 
 /** Fastify's own errors (body parsing, limits) by their code. */
 const FASTIFY_ERRORS: Record<string, { statusCode: number; code: ErrorCode; message: string }> = {
@@ -59,6 +60,10 @@ export function toApiError(error: unknown): ApiError {
       code: STATUS_CODES[statusCode] ?? (statusCode >= 500 ? ErrorCode.Internal : ErrorCode.ValidationFailed),
       message,
     }
+  }
+  // A safety net: every number the API takes is bounded to its column, so this would be a missed bound, not a fault.
+  if (isOutOfRange(error)) {
+    return { statusCode: 400, code: ErrorCode.ValidationFailed, message: '请求中的数值超出范围' }
   }
   const status = (error as { statusCode?: unknown } | null)?.statusCode
   if (typeof status === 'number' && status >= 400 && status < 500) {

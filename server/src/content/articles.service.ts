@@ -82,7 +82,7 @@ export class ArticlesService {
       .addOrderBy('a.id', 'DESC')
       .limit(query.limit + 1)
     if (query.cursor) {
-      const after = decodeCursor(query.sort, query.cursor)
+      const after = decodeCursor(query.sort, query.cursor, hot ? 'integer' : 'time')
       const key = hot ? after.key : new Date(after.key)
       qb.andWhere(
         new Brackets((w) =>

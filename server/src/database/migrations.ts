@@ -5,6 +5,7 @@ import { AccountAndCommentSettings1764400000000 } from './migrations/17644000000
 import { Comments1764410000000 } from './migrations/1764410000000-Comments'
 import { Favorites1764420000000 } from './migrations/1764420000000-Favorites'
 import { Shares1764430000000 } from './migrations/1764430000000-Shares'
+import { ShareEventSharer1764440000000 } from './migrations/1764440000000-ShareEventSharer'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Comments1764410000000,
   Favorites1764420000000,
   Shares1764430000000,
+  ShareEventSharer1764440000000,
 ]

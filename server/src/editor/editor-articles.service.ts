@@ -45,7 +45,7 @@ export class EditorArticlesService {
     if (user.role !== 'editor') qb.andWhere({ authorId: In(await this.ownAuthorIds(user)) })
     if (query.status) qb.andWhere('a.status = :status', { status: query.status })
     if (query.cursor) {
-      const after = decodeCursor('edited', query.cursor)
+      const after = decodeCursor('edited', query.cursor, 'time')
       const at = new Date(after.key)
       qb.andWhere(
         new Brackets((w) =>

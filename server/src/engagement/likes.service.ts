@@ -9,12 +9,14 @@ import { Transactions } from '../common/transactions'
 import { Article } from '../content/article.entity'
 import { CardsService } from '../content/cards.service'
 import { FavoritesService } from '../favorites/favorites.service'
+import { lockLiveUser } from '../users/lock-user'
 import { ArticleLike } from './article-like.entity'
 import { recountArticles } from './article-counts'
 
 /**
- * Likes. Each change runs in a transaction that first locks the article row, then inserts or deletes the
- * reader's like and sets the count from the rows, so under any concurrency the count equals its rows.
+ * Likes. Each change runs in a transaction that first locks the reader's user row (none after the account was
+ * deleted: 401), then the article row, then inserts or deletes the reader's like and sets the count from the rows, so
+ * under any concurrency the count equals its rows.
  */
 @Injectable()
 export class LikesService {
@@ -57,7 +59,7 @@ export class LikesService {
       .addOrderBy('l.articleId', 'DESC')
       .limit(query.limit + 1)
     if (query.cursor) {
-      const after = decodeCursor('likes', query.cursor)
+      const after = decodeCursor('likes', query.cursor, 'time')
       const at = new Date(after.key)
       qb.andWhere(
         new Brackets((w) =>
@@ -99,7 +101,7 @@ export class LikesService {
   }
 
   like(userId: number, articleId: number, now = new Date()): Promise<LikeResult> {
-    return this.change(articleId, async (em) => {
+    return this.change(userId, articleId, async (em) => {
       try {
         // A savepoint keeps PostgreSQL's transaction usable after a duplicate-key error.
         await em.query('SAVEPOINT like_insert')
@@ -114,14 +116,19 @@ export class LikesService {
   }
 
   unlike(userId: number, articleId: number): Promise<LikeResult> {
-    return this.change(articleId, async (em) => {
+    return this.change(userId, articleId, async (em) => {
       await em.delete(ArticleLike, { articleId, userId })
       return false
     })
   }
 
-  private change(articleId: number, apply: (em: EntityManager) => Promise<boolean>): Promise<LikeResult> {
+  private change(
+    userId: number,
+    articleId: number,
+    apply: (em: EntityManager) => Promise<boolean>,
+  ): Promise<LikeResult> {
     return this.transactions.run(async (em) => {
+      await lockLiveUser(em, this.transactions.rowLock, userId)
       const article = await em.findOne(Article, {
         select: { id: true },
         where: { id: articleId, status: 'published' },

@@ -18,7 +18,7 @@ import { bindKey, isUniqueViolation, toInt } from '../common/db'
 import { Transactions } from '../common/transactions'
 import { Article } from '../content/article.entity'
 import { CardsService } from '../content/cards.service'
-import { User } from '../users/user.entity'
+import { lockLiveUser } from '../users/lock-user'
 import { Favorite, FavoriteFolder } from './favorite.entity'
 import { lockArticles, recountArticles } from '../engagement/article-counts'
 
@@ -119,7 +119,7 @@ export class FavoritesService {
       .addOrderBy('f.articleId', 'DESC')
       .limit(query.limit + 1)
     if (query.cursor) {
-      const after = decodeCursor('favorites', query.cursor)
+      const after = decodeCursor('favorites', query.cursor, 'time')
       const at = new Date(after.key)
       qb.andWhere(
         new Brackets((w) =>
@@ -216,11 +216,12 @@ export class FavoritesService {
     await recountArticles(em, articleIds, 'favoriteCount')
   }
 
-  /** Locks the reader's own user row: one reader's favorites and folders change one transaction at a time. */
-  private async lockOwner(em: EntityManager, userId: number): Promise<void> {
-    const lock = this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined
-    const user = await em.findOne(User, { select: { id: true }, where: { id: userId }, lock })
-    if (!user) throw new AppError(401, ErrorCode.Unauthorized, '请先登录')
+  /**
+   * Locks the reader's own user row: one reader's favorites and folders change one transaction at a time, and none
+   * after the account was deleted (401).
+   */
+  private lockOwner(em: EntityManager, userId: number): Promise<void> {
+    return lockLiveUser(em, this.transactions.rowLock, userId)
   }
 
   private async lockPublished(em: EntityManager, articleId: number): Promise<void> {

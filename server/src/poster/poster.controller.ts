@@ -22,8 +22,8 @@ export class PosterController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer | undefined> {
-    const sharer = query.sharer ?? null
     const subject = await this.posters.subject(query.article)
+    const sharer = await this.posters.sharer(query.sharer)
     return send(request, reply, this.posters.posterKey(subject, sharer), () =>
       this.posters.poster(subject, sharer, requester(request)),
     )
@@ -35,8 +35,8 @@ export class PosterController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer | undefined> {
-    const sharer = query.sharer ?? null
     const subject = await this.posters.subject(query.article) // 404 unless published
+    const sharer = await this.posters.sharer(query.sharer)
     return send(request, reply, `c${this.posters.codeKey(subject.id, sharer)}`, () =>
       this.posters.code(subject.id, sharer, requester(request)),
     )

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
+import { User } from '../users/user.entity'
 import { OfficialAccountQr } from './official-account'
 import { PosterController } from './poster.controller'
 import { PosterService } from './poster.service'
@@ -11,7 +12,7 @@ import { PosterService } from './poster.service'
  * code. WechatClient, FileStore and RateLimitService come from global modules.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Article, Author])],
+  imports: [TypeOrmModule.forFeature([Article, Author, User])],
   controllers: [PosterController],
   providers: [PosterService, OfficialAccountQr],
 })

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
+import { lookup } from 'node:dns/promises'
+import { BlockList } from 'node:net'
 import { Inject, Injectable, Logger } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import { loadImage, type Image } from '@napi-rs/canvas'
 import { encodeScene, ErrorCode, SHARE_PAGES } from '@chuangan/shared'
-import type { Repository } from 'typeorm'
+import { IsNull, type Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { bindKey } from '../common/db'
 import { APP_CONFIG, type AppConfig } from '../config/config'
@@ -12,6 +14,7 @@ import { Author } from '../content/author.entity'
 import { RateLimitService } from '../rate-limit/rate-limit.service'
 import { FileStore } from '../storage/file-store'
 import { sniffImage } from '../storage/upload'
+import { User } from '../users/user.entity'
 import { WechatClient } from '../wechat/wechat.client'
 import { WechatError } from '../wechat/wechat.errors'
 import { ImageCache } from './image-cache'
@@ -39,14 +42,40 @@ const CODE = { page: SHARE_PAGES.article, width: 430, envVersion: 'release' } as
 /** Covers and avatars from other hosts: how long to wait and how much to read. */
 const REMOTE_IMAGE = { timeoutMs: 3000, maxBytes: 5 * 1024 * 1024 }
 
+/**
+ * Where a cover or avatar URL may not lead (server-side request forgery): this machine, private networks, link-local
+ * addresses (cloud metadata at 169.254.169.254), carrier-grade NAT, and the unspecified address. IPv4 rules also
+ * match IPv4-mapped IPv6 addresses (::ffff:127.0.0.1).
+ */
+const NOT_PUBLIC = new BlockList()
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+] as const) {
+  NOT_PUBLIC.addSubnet(network, prefix, 'ipv4')
+}
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const) {
+  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6')
+}
+
 const hash = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32)
 
 /**
  * Share posters and mini-program codes for articles. Both are cached by content (see ImageCache): a poster's key
  * hashes everything drawn on it, a code's key its scene and parameters, so a second request neither calls WeChat nor
  * draws, and an edited article gets a new poster (reusing its code). Only cache misses count against the `poster`
- * rate limit. The sharer code is carried in the scene only, never looked up: a poster says nothing about whether a
- * code belongs to anyone.
+ * rate limit. A sharer code is carried in the scene only when it names a live account (`sharer`): any other code gets
+ * the code-less poster, so made-up codes cost no WeChat call, no drawing and no stored file.
  */
 @Injectable()
 export class PosterService {
@@ -57,6 +86,7 @@ export class PosterService {
   constructor(
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     @InjectRepository(Author) private readonly authors: Repository<Author>,
+    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly wechat: WechatClient,
     private readonly store: FileStore,
     private readonly limits: RateLimitService,
@@ -84,6 +114,20 @@ export class PosterService {
       authorName: author?.name ?? '',
       authorAvatar: author?.avatar ?? null,
     }
+  }
+
+  /**
+   * The sharer code a poster and its mini-program code carry: the code of the account the query's code names, when
+   * that account was not deleted, otherwise null (the code-less poster, one cache entry for every unknown code). The
+   * stored code, not the query's: MariaDB compares case-insensitively, and `abCDefGH` must not be another poster.
+   */
+  async sharer(code: string | undefined): Promise<string | null> {
+    if (!code) return null
+    const user = await this.users.findOne({
+      select: { id: true, shareCode: true },
+      where: { shareCode: code, deletedAt: IsNull() },
+    })
+    return user?.shareCode ?? null
   }
 
   /** The poster's cache key (and ETag): everything it shows, and the layout's version. */
@@ -166,21 +210,40 @@ export class PosterService {
     }
   }
 
-  /** Our own files (`/media/…`, also under PUBLIC_URL) come from the file store; other http(s) URLs are fetched. */
+  /**
+   * Our own files (`/media/…`, also under PUBLIC_URL) come from the file store; other http(s) URLs are fetched: from
+   * our own PUBLIC_URL origin as they are, from anywhere else only when the host resolves to public addresses.
+   */
   private async imageBytes(url: string): Promise<Buffer | null> {
     const local = url.startsWith(`${this.config.PUBLIC_URL}/`) ? url.slice(this.config.PUBLIC_URL.length) : url
     const key = this.store.keyOf(local)
     if (key) return this.store.get(key)
     if (!/^https?:\/\//.test(url)) return null
-    return fetchImage(url)
+    const target = new URL(url)
+    if (target.origin !== new URL(this.config.PUBLIC_URL).origin) await assertPublicHost(target)
+    return fetchImage(target)
   }
 }
 
 const sceneOf = (articleId: number, sharer: string | null) => encodeScene({ target: 'article', id: articleId, sharer })
 
-/** An image from another host: a few seconds and a few MB at most, and only bytes that are an image. */
-async function fetchImage(url: string): Promise<Buffer> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(REMOTE_IMAGE.timeoutMs) })
+/**
+ * Throws unless every address the URL's host resolves to is public (see NOT_PUBLIC). The fetch resolves the name once
+ * more: a DNS server that answers differently the second time (rebinding) is not caught here.
+ */
+async function assertPublicHost(url: URL): Promise<void> {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1') // an IPv6 literal without its brackets
+  const addresses = await lookup(host, { all: true })
+  const refused = addresses.find((a) => NOT_PUBLIC.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4'))
+  if (refused) throw new Error(`refused: ${url.hostname} resolves to ${refused.address}, not a public address`)
+}
+
+/**
+ * An image from another host: a few seconds and a few MB at most, only bytes that are an image, and no redirects
+ * (one could lead to an address assertPublicHost refuses).
+ */
+async function fetchImage(url: URL): Promise<Buffer> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(REMOTE_IMAGE.timeoutMs), redirect: 'error' })
   if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`)
   const parts: Buffer[] = []
   let size = 0

@@ -28,6 +28,8 @@ export const DEFAULT_RATE_LIMITS = {
   share: { perUser: { points: 30, seconds: 60 }, perIp: { points: 120, seconds: 60 } },
   // Drawing a poster or fetching a mini-program code (cache misses only: a cached image costs nothing).
   poster: { perUser: { points: 60, seconds: 60 }, perIp: { points: 60, seconds: 60 } },
+  // Changing my nickname or avatar: each change may call WeChat's content check and write a file.
+  profile: { perUser: { points: 10, seconds: 60 }, perIp: { points: 30, seconds: 60 } },
 } satisfies Record<string, ActionLimits>
 
 export type RateLimitedAction = keyof typeof DEFAULT_RATE_LIMITS
@@ -39,6 +41,7 @@ const MESSAGES: Record<RateLimitedAction, string> = {
   report: '举报太频繁了，请稍后再试',
   share: '分享操作太频繁了，请稍后再试',
   poster: '生成海报太频繁了，请稍后再试',
+  profile: '修改资料太频繁了，请稍后再试',
 }
 
 /** 429 in the one error shape; the guard also sends `Retry-After: retryAfterSeconds`. */

@@ -1,5 +1,6 @@
-import { Controller, Req } from '@nestjs/common'
+import { Controller, Req, Res } from '@nestjs/common'
 import type { OpenRecorded, RecordOpenInput, RecordShareInput, ShareRecorded, ShareStats } from '@chuangan/shared'
+import type { FastifyReply } from 'fastify'
 import { WantsViewer } from '../auth/access'
 import type { AuthedRequest } from '../auth/auth.guard'
 import { CurrentUser } from '../auth/current-user.decorator'
@@ -20,10 +21,17 @@ export class ShareController {
     private readonly stats: ShareStatsService,
   ) {}
 
+  /** 201 when the share was recorded; 200 with the unchanged count for a repeat the same day (nothing stored). */
   @Route('recordShare')
   @RateLimit('share')
-  share(@CurrentUser() user: User, @ContractBody('recordShare') body: RecordShareInput): Promise<ShareRecorded> {
-    return this.shares.recordShare(user.id, body)
+  async share(
+    @CurrentUser() user: User,
+    @ContractBody('recordShare') body: RecordShareInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ShareRecorded> {
+    const { shares, created } = await this.shares.recordShare(user.id, body)
+    if (!created) void reply.status(200)
+    return { shares }
   }
 
   /** Public: anyone may arrive from a share; a signed-in reader is known (own shares do not count). */

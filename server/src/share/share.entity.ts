@@ -2,11 +2,13 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm'
 import type { ShareChannel, ShareTarget } from '@chuangan/shared'
 
 /**
- * A signed-in reader shared a page (发送给好友, 分享到朋友圈, 生成海报). For articles, `Article.shareCount` equals these
- * rows. Rows stay when the sharer deletes the account (the stats then name them 已注销用户).
+ * A signed-in reader shared a page (发送给好友, 分享到朋友圈, 生成海报), at most once per target, channel and day (China
+ * Standard Time). For articles, `Article.shareCount` equals these rows. Rows stay when the sharer deletes the account
+ * (the stats then name them 已注销用户).
  */
 @Entity('share_event')
 @Index('IDX_share_event_target', ['targetType', 'targetId', 'channel'])
+@Index('IDX_share_event_sharer', ['sharerId', 'targetType', 'targetId', 'channel', 'createdAt'])
 export class ShareEvent {
   @PrimaryGeneratedColumn('increment', { type: 'integer' })
   id: number

@@ -9,6 +9,7 @@ import { Article, ArticleRead } from '../content/article.entity'
 import { Author } from '../content/author.entity'
 import { ContentColumn } from '../content/column.entity'
 import { Periodical } from '../content/periodical.entity'
+import { lockLiveUser } from '../users/lock-user'
 import { User } from '../users/user.entity'
 import { ShareEvent, ShareOpen } from './share.entity'
 
@@ -20,9 +21,10 @@ const NOT_FOUND: Record<ShareTargetRef['type'], string> = {
 }
 
 /**
- * Share attribution. A share event is recorded when a signed-in reader shares a page; an open when a page is reached
- * from someone's share, once per reader (the read counter's reader key) per sharer and target. For articles the
- * article row is locked while the event is written and `shareCount` is then set from the rows, as likes do.
+ * Share attribution. A share event is recorded when a signed-in reader shares a page, once per target, channel and
+ * day; an open when a page is reached from someone's share, once per reader (the read counter's reader key) per
+ * sharer and target. For articles the article row is locked while the event is written and `shareCount` is then set
+ * from the rows, as likes do.
  */
 @Injectable()
 export class SharesService {
@@ -31,36 +33,78 @@ export class SharesService {
     private readonly transactions: Transactions,
   ) {}
 
-  async recordShare(sharerId: number, input: RecordShareInput, now = new Date()): Promise<ShareRecorded> {
+  /**
+   * Records a share, unless this sharer already shared this target on this channel today (China Standard Time, see
+   * chinaDay): a repeat stores nothing and answers the unchanged count (`created: false`). The sharer's user row is
+   * locked first, so one sharer's shares are recorded one at a time and the check sees the previous one (and an
+   * account deleted meanwhile records nothing: 401); then, for an article, its row.
+   */
+  recordShare(
+    sharerId: number,
+    input: RecordShareInput,
+    now = new Date(),
+  ): Promise<ShareRecorded & { created: boolean }> {
     const { type, id } = input.target
     const event = { sharerId, targetType: type, targetId: id, channel: input.channel, createdAt: now }
-    if (type !== 'article') {
-      await this.assertVisible(this.db.manager, input.target)
-      await this.db.manager.insert(ShareEvent, event)
-      return { shares: await this.db.manager.countBy(ShareEvent, { targetType: type, targetId: id }) }
-    }
     return this.transactions.run(async (em) => {
-      const article = await em.findOne(Article, {
-        select: { id: true },
-        where: { id, status: 'published' },
-        lock: this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined,
-      })
-      if (!article) throw AppError.notFound(NOT_FOUND.article)
-      await em.insert(ShareEvent, event)
-      // The count is a subquery of the UPDATE, which reads the latest rows (see engagement/article-counts.ts).
-      const q = (name: string) => em.connection.driver.escape(name)
-      await em
-        .createQueryBuilder()
-        .update(Article)
-        .set({
-          shareCount: () =>
-            `(SELECT COUNT(*) FROM ${q('share_event')} e WHERE e.${q('targetType')} = 'article' AND e.${q('targetId')} = ${q('article')}.${q('id')})`,
-        })
-        .where({ id })
-        .execute()
+      await lockLiveUser(em, this.transactions.rowLock, sharerId)
+      if (type === 'article') await this.lockPublishedArticle(em, id)
+      else await this.assertVisible(em, input.target)
+      const created = !(await this.sharedToday(em, event))
+      if (created) await em.insert(ShareEvent, event)
+      if (type !== 'article') {
+        // Authors, columns and periodicals have no counter: their rows are the count.
+        return { shares: await em.countBy(ShareEvent, { targetType: type, targetId: id }), created }
+      }
+      if (created) await this.recountArticleShares(em, id)
       const counted = await em.findOneOrFail(Article, { select: { id: true, shareCount: true }, where: { id } })
-      return { shares: counted.shareCount }
+      return { shares: counted.shareCount, created }
     })
+  }
+
+  /** Whether this share was recorded already on its China day (the day of `createdAt` in UTC+8). */
+  private sharedToday(em: EntityManager, e: Omit<ShareEvent, 'id'>): Promise<boolean> {
+    const dayStart = new Date(`${chinaDay(e.createdAt)}T00:00:00+08:00`)
+    const dayEnd = new Date(dayStart.getTime() + 86_400_000)
+    return em
+      .createQueryBuilder(ShareEvent, 'e')
+      .where('e.sharerId = :sharerId AND e.targetType = :targetType AND e.targetId = :targetId', {
+        sharerId: bindKey(e.sharerId),
+        targetType: e.targetType,
+        targetId: bindKey(e.targetId),
+      })
+      .andWhere('e.channel = :channel AND e.createdAt >= :dayStart AND e.createdAt < :dayEnd', {
+        channel: e.channel,
+        dayStart,
+        dayEnd,
+      })
+      .getExists()
+  }
+
+  private async lockPublishedArticle(em: EntityManager, id: number): Promise<void> {
+    const article = await em.findOne(Article, {
+      select: { id: true },
+      where: { id, status: 'published' },
+      lock: this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined,
+    })
+    if (!article) throw AppError.notFound(NOT_FOUND.article)
+  }
+
+  /**
+   * Sets `Article.shareCount` from the rows, in a subquery of the UPDATE, which reads the latest rows (see
+   * engagement/article-counts.ts).
+   */
+  private async recountArticleShares(em: EntityManager, id: number): Promise<void> {
+    const q = (name: string) => em.connection.driver.escape(name)
+    await em
+      .createQueryBuilder()
+      .update(Article)
+      .set({
+        shareCount: () =>
+          `(SELECT COUNT(*) FROM ${q('share_event')} e WHERE e.${q('targetType')} = 'article' AND e.${q('targetId')} = ${q('article')}.${q('id')})`,
+      })
+      .where({ id })
+      .execute()
   }
 
   /**

@@ -73,8 +73,8 @@ export async function readUpload(request: FastifyRequest, spec: UploadSpec): Pro
   return { data, ...sniffed }
 }
 
-/** @fastify/multipart's and busboy's errors, as ours. */
-function asUploadError(error: unknown, spec: UploadSpec): unknown {
+/** @fastify/multipart's and busboy's errors, as ours: 413 and 415 where they say so, a 400 for anything else. */
+function asUploadError(error: unknown, spec: UploadSpec): AppError {
   if (error instanceof AppError) return error
   const code = (error as { code?: unknown } | null)?.code
   switch (code) {
@@ -93,9 +93,7 @@ function asUploadError(error: unknown, spec: UploadSpec): unknown {
         { path: 'body', message: 'one file and a few small fields at most' },
       ])
   }
-  // Busboy refuses a body it cannot parse (no boundary, cut short) with a plain Error.
-  if (error instanceof Error && /multipart|boundary|unexpected end/i.test(error.message)) {
-    return AppError.field('body', '上传的表单数据不完整或格式有误')
-  }
-  return error
+  // Anything else failed while reading the body: busboy refuses one it cannot parse (no boundary, a boundary over
+  // 256 characters, cut short, …) with a plain Error. The request was wrong, so a 400, never a 500.
+  return AppError.field('body', '上传的表单数据不完整或格式有误')
 }

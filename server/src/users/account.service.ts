@@ -26,11 +26,10 @@ export class AccountService {
   ) {}
 
   async delete(userId: number, now = new Date()): Promise<void> {
-    // Tokens die first, so nothing new is done in this account's name while it is being removed. Should a later
+    // Tokens die first, so nothing new is done in this account's name while it is being removed. Should the next
     // step fail, the openid is still there: signing in again finds the same account and the deletion can be retried.
+    // A request that passed the guard before this still waits for the user row's lock taken next (see lockLiveUser).
     await this.transactions.run((em) => this.revokeSessions(em, userId, now))
-    // Comments stay (shown as 已注销用户); the votes and reports go, each comment recounted.
-    await this.comments.forgetUser(userId)
 
     const avatarUrl = await this.transactions.run(async (em) => {
       const lock = this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined
@@ -50,6 +49,10 @@ export class AccountService {
       )
       return user.avatarUrl
     })
+    // Comments stay (shown as 已注销用户); the votes and reports go, each comment recounted. After `deletedAt` is
+    // set: a vote or report takes the user row's lock first (lockLiveUser), so one that slipped in before is removed
+    // here, and any later one is refused.
+    await this.comments.forgetUser(userId)
     if (avatarUrl) await this.profile.removeStored(avatarUrl)
   }
 

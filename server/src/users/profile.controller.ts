@@ -3,6 +3,7 @@ import { routes, type DeleteAccountInput, type ProfileInput } from '@chuangan/sh
 import type { FastifyRequest } from 'fastify'
 import { CurrentUser } from '../auth/current-user.decorator'
 import { ContractBody, Route } from '../common/contract'
+import { RateLimit } from '../rate-limit/rate-limit.guard'
 import { readUpload } from '../storage/upload'
 import { AccountService } from './account.service'
 import { ProfileService } from './profile.service'
@@ -17,11 +18,13 @@ export class ProfileController {
   ) {}
 
   @Route('updateProfile')
+  @RateLimit('profile')
   update(@CurrentUser() user: User, @ContractBody('updateProfile') body: ProfileInput) {
     return this.profile.setNickname(user, body.nickname)
   }
 
   @Route('uploadAvatar')
+  @RateLimit('profile')
   async uploadAvatar(@CurrentUser() user: User, @Req() request: FastifyRequest) {
     const file = await readUpload(request, routes.uploadAvatar.upload)
     return this.profile.setAvatar(user, file)
