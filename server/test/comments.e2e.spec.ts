@@ -222,6 +222,20 @@ describe(`comments (${ENGINE})`, () => {
     expect((await as.anonymous.call('GET', '/api/comments/999999/replies')).status).toBe(404)
   })
 
+  it('shows each thread its own first three replies when replies to several threads interleave', async () => {
+    const a = await write(as.reader, '第一条')
+    const b = await write(as.otherReader, '第二条')
+    const replies: Record<number, number[]> = { [a.id]: [], [b.id]: [] }
+    for (let i = 0; i < 4; i++) {
+      for (const root of [a, b]) replies[root.id].push((await write(as.author, `回复 ${i}`, root.id)).id)
+    }
+    const page = await list(as.otherReader, '?sort=newest')
+    expect(page.items.map((t) => [t.id, t.replyCount, t.replies.map((r) => r.id)])).toEqual([
+      [b.id, 4, replies[b.id].slice(0, 3)],
+      [a.id, 4, replies[a.id].slice(0, 3)],
+    ])
+  })
+
   it('validates content (1–1000 characters, trimmed) and what a reply answers, storing nothing when refused', async () => {
     const other = await write(as.otherReader, '别的文章下的评论', undefined, world.published[1].id)
     const before = await snapshot()
