@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { ArticleDetail, FeedPage, PeriodicalList } from '@chuangan/shared'
 import { DataSource } from 'typeorm'
 import { Article } from '../src/content/article.entity'
+import { Comment, CommentVote } from '../src/comments/comment.entity'
 import { ArticleLike } from '../src/engagement/article-like.entity'
 import { Author } from '../src/content/author.entity'
 import { ContentColumn } from '../src/content/column.entity'
@@ -126,6 +127,30 @@ describe(`article import and demo content (${ENGINE})`, () => {
         likes: a.likeCount,
       })
     }
+
+    // Demo comments too: the article's count, each thread's replies and each comment's likes equal their rows.
+    const comments = await db.getRepository(Comment).find()
+    expect(comments.length).toBeGreaterThan(20)
+    expect(comments.filter((c) => c.featured)).toHaveLength(1)
+    for (const a of await db.getRepository(Article).find()) {
+      expect({ id: a.id, comments: comments.filter((c) => c.articleId === a.id).length }).toEqual({
+        id: a.id,
+        comments: a.commentCount,
+      })
+    }
+    for (const c of comments) {
+      const likes = await db.getRepository(CommentVote).countBy({ commentId: c.id, kind: 'like' })
+      const replies = comments.filter((r) => r.rootId === c.id).length
+      expect({ id: c.id, likes, replies }).toEqual({ id: c.id, likes: c.likeCount, replies: c.replyCount })
+    }
+    const hot = (
+      await request<{ items: { featured: boolean; replyCount: number }[] }>(
+        app,
+        'GET',
+        `/api/articles/${comments.find((c) => c.featured)!.articleId}/comments`,
+      )
+    ).body
+    expect(hot.items[0].featured).toBe(true)
 
     const periodicals = PeriodicalList.parse((await request(app, 'GET', '/api/periodicals')).body)
     expect(periodicals.items).toHaveLength(2)

@@ -6,6 +6,7 @@ import { DataSource, In } from 'typeorm'
 import { DEFAULT_FOLDER_NAME } from '@chuangan/shared'
 import { AdSlot } from '../../ads/ad-slot.entity'
 import { ArticleLike } from '../../engagement/article-like.entity'
+import { seedDemoComments } from './demo-comments'
 import { Favorite, FavoriteFolder } from '../../favorites/favorite.entity'
 import { demoShareRows } from '../../share/demo-shares'
 import { newShareCode } from '../../share/share-code'
@@ -157,6 +158,9 @@ export class DemoContentService {
     const shares = demoShareRows(articles, readers, now)
     for (let i = 0; i < shares.events.length; i += 500) await em.insert(ShareEvent, shares.events.slice(i, i + 500))
     for (let i = 0; i < shares.opens.length; i += 500) await em.insert(ShareOpen, shares.opens.slice(i, i + 500))
+
+    // Comments, replies and comment likes on the most-read articles, as rows.
+    await seedDemoComments(em, articles, readers, now)
 
     const idBySlug = new Map(articles.map((a) => [a.slug, a.id]))
     for (const p of site.periodicals) {
