@@ -7,7 +7,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { writeSection } from './report.mjs'
+import { median, writeSection } from './report.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const runs = Number(process.argv[2] ?? 5)
@@ -44,7 +44,6 @@ async function timeToFirstResponse(args, env, url) {
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const baseline = []
 const server = []
 for (let i = 0; i < runs; i++) {

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { writeSection } from './report.mjs'
+import { summariseRounds, writeSection } from './report.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(path.join(root, 'server/package.json'))
@@ -116,16 +116,10 @@ for (let round = 0; round < ROUNDS; round++) {
 clearInterval(rssTimer)
 server.kill('SIGTERM')
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const rows = routes.map(([title], i) => ({
-  title,
-  rps: median(samples[i].map((r) => r.requests.average)),
-  ratio: median(samples[i].map((r, round) => r.requests.average / samples[0][round].requests.average)),
-  p50: median(samples[i].map((r) => r.latency.p50)),
-  p99: median(samples[i].map((r) => r.latency.p99)),
-  worstP99: Math.max(...samples[i].map((r) => r.latency.p99)),
-  errors: samples[i].reduce((n, r) => n + r.errors + r.non2xx, 0),
-}))
+const rows = summariseRounds(
+  routes.map(([title]) => title),
+  samples,
+)
 const table = [
   `100,000 articles on SQLite; autocannon (in the same process as this script, on the same 2 cores), ${connections} connections,`,
   `${seconds} s per route per round, ${ROUNDS} rounds after a warm-up run; medians over the rounds, ratios taken within each round.`,

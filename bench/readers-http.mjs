@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { writeSection } from './report.mjs'
+import { summariseRounds, writeSection } from './report.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(path.join(root, 'server/package.json'))
@@ -222,17 +222,10 @@ clearInterval(rssTimer)
 server.kill('SIGTERM')
 
 const mb = (bytes) => Math.round(bytes / 1048576)
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const rows = routes.map(([title], i) => ({
-  title,
-  rps: median(samples[i].map((r) => r.requests.average)),
-  ratio: median(samples[i].map((r, round) => r.requests.average / samples[0][round].requests.average)),
-  p50: median(samples[i].map((r) => r.latency.p50)),
-  p99: median(samples[i].map((r) => r.latency.p99)),
-  worstP99: Math.max(...samples[i].map((r) => r.latency.p99)),
-  errors: samples[i].reduce((n, r) => n + r.errors + r.non2xx, 0),
-  rss: mb(peak[title]),
-}))
+const rows = summariseRounds(
+  routes.map(([title]) => title),
+  samples,
+).map((row) => ({ ...row, rss: mb(peak[row.title]) }))
 const table = [
   `Demo content on SQLite plus ${READERS} readers (dev login) who all liked the hottest article, two in three collected it,`,
   `and who left it ${first.total} published comments and replies and ${READERS * 10} comment votes (seeded through the API in ${(seedMs / 1000).toFixed(0)} s,`,

@@ -19,3 +19,21 @@ export function writeSection(id, title, command, body) {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   fs.writeFileSync(file, re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}`)
 }
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/**
+ * One table row per route from autocannon results of interleaved rounds (`samples[route][round]`; route 0 is the
+ * baseline): median req/s, median ratio to the baseline taken within each round, p50/p99, worst p99, errors.
+ */
+export function summariseRounds(titles, samples) {
+  return titles.map((title, i) => ({
+    title,
+    rps: median(samples[i].map((r) => r.requests.average)),
+    ratio: median(samples[i].map((r, round) => r.requests.average / samples[0][round].requests.average)),
+    p50: median(samples[i].map((r) => r.latency.p50)),
+    p99: median(samples[i].map((r) => r.latency.p99)),
+    worstP99: Math.max(...samples[i].map((r) => r.latency.p99)),
+    errors: samples[i].reduce((n, r) => n + r.errors + r.non2xx, 0),
+  }))
+}
