@@ -1,7 +1,8 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import type { ArticleCard as Article } from '@chuangan/shared'
 import ArticleCard from '@/components/ArticleCard'
 import Skeleton from '@/components/Skeleton'
+import ListFooter from '@/components/ListFooter'
 import StatusView from '@/components/StatusView'
 import { errorMessage } from '@/api/client'
 import type { Feed } from '@/hooks/useFeed'
@@ -44,19 +45,7 @@ export default function ArticleList({
       {feed.items.map((article) => (
         <ArticleCard key={article.id} article={article} onOpen={onOpen} onMore={onMore} />
       ))}
-      <View className="article-list__footer">
-        {feed.loadingMore ? (
-          <Text>加载中…</Text>
-        ) : feed.loadMoreFailed ? (
-          <Text className="article-list__retry" onClick={() => void feed.loadMore()}>
-            加载失败，点击重试
-          </Text>
-        ) : feed.hasMore ? (
-          <Text>上拉加载更多</Text>
-        ) : (
-          <Text>没有更多了</Text>
-        )}
-      </View>
+      <ListFooter {...feed} />
     </View>
   )
 }

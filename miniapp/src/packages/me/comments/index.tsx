@@ -2,6 +2,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { CommentStatus, MyCommentPage } from '@chuangan/shared'
 import Skeleton from '@/components/Skeleton'
+import ListFooter from '@/components/ListFooter'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
 import { usePagedList } from '@/hooks/usePagedList'
@@ -66,19 +67,7 @@ function MyComments() {
           </View>
         ))}
       </View>
-      <View className="me-list-footer">
-        {list.loadingMore ? (
-          <Text>加载中…</Text>
-        ) : list.loadMoreFailed ? (
-          <Text className="me-list-footer__retry" onClick={() => void list.loadMore()}>
-            加载失败，点击重试
-          </Text>
-        ) : list.hasMore ? (
-          <Text>上拉加载更多</Text>
-        ) : (
-          <Text>没有更多了</Text>
-        )}
-      </View>
+      <ListFooter {...list} />
     </View>
   )
 }
