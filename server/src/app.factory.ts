@@ -13,7 +13,7 @@ import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module'
 import { AllExceptionsFilter } from './common/all-exceptions.filter'
 import type { AppConfig } from './config/config'
-import { DemoContentService } from './content/demo/demo-content.service'
+import { DemoContentService } from './demo/demo-content.service'
 import { cacheControlFor, resolveWebRoot } from './web/web-root'
 
 /** Builds the whole application, initialised but not listening: `main.ts` listens, tests inject. */

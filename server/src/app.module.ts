@@ -11,7 +11,8 @@ import { EngagementModule } from './engagement/engagement.module'
 import { FavoritesModule } from './favorites/favorites.module'
 import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
-import { ProfileModule } from './users/profile.module'
+import { AccountModule } from './account/account.module'
+import { DemoModule } from './demo/demo.module'
 import { HealthModule } from './health/health.module'
 import { ModerationModule } from './moderation/moderation.module'
 import { PosterModule } from './poster/poster.module'
@@ -19,6 +20,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module'
 import { RedisModule } from './infra/redis'
 import { WechatModule } from './wechat/wechat.module'
 import { AuthModule } from './auth/auth.module'
+import { UsersModule } from './users/users.module'
 
 @Module({})
 export class AppModule {
@@ -40,6 +42,7 @@ export class AppModule {
         WechatModule.forRoot(config),
         ModerationModule,
         RateLimitModule,
+        UsersModule,
         AuthModule,
         HealthModule,
         ContentModule,
@@ -49,7 +52,8 @@ export class AppModule {
         FavoritesModule,
         ShareModule,
         StorageModule,
-        ProfileModule,
+        AccountModule,
+        DemoModule,
         PosterModule,
         DocsModule,
       ],

@@ -10,7 +10,7 @@ import { ArticleLike } from '../src/engagement/article-like.entity'
 import { Author } from '../src/content/author.entity'
 import { ContentColumn } from '../src/content/column.entity'
 import { ContentCache } from '../src/content/content-cache.service'
-import { DemoContentService } from '../src/content/demo/demo-content.service'
+import { DemoContentService } from '../src/demo/demo-content.service'
 import { ImportService } from '../src/content/import/import.service'
 import { createTestApp, ENGINE, request, resetDatabase } from './support/test-app'
 

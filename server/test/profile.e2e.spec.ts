@@ -20,7 +20,7 @@ import { Comment, CommentReport, CommentVote } from '../src/comments/comment.ent
 import { APP_CONFIG, type AppConfig } from '../src/config/config'
 import { Article } from '../src/content/article.entity'
 import { ContentCache } from '../src/content/content-cache.service'
-import { renderAvatar } from '../src/content/demo/cover-art'
+import { renderAvatar } from '../src/demo/cover-art'
 import { ArticleLike } from '../src/engagement/article-like.entity'
 import { LikesService } from '../src/engagement/likes.service'
 import { Favorite, FavoriteFolder } from '../src/favorites/favorite.entity'

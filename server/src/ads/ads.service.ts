@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm'
 import type { AdPlacement, AdSlotInput, AdSlotView, AdView } from '@chuangan/shared'
 import { Brackets, Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
-import { adView } from '../content/views'
+import { adView } from './ad-view'
 import { AdSlot } from './ad-slot.entity'
 
 @Injectable()

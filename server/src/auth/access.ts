@@ -1,22 +1,8 @@
-import { SetMetadata } from '@nestjs/common'
 import type { Access } from '@chuangan/shared'
 import type { Role } from '../users/user.entity'
 
-export const ACCESS_KEY = 'chuangan:access'
-
-/** Sets who may call a handler; `@Route` sets it from the contract, so handlers rarely need it. */
-export const RequireAccess = (access: Access) => SetMetadata(ACCESS_KEY, access)
-
-/** The roles each access level admits. */
+/** The roles each access level admits (the route metadata itself is in common/access.ts). */
 export const ROLES_FOR: Record<Exclude<Access, 'public' | 'user'>, readonly Role[]> = {
   author: ['author', 'editor'],
   editor: ['editor'],
 }
-
-export const VIEWER_KEY = 'chuangan:viewer'
-
-/**
- * A public route that still wants to know who is calling, when someone is signed in (e.g. to count a read once per
- * user). Other public routes skip the session lookup: they serve the same cached answer to everyone.
- */
-export const WantsViewer = () => SetMetadata(VIEWER_KEY, true)

@@ -4,7 +4,8 @@ import { ErrorCode, type Access } from '@chuangan/shared'
 import type { FastifyRequest } from 'fastify'
 import { AppError } from '../common/app-error'
 import type { User } from '../users/user.entity'
-import { ACCESS_KEY, ROLES_FOR, VIEWER_KEY } from './access'
+import { ACCESS_KEY, VIEWER_KEY } from '../common/access'
+import { ROLES_FOR } from './access'
 import { SessionsService } from './sessions.service'
 
 export type AuthedRequest = FastifyRequest & { user?: User }

@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common'
 import { APP_GUARD } from '@nestjs/core'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { User } from '../users/user.entity'
-import { UsersService } from '../users/users.service'
 import { AuthController } from './auth.controller'
 import { AuthGuard } from './auth.guard'
 import { AuthService } from './auth.service'
@@ -13,7 +12,7 @@ import { SessionsService } from './sessions.service'
 @Module({
   imports: [TypeOrmModule.forFeature([Session, User])],
   controllers: [AuthController],
-  providers: [SessionsService, UsersService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [SessionsService, UsersService],
+  providers: [SessionsService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SessionsService],
 })
 export class AuthModule {}

@@ -1,64 +1,42 @@
 import type { EntityManager } from 'typeorm'
-import { bindKey, toInt } from '../common/db'
-import { Article } from '../content/article.entity'
-import { Comment, CommentReport, CommentVote, hotScoreOf } from './comment.entity'
+import { recount, type Counter } from '../database/locks'
+import { Comment, hotScoreOf } from './comment.entity'
 
 /**
- * The counts a comment change touches, set from the rows inside the change's transaction. The caller holds the
- * locks first — always the article row, then the thread's root, then the comment itself, so two changes never wait
- * on each other in a circle: a status change takes all three; a vote or report locks only its comment.
- * `lock` is 'pessimistic_write' (SELECT … FOR UPDATE) on PostgreSQL/MariaDB and undefined on SQLite, where
- * transactions run one at a time (see Transactions).
+ * The counts a comment change touches, set from the rows through the toolkit's `recount` (database/locks.ts, where
+ * the lock order is written down): a status change holds the article, the thread's root and the comment; a vote or
+ * report holds only its comment.
  */
-export type RowLock = 'pessimistic_write' | undefined
-
-export function lockArticle(em: EntityManager, lock: RowLock, id: number): Promise<Article | null> {
-  return em.findOne(Article, {
-    select: { id: true, status: true, commentsClosed: true },
-    where: { id },
-    lock: lock ? { mode: lock } : undefined,
-  })
-}
-
-export function lockComment(em: EntityManager, lock: RowLock, id: number): Promise<Comment | null> {
-  return em.findOne(Comment, { where: { id }, lock: lock ? { mode: lock } : undefined })
-}
+const COMMENT_COUNT: Counter = { from: 'comment', by: 'articleId', where: { status: 'published' } }
+const REPLY_COUNT: Counter = { from: 'comment', by: 'rootId', where: { status: 'published', isAuthorReply: false } }
+const LIKES: Counter = { from: 'comment_vote', by: 'commentId', where: { kind: 'like' } }
+const DISLIKES: Counter = { from: 'comment_vote', by: 'commentId', where: { kind: 'dislike' } }
+const REPORTS: Counter = { from: 'comment_report', by: 'commentId' }
 
 /** Article.commentCount = its published comments and replies, author replies included. Article row locked. */
 export async function recountArticle(em: EntityManager, articleId: number): Promise<number> {
-  const commentCount = await em.countBy(Comment, { articleId, status: 'published' })
-  await em.update(Article, { id: articleId }, { commentCount })
-  return commentCount
+  const counts = await recount(em, 'article', [articleId], { commentCount: COMMENT_COUNT })
+  return counts.get(articleId)?.commentCount ?? 0
 }
 
 /** A root's replyCount (published replies, not the author's pinned one) and hot score. Root row locked. */
 export async function recountThread(em: EntityManager, root: Comment): Promise<void> {
-  root.replyCount = await em.countBy(Comment, { rootId: root.id, status: 'published', isAuthorReply: false })
-  root.hotScore = hotScoreOf(root)
-  await em.update(Comment, { id: root.id }, { replyCount: root.replyCount, hotScore: root.hotScore })
+  const counts = await recount(em, 'comment', [root.id], { replyCount: REPLY_COUNT })
+  Object.assign(root, counts.get(root.id))
+  await setHotScore(em, root)
 }
 
 /** A comment's like and dislike counts and hot score. Comment row locked. */
 export async function recountVotes(em: EntityManager, comment: Comment): Promise<void> {
-  const byKind: Array<{ kind: string; n: unknown }> = await em
-    .createQueryBuilder(CommentVote, 'v')
-    .select('v.kind', 'kind')
-    .addSelect('COUNT(*)', 'n')
-    .where('v.commentId = :commentId', { commentId: bindKey(comment.id) })
-    .groupBy('v.kind')
-    .getRawMany()
-  const count = (kind: string) => toInt(byKind.find((r) => r.kind === kind)?.n)
-  comment.likeCount = count('like')
-  comment.dislikeCount = count('dislike')
-  comment.hotScore = hotScoreOf(comment)
-  const { likeCount, dislikeCount, hotScore } = comment
-  await em.update(Comment, { id: comment.id }, { likeCount, dislikeCount, hotScore })
+  const counts = await recount(em, 'comment', [comment.id], { likeCount: LIKES, dislikeCount: DISLIKES })
+  Object.assign(comment, counts.get(comment.id))
+  await setHotScore(em, comment)
 }
 
 /** A comment's report count. Comment row locked. */
 export async function recountReports(em: EntityManager, comment: Comment): Promise<void> {
-  comment.reportCount = await em.countBy(CommentReport, { commentId: comment.id })
-  await em.update(Comment, { id: comment.id }, { reportCount: comment.reportCount })
+  const counts = await recount(em, 'comment', [comment.id], { reportCount: REPORTS })
+  Object.assign(comment, counts.get(comment.id))
 }
 
 /**
@@ -69,3 +47,17 @@ export async function recountAfterStatusChange(em: EntityManager, comment: Comme
   if (root && !comment.isAuthorReply) await recountThread(em, root)
   await recountArticle(em, comment.articleId)
 }
+
+/** 热门 order: likes − dislikes + 2 × replies, stored so the list can use an index. */
+async function setHotScore(em: EntityManager, comment: Comment): Promise<void> {
+  comment.hotScore = hotScoreOf(comment)
+  await em.update(Comment, { id: comment.id }, { hotScore: comment.hotScore })
+}
+
+/** The article columns a comment change reads under the article's lock. */
+export interface LockedArticle extends Record<string, unknown> {
+  id: number
+  status: string
+  commentsClosed: boolean
+}
+export const LOCKED_ARTICLE = { columns: ['id', 'status', 'commentsClosed'] }

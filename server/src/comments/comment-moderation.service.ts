@@ -10,14 +10,15 @@ import {
 } from '@chuangan/shared'
 import { In, Not, Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
-import { decodeCursor, encodeCursor } from '../common/cursor'
-import { Transactions } from '../common/transactions'
+import { keysetPage } from '../common/keyset'
+import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
 import type { User } from '../users/user.entity'
-import { lockArticle, lockComment, recountAfterStatusChange, recountArticle } from './comment-counts'
+import { lockArticle, lockComment } from '../database/locks'
+import { LOCKED_ARTICLE, recountAfterStatusChange, recountArticle, type LockedArticle } from './comment-counts'
 import { CommentViews } from './comment-views.service'
 import { Comment, CommentReport } from './comment.entity'
-import { keysetAfter, NO_ARTICLE, NO_COMMENT } from './comments.service'
+import { NO_ARTICLE, NO_COMMENT } from './comments.service'
 
 /**
  * The editors' side: the moderation queue (reported, pending, hidden), 精选, hide and restore, the author's pinned
@@ -41,20 +42,17 @@ export class CommentModeration {
   async queue(editor: User, query: ModerationQuery): Promise<ModerationPage> {
     const reported = query.queue === 'reported'
     const qb = this.comments.createQueryBuilder('c')
-    if (reported) {
-      qb.where('c.reportCount > 0 AND c.status = :status', { status: 'published' }).orderBy('c.reportCount', 'DESC')
-    } else {
-      qb.where('c.status = :status', { status: query.queue }).orderBy('c.id', 'DESC')
-    }
-    qb.addOrderBy('c.id', 'DESC').limit(query.limit + 1)
-    if (query.cursor) {
-      const after = decodeCursor(query.queue, query.cursor, 'integer')
-      if (reported) keysetAfter(qb, 'c.reportCount', 'DESC', after.key, after.id)
-      else keysetAfter(qb, 'c.id', 'DESC', after.key, after.id)
-    }
-    const rows = await qb.getMany()
-    const page = rows.slice(0, query.limit)
-    const last = page[page.length - 1]
+    if (reported) qb.where('c.reportCount > 0 AND c.status = :status', { status: 'published' })
+    else qb.where('c.status = :status', { status: query.queue })
+    const { items: page, nextCursor } = await keysetPage(qb, {
+      order: query.queue,
+      key: reported
+        ? { column: 'c.reportCount', kind: 'integer', of: (c) => c.reportCount }
+        : { column: 'c.id', kind: 'integer', of: (c) => c.id },
+      id: { column: 'c.id', of: (c) => c.id },
+      limit: query.limit,
+      cursor: query.cursor,
+    })
     const ids = page.map((c) => c.id)
     const [views, articles, reports] = await Promise.all([
       this.views.many(page, editor),
@@ -72,10 +70,7 @@ export class CommentModeration {
         reasons: REPORT_REASONS.filter((reason) => reports.some((r) => r.commentId === c.id && r.reason === reason)),
         checkLabel: c.checkLabel,
       })),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor(query.queue, { key: reported ? last.reportCount : last.id, id: last.id })
-          : null,
+      nextCursor,
     }
   }
 
@@ -128,9 +123,9 @@ export class CommentModeration {
     const target = await this.comments.findOneBy({ id })
     if (!target || target.status === 'deleted') throw AppError.notFound(NO_COMMENT)
     const saved = await this.transactions.run(async (em) => {
-      const article = await lockArticle(em, this.transactions.rowLock, target.articleId)
+      const article = await lockArticle<LockedArticle>(em, target.articleId, LOCKED_ARTICLE)
       if (!article || article.status !== 'published') throw AppError.notFound(NO_ARTICLE)
-      const root = await lockComment(em, this.transactions.rowLock, target.rootId ?? target.id)
+      const root = await lockComment<Comment>(em, target.rootId ?? target.id)
       const current = root?.id === id ? root : await em.findOneBy(Comment, { id })
       if (!root || !current || current.status === 'deleted') throw AppError.notFound(NO_COMMENT)
       if (current.status !== 'published') throw new AppError(409, ErrorCode.Conflict, '只能回复已公开的评论')
@@ -186,9 +181,9 @@ export class CommentModeration {
     const found = await this.comments.findOneBy({ id })
     if (!found || found.status === 'deleted') throw AppError.notFound(NO_COMMENT)
     const comment = await this.transactions.run(async (em) => {
-      await lockArticle(em, this.transactions.rowLock, found.articleId)
-      const root = await lockComment(em, this.transactions.rowLock, found.rootId ?? found.id)
-      const current = found.rootId === null ? root : await lockComment(em, this.transactions.rowLock, id)
+      await lockArticle<LockedArticle>(em, found.articleId, LOCKED_ARTICLE)
+      const root = await lockComment<Comment>(em, found.rootId ?? found.id)
+      const current = found.rootId === null ? root : await lockComment<Comment>(em, id)
       if (!current || current.status === 'deleted') throw AppError.notFound(NO_COMMENT)
       if (await apply(em, current)) await recountAfterStatusChange(em, current, found.rootId === null ? null : root)
       return current

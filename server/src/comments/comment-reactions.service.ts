@@ -3,12 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm'
 import { ErrorCode, type CommentVoteKind, type ReportInput, type VoteResult } from '@chuangan/shared'
 import { Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
-import { isUniqueViolation } from '../common/db'
-import { Transactions } from '../common/transactions'
+import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
-import { lockLiveUser } from '../users/lock-user'
 import type { User } from '../users/user.entity'
-import { lockComment, recountReports, recountVotes } from './comment-counts'
+import { insertOnce, lockComment, lockUser } from '../database/locks'
+import { recountReports, recountVotes } from './comment-counts'
 import { Comment, CommentReport, CommentVote } from './comment.entity'
 import { canSee } from './visibility'
 
@@ -32,9 +31,7 @@ export class CommentReactions {
       const comment = await this.lockActionable(em, user, id, '该评论尚未公开，暂不能投票')
       const mine = await em.findOneBy(CommentVote, { commentId: id, userId: user.id })
       if (!mine) {
-        await insertOnce(em, 'vote_insert', () =>
-          em.insert(CommentVote, { commentId: id, userId: user.id, kind, createdAt: now }),
-        )
+        await insertOnce(em, () => em.insert(CommentVote, { commentId: id, userId: user.id, kind, createdAt: now }))
       } else if (mine.kind !== kind) {
         await em.update(CommentVote, { commentId: id, userId: user.id }, { kind, createdAt: now })
       }
@@ -45,7 +42,7 @@ export class CommentReactions {
 
   unvote(user: User, id: number): Promise<VoteResult> {
     return this.transactions.run(async (em) => {
-      const comment = await lockComment(em, this.transactions.rowLock, id)
+      const comment = await lockComment<Comment>(em, id)
       if (!comment || !canSee(comment, user) || !(await isOnPublishedArticle(em, comment))) {
         throw AppError.notFound(NO_COMMENT)
       }
@@ -64,7 +61,7 @@ export class CommentReactions {
       }
       // The comment lock serialises this reader's reports of it; the savepoint only guards against the unexpected.
       if (await em.existsBy(CommentReport, { commentId: id, userId: user.id })) return
-      await insertOnce(em, 'report_insert', () =>
+      await insertOnce(em, () =>
         em.insert(CommentReport, {
           commentId: id,
           userId: user.id,
@@ -82,7 +79,7 @@ export class CommentReactions {
     const voted = await this.votes.find({ select: { commentId: true }, where: { userId } })
     for (const { commentId } of voted) {
       await this.transactions.run(async (em) => {
-        const comment = await lockComment(em, this.transactions.rowLock, commentId)
+        const comment = await lockComment<Comment>(em, commentId)
         await em.delete(CommentVote, { commentId, userId })
         if (comment) await recountVotes(em, comment)
       })
@@ -90,7 +87,7 @@ export class CommentReactions {
     const reported = await this.reports.find({ select: { commentId: true }, where: { userId } })
     for (const { commentId } of reported) {
       await this.transactions.run(async (em) => {
-        const comment = await lockComment(em, this.transactions.rowLock, commentId)
+        const comment = await lockComment<Comment>(em, commentId)
         await em.delete(CommentReport, { commentId, userId })
         if (comment) await recountReports(em, comment)
       })
@@ -102,8 +99,8 @@ export class CommentReactions {
    * locked first, see lockLiveUser), 404 when they cannot see the comment, 409 when it is not published.
    */
   private async lockActionable(em: EntityManager, user: User, id: number, notPublished: string): Promise<Comment> {
-    await lockLiveUser(em, this.transactions.rowLock, user.id)
-    const comment = await lockComment(em, this.transactions.rowLock, id)
+    await lockUser(em, user.id)
+    const comment = await lockComment<Comment>(em, id)
     if (!comment || !canSee(comment, user) || !(await isOnPublishedArticle(em, comment))) {
       throw AppError.notFound(NO_COMMENT)
     }
@@ -114,16 +111,4 @@ export class CommentReactions {
 
 async function isOnPublishedArticle(em: EntityManager, comment: Comment): Promise<boolean> {
   return em.existsBy(Article, { id: comment.articleId, status: 'published' })
-}
-
-/** Inserts a reader's row once: a savepoint absorbs a duplicate key and keeps PostgreSQL's transaction usable. */
-async function insertOnce(em: EntityManager, savepoint: string, insert: () => Promise<unknown>): Promise<void> {
-  await em.query(`SAVEPOINT ${savepoint}`)
-  try {
-    await insert()
-    await em.query(`RELEASE SAVEPOINT ${savepoint}`)
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    await em.query(`ROLLBACK TO SAVEPOINT ${savepoint}`)
-  }
 }

@@ -6,10 +6,10 @@ import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
 import { User } from '../users/user.entity'
 import { Comment, CommentVote } from './comment.entity'
+import { displayName } from '../users/display-name'
 import { canSee, type Viewer } from './visibility'
 
 /** Shown for a reader who has not set a nickname (WeChat no longer gives it to us). */
-export const DEFAULT_NICKNAME = '微信用户'
 export const DELETED_PLACEHOLDER = '该评论已删除'
 export const HIDDEN_PLACEHOLDER = '该评论已被隐藏'
 
@@ -67,7 +67,7 @@ export class CommentViews {
       }
       const user = users.get(c.userId)
       if (!user || user.deletedAt) return { userId: null, name: DELETED_USER_NAME, avatar: null, badge: 'deleted' }
-      return { userId: user.id, name: user.nickname || DEFAULT_NICKNAME, avatar: user.avatarUrl, badge: null }
+      return { userId: user.id, name: displayName(user), avatar: user.avatarUrl, badge: null }
     }
 
     return rows.map((c) => {

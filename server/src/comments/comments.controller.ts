@@ -9,7 +9,7 @@ import type {
   ReportInput,
   VoteInput,
 } from '@chuangan/shared'
-import { WantsViewer } from '../auth/access'
+import { WantsViewer } from '../common/access'
 import { CurrentUser } from '../auth/current-user.decorator'
 import { ContractBody, ContractParams, ContractQuery, Route } from '../common/contract'
 import { RateLimit } from '../rate-limit/rate-limit.guard'

@@ -5,6 +5,7 @@ import { Author } from '../content/author.entity'
 import { User } from '../users/user.entity'
 import { CommentModeration } from './comment-moderation.service'
 import { CommentReactions } from './comment-reactions.service'
+import { CommentThreads } from './comment-threads.service'
 import { CommentViews } from './comment-views.service'
 import { Comment, CommentReport, CommentVote } from './comment.entity'
 import { CommentsController } from './comments.controller'
@@ -18,7 +19,7 @@ import { EditorCommentsController } from './editor-comments.controller'
 @Module({
   imports: [TypeOrmModule.forFeature([Comment, CommentVote, CommentReport, Article, Author, User])],
   controllers: [CommentsController, EditorCommentsController],
-  providers: [CommentsService, CommentReactions, CommentModeration, CommentViews],
+  providers: [CommentsService, CommentThreads, CommentReactions, CommentModeration, CommentViews],
   exports: [CommentsService],
 })
 export class CommentsModule {}

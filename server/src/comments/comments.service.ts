@@ -5,31 +5,30 @@ import {
   type CommentInput,
   type CommentListQuery,
   type CommentPage,
-  type CommentThread,
   type CommentView,
   type MyCommentPage,
   type MyListQuery,
   type ReplyListQuery,
   type ReplyPage,
 } from '@chuangan/shared'
-import { Brackets, In, Repository, type SelectQueryBuilder } from 'typeorm'
+import { In, Repository, type SelectQueryBuilder } from 'typeorm'
 import { AppError } from '../common/app-error'
-import { decodeCursor, encodeCursor } from '../common/cursor'
+import { keysetPage } from '../common/keyset'
 import { bindKey } from '../common/db'
-import { Transactions } from '../common/transactions'
+import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
 import { ContentCheckService } from '../moderation/content-check.service'
 import type { User } from '../users/user.entity'
 import { CommentReactions } from './comment-reactions.service'
+import { CommentThreads } from './comment-threads.service'
 import { CommentViews } from './comment-views.service'
 import { Comment } from './comment.entity'
-import { lockArticle, lockComment, recountAfterStatusChange } from './comment-counts'
+import { lockArticle, lockComment } from '../database/locks'
+import { LOCKED_ARTICLE, recountAfterStatusChange, type LockedArticle } from './comment-counts'
 import { canSee, replyVisibleWhere, threadVisible, threadVisibleWhere, type Viewer } from './visibility'
 
 /** Featured (精选) threads shown above the first page; editors feature a handful, this only bounds a mistake. */
 const FEATURED_MAX = 20
-/** Replies shown folded under each thread (共 N 条回复 · 展开 opens the rest through `replies`). */
-const FIRST_REPLIES = 3
 
 export const NO_ARTICLE = '文章不存在或已下线'
 export const NO_COMMENT = '评论不存在或已删除'
@@ -46,6 +45,7 @@ export class CommentsService {
     @InjectRepository(Comment) private readonly comments: Repository<Comment>,
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     private readonly views: CommentViews,
+    private readonly threadViews: CommentThreads,
     private readonly reactions: CommentReactions,
     private readonly checks: ContentCheckService,
     private readonly transactions: Transactions,
@@ -57,35 +57,34 @@ export class CommentsService {
       where: { id: articleId, status: 'published' },
     })
     if (!article) throw AppError.notFound(NO_ARTICLE)
-    const hot = query.sort === 'hot'
-    const key = hot ? 'c.hotScore' : 'c.createdAt'
     const threads = () =>
       this.comments
         .createQueryBuilder('c')
         .where('c.articleId = :articleId AND c.rootId IS NULL', { articleId: bindKey(articleId) })
         .andWhere(threadVisibleWhere(viewer))
-        .orderBy(key, 'DESC')
-        .addOrderBy('c.id', 'DESC')
-
+    const hot = query.sort === 'hot'
+    const order = {
+      key: hot
+        ? { column: 'c.hotScore', kind: 'integer' as const, of: (c: Comment) => c.hotScore }
+        : { column: 'c.createdAt', kind: 'time' as const, of: (c: Comment) => c.createdAt.getTime() },
+      id: { column: 'c.id', of: (c: Comment) => c.id },
+    }
+    // 精选 threads head the first page, in the same order; the pages below hold the rest.
     const featured = query.cursor
       ? []
-      : await threads().andWhere('c.featured = :featured', { featured: true }).limit(FEATURED_MAX).getMany()
-    const rest = threads()
-      .andWhere('c.featured = :featured', { featured: false })
-      .limit(query.limit + 1)
-    if (query.cursor) {
-      const after = decodeCursor(query.sort, query.cursor, hot ? 'integer' : 'time')
-      keysetAfter(rest, key, 'DESC', hot ? after.key : new Date(after.key), after.id)
-    }
-    const rows = await rest.getMany()
-    const page = rows.slice(0, query.limit)
-    const last = page[page.length - 1]
-    const nextCursor =
-      rows.length > query.limit && last
-        ? encodeCursor(query.sort, { key: hot ? last.hotScore : last.createdAt.getTime(), id: last.id })
-        : null
+      : (
+          await keysetPage(threads().andWhere('c.featured = :featured', { featured: true }), {
+            order: query.sort,
+            ...order,
+            limit: FEATURED_MAX,
+          })
+        ).items
+    const { items: page, nextCursor } = await keysetPage(
+      threads().andWhere('c.featured = :featured', { featured: false }),
+      { order: query.sort, ...order, limit: query.limit, cursor: query.cursor },
+    )
     return {
-      items: await this.threads([...featured, ...page], viewer),
+      items: await this.threadViews.threads([...featured, ...page], viewer),
       nextCursor,
       total: article.commentCount,
       closed: article.commentsClosed,
@@ -98,21 +97,15 @@ export class CommentsService {
     if (!root || root.rootId !== null || !threadVisible(root, viewer) || !(await this.isPublished(root.articleId))) {
       throw AppError.notFound(NO_COMMENT)
     }
-    const qb = this.replyQuery(rootId, viewer).limit(query.limit + 1)
-    if (query.cursor) {
-      const after = decodeCursor('replies', query.cursor, 'time')
-      keysetAfter(qb, 'c.createdAt', 'ASC', new Date(after.key), after.id)
-    }
-    const rows = await qb.getMany()
-    const page = rows.slice(0, query.limit)
-    const last = page[page.length - 1]
-    return {
-      items: await this.views.many(page, viewer),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor('replies', { key: last.createdAt.getTime(), id: last.id })
-          : null,
-    }
+    const { items, nextCursor } = await keysetPage(this.replyQuery(rootId, viewer), {
+      order: 'replies',
+      key: { column: 'c.createdAt', kind: 'time', of: (c) => c.createdAt.getTime() },
+      id: { column: 'c.id', of: (c) => c.id },
+      direction: 'ASC',
+      limit: query.limit,
+      cursor: query.cursor,
+    })
+    return { items: await this.views.many(items, viewer), nextCursor }
   }
 
   /** My comments and replies, pending and hidden ones included (deleted ones not), newest first. */
@@ -120,24 +113,20 @@ export class CommentsService {
     const qb = this.comments
       .createQueryBuilder('c')
       .where('c.userId = :userId AND c.status <> :deleted', { userId: bindKey(user.id), deleted: 'deleted' })
-      .orderBy('c.createdAt', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(query.limit + 1)
-    if (query.cursor) {
-      const after = decodeCursor('mine', query.cursor, 'time')
-      keysetAfter(qb, 'c.createdAt', 'DESC', new Date(after.key), after.id)
-    }
-    const rows = await qb.getMany()
-    const page = rows.slice(0, query.limit)
-    const last = page[page.length - 1]
+    const { items: page, nextCursor } = await keysetPage(qb, {
+      order: 'mine',
+      key: { column: 'c.createdAt', kind: 'time', of: (c) => c.createdAt.getTime() },
+      id: { column: 'c.id', of: (c) => c.id },
+      limit: query.limit,
+      cursor: query.cursor,
+    })
     const [views, titles] = await Promise.all([this.views.many(page, user), this.titles(page)])
     return {
       items: page.map((c, i) => ({
         comment: views[i],
         article: { id: c.articleId, title: titles.get(c.articleId) ?? '' },
       })),
-      nextCursor:
-        rows.length > query.limit && last ? encodeCursor('mine', { key: last.createdAt.getTime(), id: last.id }) : null,
+      nextCursor,
     }
   }
 
@@ -165,7 +154,7 @@ export class CommentsService {
     const status = check.verdict === 'review' ? 'pending' : 'published'
 
     const saved = await this.transactions.run(async (em) => {
-      const locked = await lockArticle(em, this.transactions.rowLock, articleId)
+      const locked = await lockArticle<LockedArticle>(em, articleId, LOCKED_ARTICLE)
       if (!locked || locked.status !== 'published') throw AppError.notFound(NO_ARTICLE)
       if (locked.commentsClosed) throw new AppError(409, ErrorCode.Conflict, COMMENTS_CLOSED)
       let target: Comment | null = null
@@ -173,7 +162,7 @@ export class CommentsService {
       if (input.replyTo !== undefined) {
         // Comment statuses change only under the article lock held here, so this read is current.
         target = assertReplyable(await em.findOneBy(Comment, { id: input.replyTo }), articleId, user)
-        root = await lockComment(em, this.transactions.rowLock, target.rootId ?? target.id)
+        root = await lockComment<Comment>(em, target.rootId ?? target.id)
         if (!root) throw AppError.field('body.replyTo', NO_COMMENT)
       }
       const comment = await em.save(
@@ -209,10 +198,10 @@ export class CommentsService {
     if (!found || !canSee(found, user)) throw AppError.notFound(NO_COMMENT)
     if (found.userId !== user.id) throw new AppError(403, ErrorCode.Forbidden, '只能删除自己的评论')
     await this.transactions.run(async (em) => {
-      await lockArticle(em, this.transactions.rowLock, found.articleId)
-      const root = found.rootId !== null ? await lockComment(em, this.transactions.rowLock, found.rootId) : null
+      await lockArticle<LockedArticle>(em, found.articleId, LOCKED_ARTICLE)
+      const root = found.rootId !== null ? await lockComment<Comment>(em, found.rootId) : null
       // Then the comment itself (the root, again, for a top-level one): votes and reports on it lock only it.
-      const comment = await lockComment(em, this.transactions.rowLock, id)
+      const comment = await lockComment<Comment>(em, id)
       if (!comment || comment.status === 'deleted') return
       Object.assign(comment, { status: 'deleted', featured: false }) // no longer 精选, as when hidden
       await em.update(Comment, { id }, { status: 'deleted', featured: false, updatedAt: now })
@@ -229,67 +218,11 @@ export class CommentsService {
     return this.reactions.forgetUser(userId)
   }
 
-  /** Threads for top-level rows: each with its reply count, the author's pinned reply and its first replies. */
-  private async threads(roots: Comment[], viewer: Viewer): Promise<CommentThread[]> {
-    if (!roots.length) return []
-    const ids = roots.map((r) => r.id)
-    const authorReplies = await this.comments.find({
-      where: { rootId: In(ids), isAuthorReply: true, status: 'published' },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    })
-    const firstReplies = await this.firstReplies(
-      // skipped where nothing can be there for this viewer (a signed-in one may have pending replies anywhere)
-      roots.filter((r) => r.replyCount > 0 || viewer).map((r) => r.id),
-      viewer,
-    )
-    const views = await this.views.many([...roots, ...authorReplies, ...[...firstReplies.values()].flat()], viewer)
-    const viewOf = new Map(views.map((v) => [v.id, v]))
-    // The newest author reply is the pinned one (an editor's new author reply replaces the older one anyway).
-    const pinned = new Map(authorReplies.map((a) => [a.rootId!, viewOf.get(a.id)!]))
-    return roots.map((root) => ({
-      ...viewOf.get(root.id)!,
-      replyCount: root.replyCount,
-      authorReply: pinned.get(root.id) ?? null,
-      replies: (firstReplies.get(root.id) ?? []).map((r) => viewOf.get(r.id)!),
-    }))
-  }
-
-  /**
-   * The first replies of many threads in two queries, not one per thread: ROW_NUMBER() per thread picks the ids
-   * (window functions: SQLite ≥ 3.25, PostgreSQL, MariaDB ≥ 10.2), then the rows are loaded by id.
-   */
-  private async firstReplies(rootIds: number[], viewer: Viewer): Promise<Map<number, Comment[]>> {
-    const byRoot = new Map<number, Comment[]>()
-    if (!rootIds.length) return byRoot
-    const ranked = this.comments
-      .createQueryBuilder('c')
-      .select('c.id', 'id')
-      .addSelect('ROW_NUMBER() OVER (PARTITION BY c.rootId ORDER BY c.createdAt ASC, c.id ASC)', 'rn')
-      .where('c.rootId IN (:...rootIds) AND c.isAuthorReply = :authorReply', { rootIds, authorReply: false })
-      .andWhere(replyVisibleWhere(viewer))
-    const picked = await this.comments.manager
-      .createQueryBuilder()
-      .select('t.id', 'id')
-      .from(`(${ranked.getQuery()})`, 't')
-      .where('t.rn <= :first', { first: FIRST_REPLIES })
-      .setParameters(ranked.getParameters())
-      .getRawMany<{ id: number | string }>()
-    if (!picked.length) return byRoot
-    const rows = await this.comments.find({
-      where: { id: In(picked.map((p) => Number(p.id))) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    })
-    for (const row of rows) byRoot.set(row.rootId!, [...(byRoot.get(row.rootId!) ?? []), row])
-    return byRoot
-  }
-
   private replyQuery(rootId: number, viewer: Viewer): SelectQueryBuilder<Comment> {
     return this.comments
       .createQueryBuilder('c')
       .where('c.rootId = :rootId AND c.isAuthorReply = :authorReply', { rootId: bindKey(rootId), authorReply: false })
       .andWhere(replyVisibleWhere(viewer))
-      .orderBy('c.createdAt', 'ASC')
-      .addOrderBy('c.id', 'ASC')
   }
 
   private async isPublished(articleId: number): Promise<boolean> {
@@ -311,22 +244,4 @@ function assertReplyable(target: Comment | null, articleId: number, user: User):
   }
   if (target.status !== 'published') throw AppError.field('body.replyTo', '该评论尚未公开，暂不能回复')
   return target
-}
-
-/** Rows after a keyset position in (key, id) order. */
-export function keysetAfter<T extends object>(
-  qb: SelectQueryBuilder<T>,
-  key: string,
-  direction: 'ASC' | 'DESC',
-  value: number | Date,
-  id: number,
-): void {
-  const op = direction === 'DESC' ? '<' : '>'
-  qb.andWhere(
-    new Brackets((w) =>
-      w
-        .where(`${key} ${op} :afterKey`, { afterKey: value })
-        .orWhere(`${key} = :afterKey AND c.id ${op} :afterId`, { afterId: bindKey(id) }),
-    ),
-  )
 }

@@ -1,6 +1,6 @@
 import { applyDecorators, Body, HttpCode, Param, Query, RequestMapping, RequestMethod } from '@nestjs/common'
 import { routes, type RouteContract, type RouteName } from '@chuangan/shared'
-import { RequireAccess } from '../auth/access'
+import { RequireAccess } from './access'
 import { ZodPipe } from './zod.pipe'
 
 const METHODS = {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common'
 import { ErrorCode, type ArticleStatus } from '@chuangan/shared'
 import { In, type EntityManager } from 'typeorm'
-import { Transactions } from '../common/transactions'
+import { Transactions } from '../database/transactions'
 import { AppError } from '../common/app-error'
 import { isUniqueViolation } from '../common/db'
 import { Article, ArticleBody } from './article.entity'

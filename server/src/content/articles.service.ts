@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import type { ArticleBrief, ArticleDetail, AuthorProfile, FeedPage, FeedQuery, ReadResult } from '@chuangan/shared'
-import { Brackets, Repository } from 'typeorm'
+import { Repository } from 'typeorm'
 import { AdsService } from '../ads/ads.service'
 import { AppError } from '../common/app-error'
-import { decodeCursor, encodeCursor } from '../common/cursor'
+import { keysetPage } from '../common/keyset'
 import { bindKey, chinaDay, isUniqueViolation, toInt } from '../common/db'
 import { Article, ArticleBody, ArticleRead, ArticleRelated } from './article.entity'
 import { Author } from './author.entity'
@@ -77,29 +77,16 @@ export class ArticlesService {
     }
 
     const hot = query.sort === 'hot'
-    const keyColumn = hot ? 'a.hotScore' : 'a.publishedAt'
-    qb.orderBy(keyColumn, 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(query.limit + 1)
-    if (query.cursor) {
-      const after = decodeCursor(query.sort, query.cursor, hot ? 'integer' : 'time')
-      const key = hot ? after.key : new Date(after.key)
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where(`${keyColumn} < :key`, { key })
-            .orWhere(`${keyColumn} = :key AND a.id < :afterId`, { afterId: after.id }),
-        ),
-      )
-    }
-    const rows = await qb.getMany()
-    const page = rows.slice(0, query.limit)
-    const last = page[page.length - 1]
-    const nextCursor =
-      rows.length > query.limit && last
-        ? encodeCursor(query.sort, { key: hot ? last.hotScore : last.publishedAt!.getTime(), id: last.id })
-        : null
-    return { items: await this.cards.cards(page), nextCursor }
+    const { items, nextCursor } = await keysetPage(qb, {
+      order: query.sort,
+      key: hot
+        ? { column: 'a.hotScore', kind: 'integer', of: (a) => a.hotScore }
+        : { column: 'a.publishedAt', kind: 'time', of: (a) => a.publishedAt!.getTime() },
+      id: { column: 'a.id', of: (a) => a.id },
+      limit: query.limit,
+      cursor: query.cursor,
+    })
+    return { items: await this.cards.cards(items), nextCursor }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Controller, Header, Req } from '@nestjs/common'
 import type { ArticleParams, FeedQuery, ReadResult, SlugParams, TagParams } from '@chuangan/shared'
-import { WantsViewer } from '../auth/access'
+import { WantsViewer } from '../common/access'
 import type { AuthedRequest } from '../auth/auth.guard'
 import { ContractParams, ContractQuery, Route } from '../common/contract'
 import { ArticlesService } from './articles.service'

@@ -9,7 +9,6 @@ import { CardsService } from './cards.service'
 import { ContentColumn } from './column.entity'
 import { ContentCache } from './content-cache.service'
 import { ContentController } from './content.controller'
-import { DemoContentService } from './demo/demo-content.service'
 import { DirectoryService } from './directory.service'
 import { ImportService } from './import/import.service'
 import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from './periodical.entity'
@@ -45,16 +44,7 @@ import { ArticleTag, Tag } from './tag.entity'
     PublishingService,
     RelatedService,
     ImportService,
-    DemoContentService,
   ],
-  exports: [
-    TypeOrmModule,
-    ContentCache,
-    CardsService,
-    ArticleWriter,
-    PublishingService,
-    ImportService,
-    DemoContentService,
-  ],
+  exports: [TypeOrmModule, ContentCache, CardsService, ArticleWriter, PublishingService, ImportService],
 })
 export class ContentModule {}

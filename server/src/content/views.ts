@@ -1,5 +1,4 @@
-import type { AdView, ArticleBrief, AuthorRef, ColumnRef } from '@chuangan/shared'
-import type { AdSlot } from '../ads/ad-slot.entity'
+import type { ArticleBrief, AuthorRef, ColumnRef } from '@chuangan/shared'
 import type { Article } from './article.entity'
 import type { Author } from './author.entity'
 import type { ContentColumn } from './column.entity'
@@ -22,13 +21,4 @@ export const articleBrief = (
   title: a.title,
   cover: a.cover,
   publishedAt: (a.publishedAt ?? a.createdAt).toISOString(),
-})
-
-export const adView = (s: AdSlot): AdView => ({
-  id: s.id,
-  placement: s.placement,
-  wechatUnitId: s.wechatUnitId,
-  title: s.title,
-  imageUrl: s.imageUrl,
-  linkUrl: s.linkUrl,
 })

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { APP_CONFIG, type AppConfig } from '../config/config'
-import { Transactions } from '../common/transactions'
+import { Transactions } from './transactions'
 import { dataSourceOptions } from './options'
 
 @Global()

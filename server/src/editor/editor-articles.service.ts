@@ -9,9 +9,9 @@ import {
   type EditorArticleList,
   type EditorArticleQuery,
 } from '@chuangan/shared'
-import { Brackets, In, Repository } from 'typeorm'
+import { In, Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
-import { decodeCursor, encodeCursor } from '../common/cursor'
+import { keysetPage } from '../common/keyset'
 import { chinaDay, toInt } from '../common/db'
 import { Article, ArticleBody, ArticleRead } from '../content/article.entity'
 import { ArticleWriter } from '../content/article-writer.service'
@@ -37,32 +37,17 @@ export class EditorArticlesService {
   ) {}
 
   async list(user: User, query: EditorArticleQuery): Promise<EditorArticleList> {
-    const qb = this.articles
-      .createQueryBuilder('a')
-      .orderBy('a.updatedAt', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(query.limit + 1)
+    const qb = this.articles.createQueryBuilder('a')
     if (user.role !== 'editor') qb.andWhere({ authorId: In(await this.ownAuthorIds(user)) })
     if (query.status) qb.andWhere('a.status = :status', { status: query.status })
-    if (query.cursor) {
-      const after = decodeCursor('edited', query.cursor, 'time')
-      const at = new Date(after.key)
-      qb.andWhere(
-        new Brackets((w) =>
-          w.where('a.updatedAt < :at', { at }).orWhere('a.updatedAt = :at AND a.id < :id', { id: after.id }),
-        ),
-      )
-    }
-    const rows = await qb.getMany()
-    const page = rows.slice(0, query.limit)
-    const last = page[page.length - 1]
-    return {
-      items: await this.views(page),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor('edited', { key: last.updatedAt.getTime(), id: last.id })
-          : null,
-    }
+    const page = await keysetPage(qb, {
+      order: 'edited',
+      key: { column: 'a.updatedAt', kind: 'time', of: (a) => a.updatedAt.getTime() },
+      id: { column: 'a.id', of: (a) => a.id },
+      limit: query.limit,
+      cursor: query.cursor,
+    })
+    return { items: await this.views(page.items), nextCursor: page.nextCursor }
   }
 
   async get(user: User, id: number): Promise<EditorArticle> {

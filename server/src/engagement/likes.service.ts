@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import type { LikeResult, MyLikesPage, MyListQuery, ViewerState } from '@chuangan/shared'
-import { Brackets, In, Repository, type EntityManager } from 'typeorm'
+import { In, Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
-import { decodeCursor, encodeCursor } from '../common/cursor'
-import { bindKey, isUniqueViolation } from '../common/db'
-import { Transactions } from '../common/transactions'
+import { keysetPage } from '../common/keyset'
+import { bindKey } from '../common/db'
+import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
 import { CardsService } from '../content/cards.service'
 import { FavoritesService } from '../favorites/favorites.service'
-import { lockLiveUser } from '../users/lock-user'
 import { ArticleLike } from './article-like.entity'
-import { recountArticles } from './article-counts'
+import { insertOnce, lockArticle, lockUser, recount, type Counter } from '../database/locks'
+
+/** Article.likeCount: its readers' likes. */
+export const LIKE_COUNT: Counter = { from: 'article_like', by: 'articleId' }
 
 /**
  * Likes. Each change runs in a transaction that first locks the reader's user row (none after the account was
@@ -55,23 +57,13 @@ export class LikesService {
       .createQueryBuilder('l')
       .innerJoin(Article, 'a', 'a.id = l.articleId AND a.status = :status', { status: 'published' })
       .where('l.userId = :userId', { userId: bindKey(userId) })
-      .orderBy('l.createdAt', 'DESC')
-      .addOrderBy('l.articleId', 'DESC')
-      .limit(query.limit + 1)
-    if (query.cursor) {
-      const after = decodeCursor('likes', query.cursor, 'time')
-      const at = new Date(after.key)
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('l.createdAt < :at', { at })
-            .orWhere('l.createdAt = :at AND l.articleId < :afterId', { afterId: after.id }),
-        ),
-      )
-    }
-    const rows = await qb.getMany()
-    const page = rows.slice(0, query.limit)
-    const last = page[page.length - 1]
+    const { items: page, nextCursor } = await keysetPage(qb, {
+      order: 'likes',
+      key: { column: 'l.createdAt', kind: 'time', of: (l) => l.createdAt.getTime() },
+      id: { column: 'l.articleId', of: (l) => l.articleId },
+      limit: query.limit,
+      cursor: query.cursor,
+    })
     const articles = page.length
       ? await this.articles.findBy({ id: In(page.map((l) => l.articleId)), status: 'published' })
       : []
@@ -81,10 +73,7 @@ export class LikesService {
     const cards = await this.cards.cards(shown.map((l) => byId.get(l.articleId)!))
     return {
       items: shown.map((l, i) => ({ article: cards[i], likedAt: l.createdAt.toISOString() })),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor('likes', { key: last.createdAt.getTime(), id: last.articleId })
-          : null,
+      nextCursor,
     }
   }
 
@@ -97,20 +86,12 @@ export class LikesService {
   /** Removes a reader's likes inside the caller's transaction, which holds the rows of `articleIds`; recounts them. */
   async forgetUser(em: EntityManager, userId: number, articleIds: number[]): Promise<void> {
     await em.delete(ArticleLike, { userId })
-    await recountArticles(em, articleIds, 'likeCount')
+    await recount(em, 'article', articleIds, { likeCount: LIKE_COUNT })
   }
 
   like(userId: number, articleId: number, now = new Date()): Promise<LikeResult> {
     return this.change(userId, articleId, async (em) => {
-      try {
-        // A savepoint keeps PostgreSQL's transaction usable after a duplicate-key error.
-        await em.query('SAVEPOINT like_insert')
-        await em.insert(ArticleLike, { articleId, userId, createdAt: now })
-        await em.query('RELEASE SAVEPOINT like_insert')
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error
-        await em.query('ROLLBACK TO SAVEPOINT like_insert')
-      }
+      await insertOnce(em, () => em.insert(ArticleLike, { articleId, userId, createdAt: now }))
       return true
     })
   }
@@ -128,17 +109,11 @@ export class LikesService {
     apply: (em: EntityManager) => Promise<boolean>,
   ): Promise<LikeResult> {
     return this.transactions.run(async (em) => {
-      await lockLiveUser(em, this.transactions.rowLock, userId)
-      const article = await em.findOne(Article, {
-        select: { id: true },
-        where: { id: articleId, status: 'published' },
-        lock: this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined,
-      })
-      if (!article) throw AppError.notFound('文章不存在或已下线')
+      await lockUser(em, userId)
+      if (!(await lockArticle(em, articleId, { published: true }))) throw AppError.notFound('文章不存在或已下线')
       const liked = await apply(em)
-      const likes = await em.countBy(ArticleLike, { articleId })
-      await em.update(Article, { id: articleId }, { likeCount: likes })
-      return { liked, likes }
+      const counts = await recount(em, 'article', [articleId], { likeCount: LIKE_COUNT })
+      return { liked, likes: counts.get(articleId)!.likeCount }
     })
   }
 }

@@ -11,16 +11,15 @@ import {
   type FolderView,
   type MoveInput,
 } from '@chuangan/shared'
-import { Brackets, In, Not, Repository, type EntityManager } from 'typeorm'
+import { In, Not, Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
-import { decodeCursor, encodeCursor } from '../common/cursor'
+import { keysetPage } from '../common/keyset'
 import { bindKey, isUniqueViolation, toInt } from '../common/db'
-import { Transactions } from '../common/transactions'
+import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
 import { CardsService } from '../content/cards.service'
-import { lockLiveUser } from '../users/lock-user'
 import { Favorite, FavoriteFolder } from './favorite.entity'
-import { lockArticles, recountArticles } from '../engagement/article-counts'
+import { lockArticle, lockArticles, lockUser, recount, type Counter } from '../database/locks'
 
 const folderNotFound = () => AppError.notFound('收藏夹不存在')
 const articleNotFound = () => AppError.notFound('文章不存在或已下线')
@@ -29,11 +28,14 @@ const nameTaken = (name: string) =>
     { path: 'body.name', message: 'a folder with this name exists' },
   ])
 
+/** Article.favoriteCount: readers holding the article in at least one folder. */
+const FAVORITE_COUNT: Counter = { from: 'favorite', by: 'articleId', distinct: 'userId' }
+
 /**
  * Readers' 收藏夹. Every change runs in one transaction that first locks the reader's own user row (so one reader's
  * folder changes happen one at a time: the default folder is made once, the 100-folder limit and unique names hold),
  * then the rows of the articles whose favorites change, in id order (so another reader's change to the same article
- * waits), changes the rows, and sets each article's `favoriteCount` from them (`recountArticles`). So the count always
+ * waits), changes the rows, and sets each article's `favoriteCount` from them (`recount`, database/locks.ts). So the count always
  * equals the readers holding the article in at least one folder.
  */
 @Injectable()
@@ -100,10 +102,10 @@ export class FavoritesService {
       const articleIds = (await em.find(Favorite, { select: { articleId: true }, where: { folderId } })).map(
         (f) => f.articleId,
       )
-      await lockArticles(em, articleIds, this.transactions.rowLock)
+      await lockArticles(em, articleIds)
       await em.delete(Favorite, { folderId })
       await em.delete(FavoriteFolder, { id: folderId })
-      await recountArticles(em, articleIds, 'favoriteCount')
+      await this.recount(em, articleIds)
     })
   }
 
@@ -115,23 +117,13 @@ export class FavoritesService {
       .createQueryBuilder('f')
       .innerJoin(Article, 'a', 'a.id = f.articleId AND a.status = :status', { status: 'published' })
       .where('f.folderId = :folderId', { folderId: bindKey(folderId) })
-      .orderBy('f.createdAt', 'DESC')
-      .addOrderBy('f.articleId', 'DESC')
-      .limit(query.limit + 1)
-    if (query.cursor) {
-      const after = decodeCursor('favorites', query.cursor, 'time')
-      const at = new Date(after.key)
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('f.createdAt < :at', { at })
-            .orWhere('f.createdAt = :at AND f.articleId < :afterId', { afterId: after.id }),
-        ),
-      )
-    }
-    const rows = await qb.getMany()
-    const page = rows.slice(0, query.limit)
-    const last = page[page.length - 1]
+    const { items: page, nextCursor } = await keysetPage(qb, {
+      order: 'favorites',
+      key: { column: 'f.createdAt', kind: 'time', of: (f) => f.createdAt.getTime() },
+      id: { column: 'f.articleId', of: (f) => f.articleId },
+      limit: query.limit,
+      cursor: query.cursor,
+    })
     const articles = page.length
       ? await this.articles.findBy({ id: In(page.map((f) => f.articleId)), status: 'published' })
       : []
@@ -143,10 +135,7 @@ export class FavoritesService {
     return {
       folder: toView(folder, count),
       items: shown.map((f, i) => ({ article: cards[i], collectedAt: f.createdAt.toISOString() })),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor('favorites', { key: last.createdAt.getTime(), id: last.articleId })
-          : null,
+      nextCursor,
     }
   }
 
@@ -166,7 +155,7 @@ export class FavoritesService {
           Favorite,
           added.map((folderId) => ({ folderId, articleId, userId, createdAt: now })),
         )
-      const favorites = await recountArticles(em, [articleId], 'favoriteCount')
+      const favorites = await this.recount(em, [articleId])
       return { folderIds: [...folderIds].sort((a, b) => a - b), favorites: favorites.get(articleId) ?? 0 }
     })
   }
@@ -181,7 +170,7 @@ export class FavoritesService {
       if (!current.includes(from)) throw AppError.notFound('该收藏夹里没有这篇文章')
       await em.delete(Favorite, { articleId, folderId: from })
       if (!current.includes(to)) await em.insert(Favorite, { folderId: to, articleId, userId, createdAt: now })
-      const favorites = await recountArticles(em, [articleId], 'favoriteCount')
+      const favorites = await this.recount(em, [articleId])
       const folderIds = [...new Set([...current.filter((id) => id !== from), to])].sort((a, b) => a - b)
       return { folderIds, favorites: favorites.get(articleId) ?? 0 }
     })
@@ -213,25 +202,25 @@ export class FavoritesService {
     if (folders.length === 0) return
     await em.delete(Favorite, { folderId: In(folders.map((f) => f.id)) })
     await em.delete(FavoriteFolder, { userId })
-    await recountArticles(em, articleIds, 'favoriteCount')
+    await this.recount(em, articleIds)
   }
 
   /**
    * Locks the reader's own user row: one reader's favorites and folders change one transaction at a time, and none
    * after the account was deleted (401).
    */
-  private lockOwner(em: EntityManager, userId: number): Promise<void> {
-    return lockLiveUser(em, this.transactions.rowLock, userId)
+  private async lockOwner(em: EntityManager, userId: number): Promise<void> {
+    await lockUser(em, userId)
   }
 
   private async lockPublished(em: EntityManager, articleId: number): Promise<void> {
-    const lock = this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined
-    const article = await em.findOne(Article, {
-      select: { id: true },
-      where: { id: articleId, status: 'published' },
-      lock,
-    })
-    if (!article) throw articleNotFound()
+    if (!(await lockArticle(em, articleId, { published: true }))) throw articleNotFound()
+  }
+
+  /** Sets the articles' favoriteCount from the rows; their rows are locked. Returns the new counts. */
+  private async recount(em: EntityManager, articleIds: number[]): Promise<Map<number, number>> {
+    const counts = await recount(em, 'article', articleIds, { favoriteCount: FAVORITE_COUNT })
+    return new Map([...counts].map(([id, c]) => [id, c.favoriteCount]))
   }
 
   /** 404 unless every folder is mine: another reader's folder looks the same as one that does not exist. */

@@ -1,6 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas'
 import { POSTER_FONT, ensurePosterFonts } from './fonts'
-import { toPng, wrapText } from './poster-render'
+import { toPng } from './poster-render'
+import { wrapText } from './text-wrap'
 
 describe('wrapText', () => {
   ensurePosterFonts()

@@ -1,5 +1,6 @@
 import { createCanvas, loadImage, type Image, type SKRSContext2D } from '@napi-rs/canvas'
 import { ensurePosterFonts, POSTER_FONT } from './fonts'
+import { wrapText } from './text-wrap'
 
 /**
  * Bump when the drawing below changes: it is part of every poster's cache key, so old posters are not served after a
@@ -249,58 +250,6 @@ function drawFooter(ctx: SKRSContext2D, code: Image, top: number): void {
 function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, r: number): void {
   ctx.beginPath()
   ctx.roundRect(x, y, w, h, r)
-}
-
-/** Characters that must not start a line (Chinese line-breaking rules): they stay at the end of the previous one. */
-const NO_LINE_START = new Set([...'，。、；：？！）】》」』”’…,.;:?!)]}%'])
-
-/**
- * Splits text into lines no wider than `maxWidth` at the context's current font, at most `maxLines`; the last line
- * ends with … when text is left over. Chinese breaks between any two characters; Latin words and numbers stay whole
- * unless longer than a line; closing punctuation hangs on the line it follows.
- */
-export function wrapText(ctx: SKRSContext2D, text: string, maxWidth: number, maxLines: number): string[] {
-  const tokens = text.replace(/\s+/g, ' ').match(/[A-Za-z0-9][A-Za-z0-9'’\-_.%/]*|\s|./gsu) ?? []
-  const lines: string[] = []
-  let line = ''
-  let i = 0
-  while (i < tokens.length && lines.length < maxLines) {
-    const token = tokens[i]
-    if (line === '' && token === ' ') {
-      i++
-      continue
-    }
-    const candidate = line + token
-    if (ctx.measureText(candidate).width <= maxWidth || NO_LINE_START.has(token)) {
-      line = candidate
-      i++
-      continue
-    }
-    if (line === '') {
-      // One word wider than a line: break it by characters.
-      const chars = [...token]
-      let part = ''
-      while (chars.length && ctx.measureText(part + chars[0]).width <= maxWidth) part += chars.shift()
-      lines.push(part)
-      tokens[i] = chars.join('')
-      continue
-    }
-    lines.push(line.trimEnd())
-    line = ''
-  }
-  if (line && lines.length < maxLines) {
-    lines.push(line.trimEnd())
-    line = ''
-  }
-  const leftOver = i < tokens.length || line !== ''
-  if (leftOver && lines.length > 0) lines[lines.length - 1] = withEllipsis(ctx, lines[lines.length - 1], maxWidth)
-  return lines
-}
-
-function withEllipsis(ctx: SKRSContext2D, line: string, maxWidth: number): string {
-  const chars = [...line]
-  while (chars.length && ctx.measureText(`${chars.join('').trimEnd()}…`).width > maxWidth) chars.pop()
-  return `${chars.join('').trimEnd()}…`
 }
 
 /** Any image WeChat or a store hands us, as PNG bytes (WeChat's codes may be JPEG whatever their label says). */

@@ -3,17 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm'
 import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
 import { User } from '../users/user.entity'
-import { OfficialAccountQr } from './official-account'
 import { PosterController } from './poster.controller'
 import { PosterService } from './poster.service'
 
 /**
- * Share posters (`GET /api/share/poster`), mini-program codes (`GET /api/share/code`) and the official account's QR
- * code. WechatClient, FileStore and RateLimitService come from global modules.
+ * Share posters (`GET /api/share/poster`), mini-program codes (`GET /api/share/code`) (the official account's QR code is in the
+ * share module). WechatClient, FileStore and RateLimitService come from global modules.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Article, Author, User])],
   controllers: [PosterController],
-  providers: [PosterService, OfficialAccountQr],
+  providers: [PosterService],
 })
 export class PosterModule {}

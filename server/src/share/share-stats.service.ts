@@ -4,10 +4,10 @@ import { DELETED_USER_NAME, SHARE_CHANNELS, type ShareStats } from '@chuangan/sh
 import { DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { bindKey, toInt } from '../common/db'
-import { DEFAULT_NICKNAME } from '../comments/comment-views.service'
 import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
 import { EditorArticlesService } from '../editor/editor-articles.service'
+import { displayName } from '../users/display-name'
 import { User } from '../users/user.entity'
 import { ShareEvent, ShareOpen } from './share.entity'
 
@@ -113,7 +113,7 @@ export class ShareStatsService {
           where: { id: In(top.map(([id]) => id)) },
         })
       : []
-    const nameOf = new Map(users.map((u) => [u.id, u.deletedAt ? DELETED_USER_NAME : u.nickname || DEFAULT_NICKNAME]))
+    const nameOf = new Map(users.map((u) => [u.id, displayName(u)]))
 
     return {
       shares,

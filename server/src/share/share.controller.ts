@@ -1,7 +1,7 @@
 import { Controller, Req, Res } from '@nestjs/common'
 import type { OpenRecorded, RecordOpenInput, RecordShareInput, ShareRecorded, ShareStats } from '@chuangan/shared'
 import type { FastifyReply } from 'fastify'
-import { WantsViewer } from '../auth/access'
+import { WantsViewer } from '../common/access'
 import type { AuthedRequest } from '../auth/auth.guard'
 import { CurrentUser } from '../auth/current-user.decorator'
 import { ContractBody, ContractParams, Route } from '../common/contract'

@@ -4,14 +4,17 @@ import type { OpenRecorded, RecordOpenInput, RecordShareInput, ShareRecorded, Sh
 import { DataSource, IsNull, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { bindKey, chinaDay, isUniqueViolation } from '../common/db'
-import { Transactions } from '../common/transactions'
+import { Transactions } from '../database/transactions'
 import { Article, ArticleRead } from '../content/article.entity'
 import { Author } from '../content/author.entity'
 import { ContentColumn } from '../content/column.entity'
 import { Periodical } from '../content/periodical.entity'
-import { lockLiveUser } from '../users/lock-user'
+import { lockArticle, lockUser, recount, type Counter } from '../database/locks'
 import { User } from '../users/user.entity'
 import { ShareEvent, ShareOpen } from './share.entity'
+
+/** Article.shareCount: share events of the article, one per sharer, channel and China day. */
+const SHARE_COUNT: Counter = { from: 'share_event', by: 'targetId', where: { targetType: 'article' } }
 
 const NOT_FOUND: Record<ShareTargetRef['type'], string> = {
   article: '文章不存在或已下线',
@@ -47,7 +50,7 @@ export class SharesService {
     const { type, id } = input.target
     const event = { sharerId, targetType: type, targetId: id, channel: input.channel, createdAt: now }
     return this.transactions.run(async (em) => {
-      await lockLiveUser(em, this.transactions.rowLock, sharerId)
+      await lockUser(em, sharerId)
       if (type === 'article') await this.lockPublishedArticle(em, id)
       else await this.assertVisible(em, input.target)
       const created = !(await this.sharedToday(em, event))
@@ -82,29 +85,12 @@ export class SharesService {
   }
 
   private async lockPublishedArticle(em: EntityManager, id: number): Promise<void> {
-    const article = await em.findOne(Article, {
-      select: { id: true },
-      where: { id, status: 'published' },
-      lock: this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined,
-    })
-    if (!article) throw AppError.notFound(NOT_FOUND.article)
+    if (!(await lockArticle(em, id, { published: true }))) throw AppError.notFound(NOT_FOUND.article)
   }
 
-  /**
-   * Sets `Article.shareCount` from the rows, in a subquery of the UPDATE, which reads the latest rows (see
-   * engagement/article-counts.ts).
-   */
+  /** Sets `Article.shareCount` from the rows (the article row is locked). */
   private async recountArticleShares(em: EntityManager, id: number): Promise<void> {
-    const q = (name: string) => em.connection.driver.escape(name)
-    await em
-      .createQueryBuilder()
-      .update(Article)
-      .set({
-        shareCount: () =>
-          `(SELECT COUNT(*) FROM ${q('share_event')} e WHERE e.${q('targetType')} = 'article' AND e.${q('targetId')} = ${q('article')}.${q('id')})`,
-      })
-      .where({ id })
-      .execute()
+    await recount(em, 'article', [id], { shareCount: SHARE_COUNT })
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import { Repository } from 'typeorm'
-import { newShareCode } from '../share/share-code'
+import { newShareCode } from '../users/share-code'
 import { User, type Role } from './user.entity'
 
 @Injectable()

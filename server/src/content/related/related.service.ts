@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource, In, type EntityManager } from 'typeorm'
-import { Transactions } from '../../common/transactions'
+import { Transactions } from '../../database/transactions'
 import { toInt } from '../../common/db'
 import { Article, ArticleRelated, ArticleTerm } from '../article.entity'
 import { ArticleTag } from '../tag.entity'

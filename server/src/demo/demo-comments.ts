@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm'
-import { Comment, CommentVote, hotScoreOf } from '../../comments/comment.entity'
-import type { User } from '../../users/user.entity'
-import { Article } from '../article.entity'
+import { Comment, CommentVote, hotScoreOf } from '../comments/comment.entity'
+import type { User } from '../users/user.entity'
+import { Article } from '../content/article.entity'
 
 /** Written for the demo: what readers of a sensor-industry site might say under an article. */
 const REMARKS = [

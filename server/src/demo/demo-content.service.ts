@@ -4,29 +4,29 @@ import { Inject, Injectable, Logger } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource, In } from 'typeorm'
 import { DEFAULT_FOLDER_NAME } from '@chuangan/shared'
-import { AdSlot } from '../../ads/ad-slot.entity'
-import { ArticleLike } from '../../engagement/article-like.entity'
+import { AdSlot } from '../ads/ad-slot.entity'
+import { ArticleLike } from '../engagement/article-like.entity'
 import { seedDemoComments } from './demo-comments'
-import { Favorite, FavoriteFolder } from '../../favorites/favorite.entity'
-import { demoShareRows } from '../../share/demo-shares'
-import { newShareCode } from '../../share/share-code'
-import { ShareEvent, ShareOpen } from '../../share/share.entity'
-import { User } from '../../users/user.entity'
-import { APP_CONFIG, type AppConfig } from '../../config/config'
-import { Article } from '../article.entity'
-import { Author } from '../author.entity'
-import { ContentColumn } from '../column.entity'
-import { hotScore } from '../hot-score'
-import { ImportService } from '../import/import.service'
-import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../periodical.entity'
-import { Tag } from '../tag.entity'
+import { Favorite, FavoriteFolder } from '../favorites/favorite.entity'
+import { demoShareRows } from './demo-shares'
+import { newShareCode } from '../users/share-code'
+import { ShareEvent, ShareOpen } from '../share/share.entity'
+import { User } from '../users/user.entity'
+import { APP_CONFIG, type AppConfig } from '../config/config'
+import { Article } from '../content/article.entity'
+import { Author } from '../content/author.entity'
+import { ContentColumn } from '../content/column.entity'
+import { hotScore } from '../content/hot-score'
+import { ImportService } from '../content/import/import.service'
+import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../content/periodical.entity'
+import { Tag } from '../content/tag.entity'
 import { renderAvatar, renderCover } from './cover-art'
 
 /** The demo site, written for this project: `server/demo/site.json` and `server/demo/articles/*.md`. */
 /** How many demo reader accounts like the demo articles (likes per article are capped at this). */
 const DEMO_READERS = 240
 
-export const DEMO_DIR = path.resolve(__dirname, '../../../demo')
+export const DEMO_DIR = path.resolve(__dirname, '../../demo')
 
 interface DemoSite {
   authors: { slug: string; name: string; bio: string; verified: boolean }[]

@@ -7,7 +7,7 @@ import { RateLimit } from '../rate-limit/rate-limit.guard'
 import { readUpload } from '../storage/upload'
 import { AccountService } from './account.service'
 import { ProfileService } from './profile.service'
-import type { User } from './user.entity'
+import type { User } from '../users/user.entity'
 
 /** 我的: nickname, avatar, deleting the account. */
 @Controller()

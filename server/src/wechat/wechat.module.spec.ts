@@ -1,8 +1,8 @@
 import { Test } from '@nestjs/testing'
-import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
-import { WechatClient } from '../src/wechat/wechat.client'
-import { WechatModule } from '../src/wechat/wechat.module'
-import { EMULATOR_APPID, EMULATOR_SECRET, wechatOptionsFrom } from '../src/wechat/wechat.options'
+import { EmbeddedWechatEmulator } from './embedded-emulator'
+import { WechatClient } from './wechat.client'
+import { WechatModule } from './wechat.module'
+import { EMULATOR_APPID, EMULATOR_SECRET, wechatOptionsFrom } from './wechat.options'
 
 describe('wechatOptionsFrom', () => {
   it('uses real WeChat when both credentials are set', () => {

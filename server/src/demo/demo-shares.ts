@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ShareChannel } from '@chuangan/shared'
 import type { Article } from '../content/article.entity'
-import type { ShareEvent, ShareOpen } from './share.entity'
+import type { ShareEvent, ShareOpen } from '../share/share.entity'
 
 /** Friends first, then groups and Moments, posters rarest: the channel of a demo article's n-th share. */
 const CHANNELS: ShareChannel[] = [

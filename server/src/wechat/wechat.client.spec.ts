@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { readPngText, PNG_SIGNATURE } from '../src/wechat/emulator/png'
-import { createWechatEmulator, type WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
-import { WechatClient } from '../src/wechat/wechat.client'
-import { WechatErrcode, WechatError } from '../src/wechat/wechat.errors'
+import { readPngText, PNG_SIGNATURE } from './emulator/png'
+import { createWechatEmulator, type WechatEmulator } from './emulator/wechat-emulator'
+import { WechatClient } from './wechat.client'
+import { WechatErrcode, WechatError } from './wechat.errors'
 
 const APPID = 'wxtestclient0001'
 const SECRET = 'test-secret'

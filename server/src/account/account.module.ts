@@ -7,7 +7,7 @@ import { FavoritesModule } from '../favorites/favorites.module'
 import { AccountService } from './account.service'
 import { ProfileController } from './profile.controller'
 import { ProfileService } from './profile.service'
-import { User } from './user.entity'
+import { User } from '../users/user.entity'
 
 /** The signed-in reader's own account: profile and deletion. ContentCheckService and FileStore come from global modules. */
 @Module({
@@ -15,4 +15,4 @@ import { User } from './user.entity'
   controllers: [ProfileController],
   providers: [ProfileService, AccountService],
 })
-export class ProfileModule {}
+export class AccountModule {}

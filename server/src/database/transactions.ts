@@ -22,9 +22,4 @@ export class Transactions {
     this.tail = result.catch(() => undefined)
     return result
   }
-
-  /** `SELECT … FOR UPDATE` where the engine has row locks (SQLite locks the whole database instead). */
-  get rowLock(): 'pessimistic_write' | undefined {
-    return this.serial ? undefined : 'pessimistic_write'
-  }
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common'
 import { IsNull, type EntityManager } from 'typeorm'
 import { Session } from '../auth/session.entity'
 import { CommentsService } from '../comments/comments.service'
-import { Transactions } from '../common/transactions'
-import { lockArticles } from '../engagement/article-counts'
+import { Transactions } from '../database/transactions'
+import { lockArticles, lockUser } from '../database/locks'
 import { LikesService } from '../engagement/likes.service'
 import { FavoritesService } from '../favorites/favorites.service'
 import { ProfileService } from './profile.service'
-import { User } from './user.entity'
+import { User } from '../users/user.entity'
 
 /**
  * Deleting an account. The user row stays (comments point at it and show 已注销用户) with every personal field
@@ -28,16 +28,15 @@ export class AccountService {
   async delete(userId: number, now = new Date()): Promise<void> {
     // Tokens die first, so nothing new is done in this account's name while it is being removed. Should the next
     // step fail, the openid is still there: signing in again finds the same account and the deletion can be retried.
-    // A request that passed the guard before this still waits for the user row's lock taken next (see lockLiveUser).
+    // A request that passed the guard before this still waits for the user row's lock taken next (see lockUser).
     await this.transactions.run((em) => this.revokeSessions(em, userId, now))
 
     const avatarUrl = await this.transactions.run(async (em) => {
-      const lock = this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined
-      const user = await em.findOneOrFail(User, { select: { id: true, avatarUrl: true }, where: { id: userId }, lock })
+      const user = await lockUser<Pick<User, 'id' | 'avatarUrl'>>(em, userId, ['id', 'avatarUrl'])
       const likedIds = await this.likes.articleIdsOf(em, userId)
       const collectedIds = await this.favorites.articleIdsOf(em, userId)
       // All the articles at once, in id order: the order every writer locks articles in.
-      await lockArticles(em, [...likedIds, ...collectedIds], this.transactions.rowLock)
+      await lockArticles(em, [...likedIds, ...collectedIds])
       await this.likes.forgetUser(em, userId, likedIds)
       await this.favorites.forgetUser(em, userId, collectedIds)
       // A sign-in that slipped in since the first step.
@@ -50,7 +49,7 @@ export class AccountService {
       return user.avatarUrl
     })
     // Comments stay (shown as 已注销用户); the votes and reports go, each comment recounted. After `deletedAt` is
-    // set: a vote or report takes the user row's lock first (lockLiveUser), so one that slipped in before is removed
+    // set: a vote or report takes the user row's lock first (lockUser), so one that slipped in before is removed
     // here, and any later one is refused.
     await this.comments.forgetUser(userId)
     if (avatarUrl) await this.profile.removeStored(avatarUrl)

@@ -4,11 +4,12 @@ import { ErrorCode, type Me } from '@chuangan/shared'
 import { Repository } from 'typeorm'
 import { toMe } from '../auth/auth.service'
 import { AppError } from '../common/app-error'
-import { Transactions } from '../common/transactions'
+import { lockUser } from '../database/locks'
+import { Transactions } from '../database/transactions'
 import { ContentCheckService } from '../moderation/content-check.service'
 import { contentKey, FileStore } from '../storage/file-store'
 import type { UploadedFile } from '../storage/upload'
-import { User } from './user.entity'
+import { User } from '../users/user.entity'
 
 /** What a reader changes about themselves: nickname (checked) and avatar (stored through the file store). */
 @Injectable()
@@ -49,12 +50,7 @@ export class ProfileService {
     try {
       previous = await this.transactions.run(async (em) => {
         // Locked, so two uploads at once each remove the file the other replaced, and none is left behind.
-        const lock = this.transactions.rowLock ? { mode: this.transactions.rowLock } : undefined
-        const current = await em.findOneOrFail(User, {
-          select: { id: true, avatarUrl: true },
-          where: { id: user.id },
-          lock,
-        })
+        const current = await lockUser<Pick<User, 'id' | 'avatarUrl'>>(em, user.id, ['id', 'avatarUrl'])
         await em.update(User, { id: user.id }, { avatarUrl: url })
         return current.avatarUrl
       })

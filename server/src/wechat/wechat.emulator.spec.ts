@@ -1,7 +1,7 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import { PNG_SIGNATURE, readPngText } from '../src/wechat/emulator/png'
-import { createWechatEmulator, type WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
+import { PNG_SIGNATURE, readPngText } from './emulator/png'
+import { createWechatEmulator, type WechatEmulator } from './emulator/wechat-emulator'
 
 /** Scans a QR code PNG: its width and the text it encodes. */
 function decodeQr(png: Buffer): { width: number; text: string } {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { loadConfig } from '../src/config/config'
-import { RedisConnections } from '../src/infra/redis'
-import { createWechatEmulator, type WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
-import { WechatClient } from '../src/wechat/wechat.client'
+import { loadConfig } from '../config/config'
+import { RedisConnections } from '../infra/redis'
+import { createWechatEmulator, type WechatEmulator } from './emulator/wechat-emulator'
+import { WechatClient } from './wechat.client'
 
 const REDIS_URL = process.env.TEST_REDIS_URL
 

@@ -1,0 +1,163 @@
+import { ErrorCode } from '@chuangan/shared'
+import { In, IsNull, type EntityManager } from 'typeorm'
+import { AppError } from '../common/app-error'
+import { bindKey, isUniqueViolation } from '../common/db'
+
+/**
+ * The one locking and counting toolkit. Every change that moves a stored count runs in one transaction
+ * (`Transactions.run`) that
+ *
+ *  1. locks its rows, always in this order, so two writers never wait for each other in a circle:
+ *     the acting user's row (`lockUser`) → article rows, ascending id, all at once (`lockArticles`, `lockArticle`)
+ *     → the thread's root comment → the comment itself (`lockComment`);
+ *  2. changes its rows (`insertOnce` where a duplicate must be a no-op);
+ *  3. sets each count from the rows (`recount`), never by adding or subtracting one.
+ *
+ * Locks are `SELECT … FOR UPDATE` on PostgreSQL and MariaDB; SQLite runs one transaction at a time (see
+ * Transactions), so there they are plain reads. The toolkit names tables, not entity classes, so the ground floor
+ * does not import the features whose rows it locks.
+ */
+
+type Row = Record<string, unknown>
+
+/** The lock a row read takes on this engine. */
+function lockOf(em: EntityManager): { mode: 'pessimistic_write' } | undefined {
+  return em.connection.options.type === 'better-sqlite3' ? undefined : { mode: 'pessimistic_write' }
+}
+
+/**
+ * Locks the acting user's row and makes sure the account is still there: 401 when it was deleted, as for a revoked
+ * token. A request may pass the auth guard just before its account is deleted; deletion holds this lock while it
+ * removes the account's rows, so a write that takes it first is removed with the rest and one that takes it after is
+ * refused. Returns the columns asked for.
+ */
+export async function lockUser<T extends Row = { id: number }>(
+  em: EntityManager,
+  userId: number,
+  columns: string[] = ['id'],
+): Promise<T> {
+  const user = await em.findOne('app_user', {
+    select: Object.fromEntries(columns.map((c) => [c, true])),
+    where: { id: userId, deletedAt: IsNull() },
+    lock: lockOf(em),
+  })
+  if (!user) throw new AppError(401, ErrorCode.Unauthorized, '请先登录')
+  return user as T
+}
+
+/** Locks article rows in ascending id order, 500 at a time, in one go (the order every writer locks articles in). */
+export async function lockArticles(em: EntityManager, articleIds: number[]): Promise<void> {
+  const lock = lockOf(em)
+  if (!lock) return
+  const sorted = [...new Set(articleIds)].sort((a, b) => a - b)
+  for (let i = 0; i < sorted.length; i += 500) {
+    await em.find('article', {
+      select: { id: true },
+      where: { id: In(sorted.slice(i, i + 500)) },
+      order: { id: 'ASC' },
+      lock,
+    })
+  }
+}
+
+/**
+ * Locks one article row and returns the columns asked for; null when there is no such article, or (with
+ * `published`) when it is not published. The caller throws its own feature's error.
+ */
+export async function lockArticle<T extends Row = { id: number; status: string }>(
+  em: EntityManager,
+  articleId: number,
+  { published = false, columns = ['id', 'status'] }: { published?: boolean; columns?: string[] } = {},
+): Promise<T | null> {
+  const row = await em.findOne('article', {
+    select: Object.fromEntries(columns.map((c) => [c, true])),
+    where: published ? { id: articleId, status: 'published' } : { id: articleId },
+    lock: lockOf(em),
+  })
+  return row as T | null
+}
+
+/** Locks a comment row (a thread's root first, then the comment, when both) and returns it whole; null when gone. */
+export async function lockComment<T extends object>(em: EntityManager, commentId: number): Promise<T | null> {
+  return (await em.findOne('comment', { where: { id: commentId }, lock: lockOf(em) })) as T | null
+}
+
+let savepoints = 0
+
+/**
+ * Runs an insert that may meet a unique key it is allowed to meet (a reader's second like, vote or report): a
+ * savepoint absorbs the duplicate and keeps PostgreSQL's transaction usable. Returns whether a row was inserted.
+ */
+export async function insertOnce(em: EntityManager, insert: () => Promise<unknown>): Promise<boolean> {
+  const savepoint = `insert_once_${++savepoints % 1_000_000}`
+  await em.query(`SAVEPOINT ${savepoint}`)
+  try {
+    await insert()
+    await em.query(`RELEASE SAVEPOINT ${savepoint}`)
+    return true
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    await em.query(`ROLLBACK TO SAVEPOINT ${savepoint}`)
+    return false
+  }
+}
+
+/** How one stored count is counted: the rows of `from` whose `by` column holds the counted row's id. */
+export interface Counter {
+  from: string
+  by: string
+  /** Equality conditions on the counted rows. */
+  where?: Record<string, string | number | boolean>
+  /** Count distinct values of this column instead of rows (readers, not favorites). */
+  distinct?: string
+}
+
+/**
+ * Sets counts of `table` rows from the rows they count, in one UPDATE per 500 ids, inside the caller's transaction,
+ * which must hold the counted rows' locks. The count is a subquery of the UPDATE on purpose: on MariaDB a plain
+ * SELECT in a REPEATABLE READ transaction reads the snapshot of the transaction's first read, which may predate a
+ * change another transaction committed while this one waited for a lock; the UPDATE reads the latest rows.
+ * Returns the new counts by id.
+ */
+export async function recount<C extends string>(
+  em: EntityManager,
+  table: string,
+  ids: number[],
+  counters: Record<C, Counter>,
+): Promise<Map<number, Record<C, number>>> {
+  const unique = [...new Set(ids)]
+  const counts = new Map<number, Record<C, number>>()
+  if (unique.length === 0) return counts
+  const q = (name: string) => em.connection.driver.escape(name)
+  const set: Record<string, () => string> = {}
+  const parameters: Record<string, unknown> = {}
+  for (const [column, counter] of Object.entries(counters) as Array<[C, Counter]>) {
+    const counted = counter.distinct ? `COUNT(DISTINCT r.${q(counter.distinct)})` : 'COUNT(*)'
+    const conditions = [`r.${q(counter.by)} = ${q(table)}.${q('id')}`]
+    for (const [name, value] of Object.entries(counter.where ?? {})) {
+      const parameter = `rc_${column}_${name}`
+      conditions.push(`r.${q(name)} = :${parameter}`)
+      parameters[parameter] = value
+    }
+    set[column] = () => `(SELECT ${counted} FROM ${q(counter.from)} r WHERE ${conditions.join(' AND ')})`
+  }
+  const columns = Object.keys(counters) as C[]
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500)
+    await em
+      .createQueryBuilder()
+      .update(table)
+      .set(set)
+      .where(`id IN (:...ids)`, { ids: chunk.map(bindKey) })
+      .setParameters(parameters)
+      .execute()
+    const rows: Row[] = await em.find(table, {
+      select: Object.fromEntries(['id', ...columns].map((c) => [c, true])),
+      where: { id: In(chunk) },
+    })
+    for (const row of rows) {
+      counts.set(Number(row.id), Object.fromEntries(columns.map((c) => [c, Number(row[c])])) as Record<C, number>)
+    }
+  }
+  return counts
+}
