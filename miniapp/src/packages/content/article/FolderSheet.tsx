@@ -2,12 +2,10 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, ScrollView, Text, View } from '@tarojs/components'
 import type { FolderView } from '@chuangan/shared'
+import { FOLDER_NAME_MAX_LENGTH } from '@chuangan/shared/limits'
 import { call, errorMessage, showErrorToast } from '@/api/client'
 import Sheet from '@/components/Sheet'
 import { flag } from '@/utils/flag'
-
-/** The API's limit on a folder name (shared/src/favorites.ts FolderName). */
-export const FOLDER_NAME_MAX = 20
 
 interface Props {
   articleId: number
@@ -57,8 +55,8 @@ export default function FolderSheet({ articleId, onClose, onDone }: Props) {
   const create = async () => {
     const trimmed = name.trim()
     if (!trimmed || busy) return
-    if (trimmed.length > FOLDER_NAME_MAX) {
-      void Taro.showToast({ title: `收藏夹名称最多 ${FOLDER_NAME_MAX} 个字`, icon: 'none' })
+    if (trimmed.length > FOLDER_NAME_MAX_LENGTH) {
+      void Taro.showToast({ title: `收藏夹名称最多 ${FOLDER_NAME_MAX_LENGTH} 个字`, icon: 'none' })
       return
     }
     setBusy(true)
@@ -139,8 +137,8 @@ export default function FolderSheet({ articleId, onClose, onDone }: Props) {
             data-testid="folder-new-input"
             value={name}
             focus
-            placeholder={`收藏夹名称（最多 ${FOLDER_NAME_MAX} 字）`}
-            maxlength={FOLDER_NAME_MAX}
+            placeholder={`收藏夹名称（最多 ${FOLDER_NAME_MAX_LENGTH} 字）`}
+            maxlength={FOLDER_NAME_MAX_LENGTH}
             onInput={(e) => setName(e.detail.value)}
             onConfirm={() => void create()}
           />

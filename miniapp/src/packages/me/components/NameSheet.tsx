@@ -1,11 +1,9 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Text } from '@tarojs/components'
+import { FOLDER_NAME_MAX_LENGTH } from '@chuangan/shared/limits'
 import Sheet from '@/components/Sheet'
 import { flag } from '@/utils/flag'
-
-/** The API's limit on a folder name (shared/src/favorites.ts FolderName). */
-export const FOLDER_NAME_MAX = 20
 
 interface Props {
   title: string
@@ -15,7 +13,7 @@ interface Props {
   onSave: (name: string) => Promise<unknown>
 }
 
-/** A folder name to create or rename: one input, at most 20 characters. Mount it per use. */
+/** A folder name to create or rename: one input, at most FOLDER_NAME_MAX_LENGTH characters. Mount it per use. */
 export default function NameSheet({ title, initial = '', onClose, onSave }: Props) {
   const [name, setName] = useState(initial)
   const [busy, setBusy] = useState(false)
@@ -23,8 +21,8 @@ export default function NameSheet({ title, initial = '', onClose, onSave }: Prop
 
   const save = async () => {
     if (!trimmed || busy) return
-    if (trimmed.length > FOLDER_NAME_MAX) {
-      void Taro.showToast({ title: `收藏夹名称最多 ${FOLDER_NAME_MAX} 个字`, icon: 'none' })
+    if (trimmed.length > FOLDER_NAME_MAX_LENGTH) {
+      void Taro.showToast({ title: `收藏夹名称最多 ${FOLDER_NAME_MAX_LENGTH} 个字`, icon: 'none' })
       return
     }
     setBusy(true)
@@ -42,13 +40,13 @@ export default function NameSheet({ title, initial = '', onClose, onSave }: Prop
         data-testid="folder-name-input"
         value={name}
         focus
-        placeholder={`收藏夹名称（最多 ${FOLDER_NAME_MAX} 字）`}
-        maxlength={FOLDER_NAME_MAX}
+        placeholder={`收藏夹名称（最多 ${FOLDER_NAME_MAX_LENGTH} 字）`}
+        maxlength={FOLDER_NAME_MAX_LENGTH}
         onInput={(e) => setName(e.detail.value)}
         onConfirm={() => void save()}
       />
       <Text className="name-sheet__count">
-        {name.length}/{FOLDER_NAME_MAX}
+        {name.length}/{FOLDER_NAME_MAX_LENGTH}
       </Text>
       <Button
         className="me-primary-button"

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
+import { FIRST_REPLIES } from '@chuangan/shared/limits'
 import Skeleton from '@/components/Skeleton'
 import { errorMessage } from '@/api/client'
 import { formatCount } from '@/utils/date'
@@ -22,7 +23,7 @@ function Replies({ thread, comments, actions }: { thread: Thread; comments: Comm
   const replies = thread.replies.filter((r) => r.id !== thread.authorReply?.id)
   const folded = thread.repliesCursor === undefined && thread.replyCount > replies.length
   const more = typeof thread.repliesCursor === 'string'
-  const all = thread.repliesCursor === null && replies.length > 3
+  const all = thread.repliesCursor === null && replies.length > FIRST_REPLIES
   if (!thread.authorReply && replies.length === 0 && !folded) return null
   return (
     <View className="replies">

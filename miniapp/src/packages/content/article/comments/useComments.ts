@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CommentPage, CommentThread, CommentView, CommentVoteKind } from '@chuangan/shared'
+import { FIRST_REPLIES } from '@chuangan/shared/limits'
 import { call, showErrorToast } from '@/api/client'
 import { useSession } from '@/auth/session'
 
@@ -204,7 +205,7 @@ export function useComments(articleId: number, onPage?: (page: CommentPage) => v
 
   const collapseReplies = useCallback(
     (threadId: number) =>
-      patchThread(threadId, (t) => ({ ...t, replies: t.replies.slice(0, 3), repliesCursor: undefined })),
+      patchThread(threadId, (t) => ({ ...t, replies: t.replies.slice(0, FIRST_REPLIES), repliesCursor: undefined })),
     [patchThread],
   )
 
