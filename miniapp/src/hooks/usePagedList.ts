@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { showErrorToast } from '@/api/client'
 
+/** Small pages keep each render and setData cheap (WeChat's audit). */
+export const PAGE_SIZE = 10
+
 /** One page of a keyset-paginated list, as the API answers it. */
 export interface Page<T> {
   items: T[]

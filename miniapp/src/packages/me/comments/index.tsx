@@ -5,14 +5,12 @@ import Skeleton from '@/components/Skeleton'
 import ListFooter from '@/components/ListFooter'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
-import { usePagedList } from '@/hooks/usePagedList'
+import { PAGE_SIZE, usePagedList } from '@/hooks/usePagedList'
 import { formatRelativeDate } from '@/utils/date'
 import { openPage } from '@/utils/nav'
 import { articleUrl } from '@/utils/paths'
 import SignedIn from '../components/SignedIn'
 import '../me.css'
-
-export const MY_COMMENTS_PAGE_SIZE = 10
 
 export const STATUS_LABEL: Record<CommentStatus, string> = {
   published: '已发布',
@@ -25,7 +23,7 @@ type Item = MyCommentPage['items'][number]
 
 function MyComments() {
   const list = usePagedList<Item>('my-comments', (cursor) =>
-    call('myComments', { query: { limit: MY_COMMENTS_PAGE_SIZE, cursor } }),
+    call('myComments', { query: { limit: PAGE_SIZE, cursor } }),
   )
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh())

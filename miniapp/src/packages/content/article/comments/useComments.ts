@@ -3,11 +3,11 @@ import type { CommentPage, CommentThread, CommentView, CommentVoteKind } from '@
 import { FIRST_REPLIES } from '@chuangan/shared/limits'
 import { call, showErrorToast } from '@/api/client'
 import { useSession } from '@/auth/session'
+import { PAGE_SIZE } from '@/hooks/usePagedList'
 
 export type CommentSort = 'hot' | 'newest'
 
-/** Threads per page and replies per 展开 (small pages keep each render cheap). */
-export const COMMENT_PAGE_SIZE = 10
+/** Replies per 展开. */
 export const REPLY_PAGE_SIZE = 20
 
 /**
@@ -109,7 +109,7 @@ export function useComments(articleId: number, onPage?: (page: CommentPage) => v
       try {
         const page = await call('comments', {
           params: { id: articleId },
-          query: { sort, limit: COMMENT_PAGE_SIZE },
+          query: { sort, limit: PAGE_SIZE },
         })
         if (gen !== generation.current) return
         onPageRef.current?.(page)
@@ -152,7 +152,7 @@ export function useComments(articleId: number, onPage?: (page: CommentPage) => v
     try {
       const page = await call('comments', {
         params: { id: articleId },
-        query: { sort, limit: COMMENT_PAGE_SIZE, cursor },
+        query: { sort, limit: PAGE_SIZE, cursor },
       })
       if (gen !== generation.current) return
       set((prev) => ({
