@@ -69,7 +69,7 @@ export default function CommentSection({ comments, count, closed, onWrite, ...ac
         </View>
       )
     }
-    if (comments.threads.length === 0) {
+    if (comments.items.length === 0) {
       return (
         <View className="comments-state comments-empty" data-testid="comments-empty">
           <Text>{closed ? '暂无评论' : '还没有评论，来抢沙发'}</Text>
@@ -78,7 +78,7 @@ export default function CommentSection({ comments, count, closed, onWrite, ...ac
     }
     return (
       <View className="comment-list">
-        {comments.threads.map((thread) => (
+        {comments.items.map((thread) => (
           <View key={thread.id} className="thread">
             <CommentItem comment={thread} {...actions} />
             <Replies thread={thread} comments={comments} actions={actions} />
@@ -86,7 +86,7 @@ export default function CommentSection({ comments, count, closed, onWrite, ...ac
         ))}
         {comments.loadingMore ? (
           <Text className="comments-more comments-more--busy">加载中…</Text>
-        ) : comments.cursor ? (
+        ) : comments.hasMore ? (
           <Text className="comments-more" data-testid="comments-more" onClick={() => void comments.loadMore()}>
             加载更多
           </Text>
