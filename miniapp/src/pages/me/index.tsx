@@ -204,7 +204,7 @@ function Profile({ session }: { session: Session }) {
   const { user } = session
   return (
     <View className="me-page">
-      <View className="me-card">
+      <View className="me-card card">
         <View className="me-card__head">
           <Avatar user={user} />
           <View className="me-card__info">
@@ -214,7 +214,7 @@ function Profile({ session }: { session: Session }) {
         </View>
       </View>
 
-      <View className="me-entries">
+      <View className="me-entries card">
         {ENTRIES.map((entry) => (
           <View
             key={entry.key}
@@ -230,8 +230,8 @@ function Profile({ session }: { session: Session }) {
         ))}
       </View>
 
-      <View className="me-card me-card--actions">
-        <Button className="me-button me-button--plain logout-button" data-testid="logout" onClick={() => void logout()}>
+      <View className="me-card card me-card--actions">
+        <Button className="primary-button logout-button" data-testid="logout" onClick={() => void logout()}>
           退出登录
         </Button>
         <DeleteAccount />
@@ -249,7 +249,7 @@ function WechatLogin() {
       .finally(() => setBusy(false))
   }
   return (
-    <Button className="me-button wechat-login" disabled={flag(busy)} loading={flag(busy)} onClick={login}>
+    <Button className="primary-button wechat-login" disabled={flag(busy)} loading={flag(busy)} onClick={login}>
       微信登录
     </Button>
   )
@@ -272,7 +272,7 @@ export default function MePage() {
         <Profile session={session} />
       ) : (
         <View className="me-page">
-          <View className="me-card">
+          <View className="me-card card">
             <View className="me-card__head">
               <View className="me-avatar me-avatar--empty">?</View>
               <View className="me-card__info">

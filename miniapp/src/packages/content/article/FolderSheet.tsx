@@ -145,7 +145,7 @@ export default function FolderSheet({ articleId, onClose, onDone }: Props) {
         </View>
       )}
       <Button
-        className="folder-sheet__done"
+        className="folder-sheet__done primary-button"
         data-testid="folder-done"
         disabled={flag(folders.status !== 'ready')}
         onClick={done}

@@ -91,7 +91,7 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
           )}
           <View className="author-card__info">
             <View className="author-card__line">
-              <Text className="author-card__name">{profile.name}</Text>
+              <Text className="author-card__name one-line-title">{profile.name}</Text>
               {profile.verified ? <Text className="badge-verified">认证</Text> : null}
             </View>
             {profile.bio ? <Text className="author-card__bio">{profile.bio}</Text> : null}

@@ -44,11 +44,11 @@ function MyComments() {
         {list.items.map(({ comment, article }) => (
           <View
             key={comment.id}
-            className="my-comment"
+            className="my-comment card"
             data-testid="my-comment"
             data-id={comment.id}
             data-status={comment.status}
-            hoverClass="my-comment--hover"
+            hoverClass="card--hover"
             onClick={() => openPage(articleUrl(article.id))}
           >
             <View className="my-comment__head">

@@ -22,7 +22,7 @@ export default function NameSheet({ title, initial = '', onClose, onSave }: Prop
         {field.name.length}/{FOLDER_NAME_MAX_LENGTH}
       </Text>
       <Button
-        className="me-primary-button"
+        className="name-sheet__save primary-button"
         data-testid="folder-name-submit"
         disabled={flag(field.empty || field.busy)}
         loading={flag(field.busy)}

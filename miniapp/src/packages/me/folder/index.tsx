@@ -114,7 +114,7 @@ function FolderItems({ id }: { id: number }) {
     <View className="me-list-page">
       {folder ? (
         <View className="me-toolbar">
-          <Text className="me-toolbar__title folder-title">{folder.name}</Text>
+          <Text className="me-toolbar__title one-line-title folder-title">{folder.name}</Text>
           <Text className="me-toolbar__meta">{folder.count} 篇文章</Text>
         </View>
       ) : null}
