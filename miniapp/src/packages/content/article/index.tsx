@@ -18,6 +18,7 @@ import BriefList from '../components/BriefList'
 import Engagement from './Engagement'
 import FollowAccount from './FollowAccount'
 import './index.css'
+import './below.css'
 
 /** Bodies longer than this (plain-text characters) open folded behind 查看全文. */
 export const COLLAPSE_BODY_OVER = 600

@@ -5,6 +5,7 @@ import { errorMessage } from '@/api/client'
 import { formatCount } from '@/utils/date'
 import CommentItem, { type CommentActions } from './CommentItem'
 import type { CommentSort, Comments, Thread } from './useComments'
+import './comments.css'
 
 const SORTS: { value: CommentSort; label: string }[] = [
   { value: 'hot', label: '最热' },
