@@ -13,6 +13,8 @@ const sharedAlias = {
   '@chuangan/shared/paths$': path.join(sharedSrc, 'paths.ts'),
   // zod-free share paths, poster scenes and share arrivals
   '@chuangan/shared/share$': path.join(sharedSrc, 'share.ts'),
+  // zod-free lengths, sizes and counts, to check input before asking
+  '@chuangan/shared/limits$': path.join(sharedSrc, 'limits.ts'),
 }
 const srcAlias = { '@': path.resolve(__dirname, '../src') }
 

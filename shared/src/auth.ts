@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NICKNAME_MAX_LENGTH } from './limits'
 
 export const WechatLoginInput = z
   .object({
@@ -50,15 +51,12 @@ export const Nickname = z
   .string()
   .trim()
   .min(1, '请输入昵称')
-  .max(20, '昵称最多 20 个字')
+  .max(NICKNAME_MAX_LENGTH, `昵称最多 ${NICKNAME_MAX_LENGTH} 个字`)
   .refine((name) => !hasControlChars(name), '昵称含有不可见字符')
 
 /** What a reader may change about themselves (role, ids and counts are not here on purpose). */
 export const ProfileInput = z.object({ nickname: Nickname }).strict()
 export type ProfileInput = z.infer<typeof ProfileInput>
-
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024
-export const AVATAR_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
 
 /** Deleting the account needs an explicit confirmation in the body. */
 export const DeleteAccountInput = z.object({ confirm: z.literal(true) }).strict()

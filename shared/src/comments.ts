@@ -1,9 +1,17 @@
 import { z } from 'zod'
 import { Id } from './content'
+import {
+  COMMENT_MAX_LENGTH,
+  CURSOR_MAX_LENGTH,
+  FIRST_REPLIES,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  REPORT_NOTE_MAX_LENGTH,
+  REPORT_REASONS,
+} from './limits'
 
 const IsoDate = z.string().describe('ISO 8601 date-time')
 
-export const COMMENT_MAX_LENGTH = 1000
 export const COMMENT_STATUSES = ['published', 'pending', 'hidden', 'deleted'] as const
 export const CommentStatus = z.enum(COMMENT_STATUSES)
 export type CommentStatus = z.infer<typeof CommentStatus>
@@ -48,15 +56,15 @@ export type CommentView = z.infer<typeof CommentView>
 export const CommentThread = CommentView.extend({
   replyCount: z.number().int(),
   authorReply: CommentView.nullable(),
-  replies: z.array(CommentView).max(3),
+  replies: z.array(CommentView).max(FIRST_REPLIES),
 })
 export type CommentThread = z.infer<typeof CommentThread>
 
 export const COMMENT_SORTS = ['hot', 'newest'] as const
 export const CommentListQuery = z.object({
   sort: z.enum(COMMENT_SORTS).default('hot'),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional().describe('opaque; the nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional().describe('opaque; the nextCursor of the previous page'),
 })
 export type CommentListQuery = z.infer<typeof CommentListQuery>
 
@@ -72,8 +80,8 @@ export const CommentPage = z.object({
 export type CommentPage = z.infer<typeof CommentPage>
 
 export const ReplyListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
 })
 export type ReplyListQuery = z.infer<typeof ReplyListQuery>
 
@@ -102,11 +110,10 @@ export const VoteResult = z.object({
 })
 export type VoteResult = z.infer<typeof VoteResult>
 
-export const REPORT_REASONS = ['spam', 'abuse', 'porn', 'illegal', 'misinformation', 'other'] as const
 export const ReportInput = z
   .object({
     reason: z.enum(REPORT_REASONS),
-    note: z.string().trim().max(200).optional(),
+    note: z.string().trim().max(REPORT_NOTE_MAX_LENGTH).optional(),
   })
   .strict()
 export type ReportInput = z.infer<typeof ReportInput>
@@ -128,8 +135,8 @@ export type MyCommentPage = z.infer<typeof MyCommentPage>
 export const MODERATION_QUEUES = ['reported', 'pending', 'hidden'] as const
 export const ModerationQuery = z.object({
   queue: z.enum(MODERATION_QUEUES).default('reported'),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
 })
 export type ModerationQuery = z.infer<typeof ModerationQuery>
 

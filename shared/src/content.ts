@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CURSOR_MAX_LENGTH, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
 
 /** The largest id: id columns are 4-byte signed integers on every database (2^31 − 1). */
 export const MAX_ID = 2_147_483_647
@@ -127,8 +128,8 @@ export const ArticleDetail = ArticleCard.extend({
 export type ArticleDetail = z.infer<typeof ArticleDetail>
 
 export const FeedQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional().describe('opaque; the nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional().describe('opaque; the nextCursor of the previous page'),
   sort: z.enum(FEED_SORTS).default('latest'),
   column: Slug.optional().describe('column slug'),
   tag: z.string().min(1).max(32).optional().describe('tag name'),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CURSOR_MAX_LENGTH, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
 import { ArticleCard, ArticleStatus, AdPlacement, Id, Slug } from './content'
 
 const TagName = z
@@ -46,8 +47,8 @@ export type EditorArticle = z.infer<typeof EditorArticle>
 
 export const EditorArticleQuery = z.object({
   status: ArticleStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
 })
 export type EditorArticleQuery = z.infer<typeof EditorArticleQuery>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CURSOR_MAX_LENGTH, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
 import { ArticleCard } from './content'
 
 /** The caller's own relation to an article, kept apart from the article page so that page can be cached. */
@@ -21,8 +22,8 @@ export const LikeResult = z.object({
 export type LikeResult = z.infer<typeof LikeResult>
 
 export const MyListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
 })
 export type MyListQuery = z.infer<typeof MyListQuery>
 

@@ -1,17 +1,17 @@
 import { z } from 'zod'
 import { hasControlChars } from './auth'
 import { ArticleCard, Id } from './content'
+import { CURSOR_MAX_LENGTH, FOLDER_NAME_MAX_LENGTH, MAX_FOLDERS, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
 
 const IsoDate = z.string().describe('ISO 8601 date-time')
 
-export const MAX_FOLDERS = 100
 export const DEFAULT_FOLDER_NAME = '默认收藏夹'
 
 export const FolderName = z
   .string()
   .trim()
   .min(1, '请输入收藏夹名称')
-  .max(20, '收藏夹名称最多 20 个字')
+  .max(FOLDER_NAME_MAX_LENGTH, `收藏夹名称最多 ${FOLDER_NAME_MAX_LENGTH} 个字`)
   .refine((name) => !hasControlChars(name), '名称含有不可见字符')
 
 /** One of my 收藏夹. */
@@ -33,8 +33,8 @@ export const FolderInput = z.object({ name: FolderName }).strict()
 export type FolderInput = z.infer<typeof FolderInput>
 
 export const FolderItemsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
 })
 export type FolderItemsQuery = z.infer<typeof FolderItemsQuery>
 
@@ -51,7 +51,7 @@ export const CollectInput = z
   .object({
     folderIds: z
       .array(Id)
-      .max(100)
+      .max(MAX_FOLDERS)
       .refine((ids) => new Set(ids).size === ids.length, '收藏夹重复'),
   })
   .strict()

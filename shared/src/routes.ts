@@ -36,17 +36,7 @@ import {
   TagInput,
 } from './editor'
 import { LikeResult, MyLikesPage, MyListQuery, ViewerState } from './engagement'
-import {
-  AVATAR_MAX_BYTES,
-  AVATAR_TYPES,
-  DeleteAccountInput,
-  DevLoginInput,
-  Done,
-  LoginResult,
-  Me,
-  ProfileInput,
-  WechatLoginInput,
-} from './auth'
+import { DeleteAccountInput, DevLoginInput, Done, LoginResult, Me, ProfileInput, WechatLoginInput } from './auth'
 import {
   AuthorReplyInput,
   CommentInput,
@@ -86,6 +76,7 @@ import {
   ShareStats,
 } from './share-api'
 import { Health } from './health'
+import { AVATAR_MAX_BYTES, AVATAR_TYPES, MAX_FOLDERS } from './limits'
 import { paths, type HttpMethod, type RouteName } from './paths'
 
 /** Who may call a route: anyone, any signed-in user, an author (own content) or editor, or editors only. */
@@ -207,7 +198,7 @@ export const routes = {
   },
   createFolder: {
     ...paths.createFolder,
-    summary: 'Create a folder (names unique per reader, at most 100 folders)',
+    summary: `Create a folder (names unique per reader, at most ${MAX_FOLDERS} folders)`,
     tag: 'favorites',
     access: 'user',
     body: FolderInput,

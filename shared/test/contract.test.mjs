@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import {
   AdSlotInput,
@@ -156,4 +157,17 @@ test('CollectInput refuses repeated folders; FolderInput and ProfileInput refuse
   assert.equal(FolderInput.safeParse({ name: '字'.repeat(21) }).success, false)
   assert.equal(ProfileInput.safeParse({ nickname: '张\n三' }).success, false)
   assert.equal(ProfileInput.safeParse({ nickname: '张三', role: 'editor' }).success, false)
+})
+
+test('the limits module loads without zod, and the schemas enforce its numbers', async () => {
+  const limits = readFileSync(new URL('../dist/limits.js', import.meta.url), 'utf8')
+  assert.doesNotMatch(limits, /require\(/)
+  const { COMMENT_MAX_LENGTH, FOLDER_NAME_MAX_LENGTH, NICKNAME_MAX_LENGTH, PAGE_SIZE_MAX } =
+    await import('../dist/limits.js')
+  const { CommentInput, FolderInput, ProfileInput } = await import('../dist/index.js')
+  assert.equal(CommentInput.safeParse({ content: '字'.repeat(COMMENT_MAX_LENGTH + 1) }).success, false)
+  assert.equal(FolderInput.safeParse({ name: '字'.repeat(FOLDER_NAME_MAX_LENGTH) }).success, true)
+  assert.equal(FolderInput.safeParse({ name: '字'.repeat(FOLDER_NAME_MAX_LENGTH + 1) }).success, false)
+  assert.equal(ProfileInput.safeParse({ nickname: '字'.repeat(NICKNAME_MAX_LENGTH + 1) }).success, false)
+  assert.equal(FeedQuery.safeParse({ limit: String(PAGE_SIZE_MAX + 1) }).success, false)
 })

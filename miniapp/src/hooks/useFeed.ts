@@ -1,9 +1,6 @@
 import type { ArticleCard, FeedQuery } from '@chuangan/shared'
 import { call } from '@/api/client'
-import { usePagedList, type PagedList } from './usePagedList'
-
-/** Small pages keep each render and setData cheap (WeChat's audit). */
-export const FEED_PAGE_SIZE = 10
+import { PAGE_SIZE, usePagedList, type PagedList } from './usePagedList'
 
 /** What a list shows: a column, a tag, an author or a periodical, latest or hot. */
 export type FeedFilter = Partial<Pick<FeedQuery, 'sort' | 'column' | 'tag' | 'author' | 'periodical'>>
@@ -18,7 +15,7 @@ export function useFeed(filter: FeedFilter | null): Feed {
   const key = filter ? JSON.stringify(filter) : null
   return usePagedList<ArticleCard>(key, (cursor) =>
     call('feed', {
-      query: { limit: FEED_PAGE_SIZE, ...(JSON.parse(key ?? '{}') as FeedFilter), ...(cursor ? { cursor } : {}) },
+      query: { limit: PAGE_SIZE, ...(JSON.parse(key ?? '{}') as FeedFilter), ...(cursor ? { cursor } : {}) },
     }),
   )
 }

@@ -1,60 +1,86 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { showErrorToast } from '@/api/client'
 
-/** One page of a keyset-paginated list, as the API answers it. */
+/** Small pages keep each render and setData cheap (WeChat's audit). */
+export const PAGE_SIZE = 10
+
+/** One page of a keyset-paginated list, as the API answers it; some lists add fields (a comment list's total). */
 export interface Page<T> {
   items: T[]
   nextCursor: string | null
 }
 
-export interface PagedList<T> {
+/** What a page brings beside its items and cursor. */
+export type PageFields<P> = Omit<P, 'items' | 'nextCursor'>
+
+export interface PagedList<T, F = object> {
   status: 'loading' | 'error' | 'ready'
   error: unknown
   items: T[]
   hasMore: boolean
   loadingMore: boolean
   loadMoreFailed: boolean
+  /** The latest page's own fields, as answered; null before the first page. */
+  fields: F | null
   /** First page again (retry, pull-down); keeps what is shown if a refresh fails. */
   reload: () => Promise<void>
   loadMore: () => Promise<void>
-  /** Changes the shown items in place (an item removed or moved). */
+  /** Changes the shown items in place (an item removed or moved, a vote counted). */
   update: (change: (items: T[]) => T[]) => void
 }
 
-interface State<T> {
+export interface PagedListOptions<T, P> {
+  /** Puts a page's items after those shown (the first page after none); appends by default. */
+  merge?: (shown: T[], page: T[]) => T[]
+  /** Hears each first page that is kept (not one dropped for a newer key or reload). */
+  onFirstPage?: (page: P) => void
+}
+
+interface State<T, F> {
   key: string | null
   status: PagedList<T>['status']
   error: unknown
   items: T[]
   cursor: string | null
+  fields: F | null
   loadingMore: boolean
   loadMoreFailed: boolean
 }
 
-const fresh = <T>(key: string | null): State<T> => ({
+const fresh = <T, F>(key: string | null): State<T, F> => ({
   key,
   status: 'loading',
   error: null,
   items: [],
   cursor: null,
+  fields: null,
   loadingMore: false,
   loadMoreFailed: false,
 })
 
+const append = <T>(shown: T[], page: T[]): T[] => [...shown, ...page]
+
+function fieldsOf<T, P extends Page<T>>(page: P): PageFields<P> {
+  const { items: _items, nextCursor: _cursor, ...fields } = page
+  return fields
+}
+
 /**
- * A paged list of anything (my likes, my comments, a folder's articles): `fetchPage(cursor)` answers one page.
+ * A paged list of anything (the feed, my likes, an article's comments): `fetchPage(cursor)` answers one page.
  * A new `key` starts over from a skeleton and drops answers still in flight for the old one; `null` waits.
  */
-export function usePagedList<T>(
+export function usePagedList<T, P extends Page<T> = Page<T>>(
   key: string | null,
-  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
-): PagedList<T> {
-  const [stored, setStored] = useState<State<T>>(() => fresh<T>(key))
-  const state = stored.key === key ? stored : fresh<T>(key)
+  fetchPage: (cursor: string | undefined) => Promise<P>,
+  options: PagedListOptions<T, P> = {},
+): PagedList<T, PageFields<P>> {
+  type F = PageFields<P>
+  const [stored, setStored] = useState<State<T, F>>(() => fresh<T, F>(key))
+  const state = stored.key === key ? stored : fresh<T, F>(key)
 
-  const fetchRef = useRef(fetchPage)
+  const latest = useRef({ fetchPage, options })
   useEffect(() => {
-    fetchRef.current = fetchPage
+    latest.current = { fetchPage, options }
   })
   const generation = useRef(0)
   const busy = useRef(false)
@@ -63,13 +89,21 @@ export function usePagedList<T>(
     const gen = ++generation.current
     busy.current = true
     try {
-      const page = await fetchRef.current(undefined)
+      const page = await latest.current.fetchPage(undefined)
       if (gen !== generation.current) return
-      setStored({ ...fresh<T>(k), status: 'ready', items: page.items, cursor: page.nextCursor })
+      const { merge = append, onFirstPage } = latest.current.options
+      onFirstPage?.(page)
+      setStored({
+        ...fresh<T, F>(k),
+        status: 'ready',
+        items: merge([], page.items),
+        cursor: page.nextCursor,
+        fields: fieldsOf<T, P>(page),
+      })
     } catch (error) {
       if (gen !== generation.current) return
       if (keepShown) showErrorToast(error)
-      else setStored({ ...fresh<T>(k), status: 'error', error })
+      else setStored({ ...fresh<T, F>(k), status: 'error', error })
     } finally {
       if (gen === generation.current) busy.current = false
     }
@@ -83,7 +117,7 @@ export function usePagedList<T>(
   const shown = state.status === 'ready'
   const reload = useCallback(async () => {
     if (key === null) return
-    if (!shown) setStored(fresh<T>(key))
+    if (!shown) setStored(fresh<T, F>(key))
     await fetchFirst(key, shown)
   }, [key, shown, fetchFirst])
 
@@ -94,11 +128,18 @@ export function usePagedList<T>(
     busy.current = true
     setStored((prev) => ({ ...prev, loadingMore: true, loadMoreFailed: false }))
     try {
-      const page = await fetchRef.current(cursor)
+      const page = await latest.current.fetchPage(cursor)
       if (gen !== generation.current) return
+      const { merge = append } = latest.current.options
       setStored((prev) =>
         prev.key === key
-          ? { ...prev, items: [...prev.items, ...page.items], cursor: page.nextCursor, loadingMore: false }
+          ? {
+              ...prev,
+              items: merge(prev.items, page.items),
+              cursor: page.nextCursor,
+              fields: fieldsOf<T, P>(page),
+              loadingMore: false,
+            }
           : prev,
       )
     } catch (error) {
@@ -123,6 +164,7 @@ export function usePagedList<T>(
     hasMore: state.cursor !== null,
     loadingMore: state.loadingMore,
     loadMoreFailed: state.loadMoreFailed,
+    fields: state.fields,
     reload,
     loadMore,
     update,

@@ -16,10 +16,10 @@ export default function ArticleCard({ article, onOpen, onMore }: Props) {
   const cover = mediaUrl(article.cover)
   return (
     <View
-      className="article-card"
+      className="article-card card"
       data-id={article.id}
       data-column={article.column?.slug ?? ''}
-      hoverClass="article-card--hover"
+      hoverClass="card--hover"
       onClick={() => onOpen(article.id)}
     >
       <View className="article-card__main">

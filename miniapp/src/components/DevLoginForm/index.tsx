@@ -40,7 +40,7 @@ export default function DevLoginForm() {
       />
       {error ? <Text className="dev-login-error">{error}</Text> : null}
       <Button
-        className="dev-login-submit"
+        className="dev-login-submit primary-button"
         data-testid="dev-login-submit"
         disabled={flag(busy)}
         loading={flag(busy)}

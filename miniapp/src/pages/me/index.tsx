@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
-import type { AVATAR_TYPES, Me } from '@chuangan/shared'
+import type { Me } from '@chuangan/shared'
+import { AVATAR_MAX_BYTES, AVATAR_TYPES, NICKNAME_MAX_LENGTH } from '@chuangan/shared/limits'
 import { call, showErrorToast, upload } from '@/api/client'
 import {
   type Session,
@@ -23,10 +24,6 @@ import { flag } from '@/utils/flag'
 import './index.css'
 
 const ROLE_LABEL: Record<Me['role'], string> = { reader: '读者', author: '作者', editor: '编辑' }
-export const NICKNAME_MAX = 20
-/** The server's limits (shared/src/auth.ts); checked here first to save a useless upload. */
-const AVATAR_MAX_BYTES = 2 * 1024 * 1024
-const AVATAR_MIME: typeof AVATAR_TYPES = ['image/jpeg', 'image/png', 'image/webp']
 
 const ENTRIES = [
   { key: 'folders', label: '我的收藏', icon: '☆', url: FOLDERS_PAGE },
@@ -46,7 +43,7 @@ async function uploadAvatar(filePath: string): Promise<void> {
   }
 }
 
-/** H5 (no chooseAvatar): pick a picture from the device. */
+/** H5 (no chooseAvatar): pick a picture from the device; the server's limits are checked first (no useless upload). */
 async function pickAvatar(): Promise<void> {
   let file: { path: string; size: number; type?: string; originalFileObj?: { type?: string } } | undefined
   try {
@@ -57,12 +54,12 @@ async function pickAvatar(): Promise<void> {
   }
   if (!file) return
   const type = file.originalFileObj?.type ?? file.type
-  if (type && !(AVATAR_MIME as readonly string[]).includes(type)) {
+  if (type && !(AVATAR_TYPES as readonly string[]).includes(type)) {
     void Taro.showToast({ title: '头像仅支持 JPG、PNG 或 WebP 图片', icon: 'none' })
     return
   }
   if (file.size > AVATAR_MAX_BYTES) {
-    void Taro.showToast({ title: '头像图片不能超过 2 MB', icon: 'none' })
+    void Taro.showToast({ title: `头像图片不能超过 ${AVATAR_MAX_BYTES / 1024 / 1024} MB`, icon: 'none' })
     return
   }
   await uploadAvatar(file.path)
@@ -84,8 +81,8 @@ function Nickname({ user }: { user: Me }) {
     setEditing(false)
     const nickname = value.trim()
     if (nickname === user.nickname) return
-    if (!nickname || nickname.length > NICKNAME_MAX) {
-      void Taro.showToast({ title: nickname ? `昵称最多 ${NICKNAME_MAX} 个字` : '昵称不能为空', icon: 'none' })
+    if (!nickname || nickname.length > NICKNAME_MAX_LENGTH) {
+      void Taro.showToast({ title: nickname ? `昵称最多 ${NICKNAME_MAX_LENGTH} 个字` : '昵称不能为空', icon: 'none' })
       return
     }
     try {
@@ -121,7 +118,7 @@ function Nickname({ user }: { user: Me }) {
       value={draft}
       focus
       placeholder="请输入昵称"
-      maxlength={NICKNAME_MAX}
+      maxlength={NICKNAME_MAX_LENGTH}
       onInput={(e) => setDraft(e.detail.value)}
       onBlur={(e) => void save(e.detail.value)}
       onConfirm={(e) => void save(e.detail.value)}
@@ -207,7 +204,7 @@ function Profile({ session }: { session: Session }) {
   const { user } = session
   return (
     <View className="me-page">
-      <View className="me-card">
+      <View className="me-card card">
         <View className="me-card__head">
           <Avatar user={user} />
           <View className="me-card__info">
@@ -217,7 +214,7 @@ function Profile({ session }: { session: Session }) {
         </View>
       </View>
 
-      <View className="me-entries">
+      <View className="me-entries card">
         {ENTRIES.map((entry) => (
           <View
             key={entry.key}
@@ -233,8 +230,8 @@ function Profile({ session }: { session: Session }) {
         ))}
       </View>
 
-      <View className="me-card me-card--actions">
-        <Button className="me-button me-button--plain logout-button" data-testid="logout" onClick={() => void logout()}>
+      <View className="me-card card me-card--actions">
+        <Button className="primary-button logout-button" data-testid="logout" onClick={() => void logout()}>
           退出登录
         </Button>
         <DeleteAccount />
@@ -252,7 +249,7 @@ function WechatLogin() {
       .finally(() => setBusy(false))
   }
   return (
-    <Button className="me-button wechat-login" disabled={flag(busy)} loading={flag(busy)} onClick={login}>
+    <Button className="primary-button wechat-login" disabled={flag(busy)} loading={flag(busy)} onClick={login}>
       微信登录
     </Button>
   )
@@ -275,7 +272,7 @@ export default function MePage() {
         <Profile session={session} />
       ) : (
         <View className="me-page">
-          <View className="me-card">
+          <View className="me-card card">
             <View className="me-card__head">
               <View className="me-avatar me-avatar--empty">?</View>
               <View className="me-card__info">

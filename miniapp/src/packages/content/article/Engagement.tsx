@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { ArticleDetail, CommentView, ReportInput } from '@chuangan/shared'
+import type { ArticleDetail, CommentView } from '@chuangan/shared'
+import { REPORT_REASONS, type ReportReason } from '@chuangan/shared/limits'
 import { call, showErrorToast } from '@/api/client'
 import { signInFirst } from '@/auth/signIn'
 import { blockedInSinglePage } from '@/utils/nav'
@@ -16,15 +17,15 @@ import PrivacyPopup from '@/components/PrivacyPopup'
 import { useViewer } from './useViewer'
 import './engagement.css'
 
-/** 举报 reasons in the order the action sheet lists them (WeChat shows at most 6). */
-export const REPORT_REASONS: { reason: ReportInput['reason']; label: string }[] = [
-  { reason: 'spam', label: '垃圾广告' },
-  { reason: 'abuse', label: '辱骂攻击' },
-  { reason: 'porn', label: '色情低俗' },
-  { reason: 'illegal', label: '违法违规' },
-  { reason: 'misinformation', label: '不实信息' },
-  { reason: 'other', label: '其他' },
-]
+/** 举报 reasons as the action sheet lists them, in the contract's order (WeChat shows at most 6). */
+const REPORT_LABEL: Record<ReportReason, string> = {
+  spam: '垃圾广告',
+  abuse: '辱骂攻击',
+  porn: '色情低俗',
+  illegal: '违法违规',
+  misinformation: '不实信息',
+  other: '其他',
+}
 
 /**
  * Everything a reader does around the article: the action bar (点赞, 评论, 收藏, 分享), the comments, the composer,
@@ -163,14 +164,15 @@ export default function Engagement({ article }: { article: ArticleDetail }) {
     if (!(await signedIn())) return
     let tapIndex: number
     try {
-      tapIndex = (await Taro.showActionSheet({ itemList: REPORT_REASONS.map((r) => r.label) })).tapIndex
+      tapIndex = (await Taro.showActionSheet({ itemList: REPORT_REASONS.map((reason) => REPORT_LABEL[reason]) }))
+        .tapIndex
     } catch {
       return // sheet dismissed
     }
-    const choice = REPORT_REASONS[tapIndex]
-    if (!choice) return
+    const reason = REPORT_REASONS[tapIndex]
+    if (!reason) return
     try {
-      await call('reportComment', { params: { id: comment.id }, body: { reason: choice.reason } })
+      await call('reportComment', { params: { id: comment.id }, body: { reason } })
       void Taro.showToast({ title: '已举报，我们会尽快处理', icon: 'none' })
     } catch (error) {
       showErrorToast(error)

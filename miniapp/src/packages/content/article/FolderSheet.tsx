@@ -1,13 +1,10 @@
 import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
-import { Button, Input, ScrollView, Text, View } from '@tarojs/components'
+import { Button, ScrollView, Text, View } from '@tarojs/components'
 import type { FolderView } from '@chuangan/shared'
 import { call, errorMessage, showErrorToast } from '@/api/client'
+import FolderNameInput, { useFolderName } from '@/components/FolderNameInput'
 import Sheet from '@/components/Sheet'
 import { flag } from '@/utils/flag'
-
-/** The API's limit on a folder name (shared/src/favorites.ts FolderName). */
-export const FOLDER_NAME_MAX = 20
 
 interface Props {
   articleId: number
@@ -21,6 +18,30 @@ type Folders =
   | { status: 'error'; error: unknown }
   | { status: 'ready'; items: FolderView[]; holding: number[] }
 
+/** 新建收藏夹 inline: a name, then 创建; `onCreated` hears the new folder. */
+function NewFolder({ onCreated }: { onCreated: (folder: FolderView) => void }) {
+  const field = useFolderName('', async (name) => {
+    try {
+      onCreated(await call('createFolder', { body: { name } }))
+    } catch (error) {
+      showErrorToast(error)
+    }
+  })
+  return (
+    <View className="folder-new">
+      <FolderNameInput field={field} className="folder-new__input" testId="folder-new-input" />
+      <Button
+        className="folder-new__submit"
+        data-testid="folder-new-submit"
+        disabled={flag(field.empty || field.busy)}
+        onClick={() => void field.submit()}
+      >
+        创建
+      </Button>
+    </View>
+  )
+}
+
 /**
  * 收藏 into one or several of my folders: check them, 新建收藏夹 inline, 完成 sends the set. Mounted on each
  * opening; my folders and those holding the article (the viewer's state) are fetched afresh, so the set sent
@@ -30,8 +51,6 @@ export default function FolderSheet({ articleId, onClose, onDone }: Props) {
   const [folders, setFolders] = useState<Folders>({ status: 'loading' })
   const [checked, setChecked] = useState<number[]>([])
   const [creating, setCreating] = useState(false)
-  const [name, setName] = useState('')
-  const [busy, setBusy] = useState(false)
 
   const load = () =>
     Promise.all([call('folders'), call('viewerState', { params: { id: articleId } })])
@@ -54,30 +73,15 @@ export default function FolderSheet({ articleId, onClose, onDone }: Props) {
   const toggle = (id: number) =>
     setChecked((prev) => (prev.includes(id) ? prev.filter((x) => x !== id) : [...prev, id]))
 
-  const create = async () => {
-    const trimmed = name.trim()
-    if (!trimmed || busy) return
-    if (trimmed.length > FOLDER_NAME_MAX) {
-      void Taro.showToast({ title: `收藏夹名称最多 ${FOLDER_NAME_MAX} 个字`, icon: 'none' })
-      return
-    }
-    setBusy(true)
-    try {
-      const folder = await call('createFolder', { body: { name: trimmed } })
-      setFolders((prev) => {
-        if (prev.status !== 'ready') return prev
-        // the default folder stays first, then newest first
-        const at = prev.items.length && prev.items[0].isDefault ? 1 : 0
-        return { ...prev, items: [...prev.items.slice(0, at), folder, ...prev.items.slice(at)] }
-      })
-      setChecked((prev) => [...prev, folder.id])
-      setCreating(false)
-      setName('')
-    } catch (error) {
-      showErrorToast(error)
-    } finally {
-      setBusy(false)
-    }
+  const created = (folder: FolderView) => {
+    setFolders((prev) => {
+      if (prev.status !== 'ready') return prev
+      // the default folder stays first, then newest first
+      const at = prev.items.length && prev.items[0].isDefault ? 1 : 0
+      return { ...prev, items: [...prev.items.slice(0, at), folder, ...prev.items.slice(at)] }
+    })
+    setChecked((prev) => [...prev, folder.id])
+    setCreating(false)
   }
 
   const holding = folders.status === 'ready' ? folders.holding : []
@@ -133,26 +137,7 @@ export default function FolderSheet({ articleId, onClose, onDone }: Props) {
         {list()}
       </ScrollView>
       {creating ? (
-        <View className="folder-new">
-          <Input
-            className="folder-new__input"
-            data-testid="folder-new-input"
-            value={name}
-            focus
-            placeholder={`收藏夹名称（最多 ${FOLDER_NAME_MAX} 字）`}
-            maxlength={FOLDER_NAME_MAX}
-            onInput={(e) => setName(e.detail.value)}
-            onConfirm={() => void create()}
-          />
-          <Button
-            className="folder-new__submit"
-            data-testid="folder-new-submit"
-            disabled={flag(!name.trim() || busy)}
-            onClick={() => void create()}
-          >
-            创建
-          </Button>
-        </View>
+        <NewFolder onCreated={created} />
       ) : (
         <View className="folder-new folder-new--closed" data-testid="folder-new" onClick={() => setCreating(true)}>
           <Text className="folder-new__plus">＋</Text>
@@ -160,7 +145,7 @@ export default function FolderSheet({ articleId, onClose, onDone }: Props) {
         </View>
       )}
       <Button
-        className="folder-sheet__done"
+        className="folder-sheet__done primary-button"
         data-testid="folder-done"
         disabled={flag(folders.status !== 'ready')}
         onClick={done}

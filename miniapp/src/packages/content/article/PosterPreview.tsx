@@ -56,7 +56,7 @@ export default function PosterPreview({ url }: { url: string }) {
       </View>
       {isWeapp() ? (
         <View
-          className={`poster__save${status === 'ready' && !saving ? '' : ' poster__save--disabled'}`}
+          className={`poster__save primary-button${status === 'ready' && !saving ? '' : ' poster__save--disabled'}`}
           data-testid="share-poster-save"
           onClick={() => void save()}
         >

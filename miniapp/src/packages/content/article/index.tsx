@@ -18,6 +18,7 @@ import BriefList from '../components/BriefList'
 import Engagement from './Engagement'
 import FollowAccount from './FollowAccount'
 import './index.css'
+import './below.css'
 
 /** Bodies longer than this (plain-text characters) open folded behind 查看全文. */
 export const COLLAPSE_BODY_OVER = 600
@@ -91,7 +92,7 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
           )}
           <View className="author-card__info">
             <View className="author-card__line">
-              <Text className="author-card__name">{profile.name}</Text>
+              <Text className="author-card__name one-line-title">{profile.name}</Text>
               {profile.verified ? <Text className="badge-verified">认证</Text> : null}
             </View>
             {profile.bio ? <Text className="author-card__bio">{profile.bio}</Text> : null}

@@ -63,7 +63,7 @@ export default function PeriodicalPage() {
         <View key={issue.id} className="issue" data-number={issue.number}>
           <View className="issue__head">
             <Text className="issue__number">第 {issue.number} 期</Text>
-            <Text className="issue__title">{issue.title}</Text>
+            <Text className="issue__title one-line-title">{issue.title}</Text>
             <Text className="issue__date">{formatDate(issue.publishedAt)}</Text>
           </View>
           {issue.articles.length ? (

@@ -38,9 +38,9 @@ export default function PeriodicalsPage() {
       {state.data.items.map((p) => (
         <View
           key={p.id}
-          className="periodical-card"
+          className="periodical-card card"
           data-id={p.id}
-          hoverClass="periodical-card--hover"
+          hoverClass="card--hover"
           onClick={() => openPage(periodicalUrl(p.id))}
         >
           {p.cover ? (

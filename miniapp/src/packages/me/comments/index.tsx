@@ -5,14 +5,12 @@ import Skeleton from '@/components/Skeleton'
 import ListFooter from '@/components/ListFooter'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
-import { usePagedList } from '@/hooks/usePagedList'
+import { PAGE_SIZE, usePagedList } from '@/hooks/usePagedList'
 import { formatRelativeDate } from '@/utils/date'
 import { openPage } from '@/utils/nav'
 import { articleUrl } from '@/utils/paths'
 import SignedIn from '../components/SignedIn'
 import '../me.css'
-
-export const MY_COMMENTS_PAGE_SIZE = 10
 
 export const STATUS_LABEL: Record<CommentStatus, string> = {
   published: '已发布',
@@ -25,7 +23,7 @@ type Item = MyCommentPage['items'][number]
 
 function MyComments() {
   const list = usePagedList<Item>('my-comments', (cursor) =>
-    call('myComments', { query: { limit: MY_COMMENTS_PAGE_SIZE, cursor } }),
+    call('myComments', { query: { limit: PAGE_SIZE, cursor } }),
   )
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh())
@@ -46,11 +44,11 @@ function MyComments() {
         {list.items.map(({ comment, article }) => (
           <View
             key={comment.id}
-            className="my-comment"
+            className="my-comment card"
             data-testid="my-comment"
             data-id={comment.id}
             data-status={comment.status}
-            hoverClass="my-comment--hover"
+            hoverClass="card--hover"
             onClick={() => openPage(articleUrl(article.id))}
           >
             <View className="my-comment__head">

@@ -6,12 +6,10 @@ import ArticleList from '@/components/ArticleList'
 import Sheet from '@/components/Sheet'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage, showErrorToast } from '@/api/client'
-import { usePagedList } from '@/hooks/usePagedList'
+import { PAGE_SIZE, usePagedList } from '@/hooks/usePagedList'
 import { param } from '@/utils/nav'
 import SignedIn from '../components/SignedIn'
 import '../me.css'
-
-export const FOLDER_PAGE_SIZE = 10
 
 /** Another of my folders to move an article into. Mounted per use. */
 function MoveSheet({ from, onClose, onPick }: { from: number; onClose: () => void; onPick: (f: FolderView) => void }) {
@@ -55,7 +53,7 @@ function FolderItems({ id }: { id: number }) {
   const [folder, setFolder] = useState<FolderView | null>(null)
   const [moving, setMoving] = useState<ArticleCard | null>(null)
   const list = usePagedList<ArticleCard>(`folder:${id}`, async (cursor) => {
-    const page = await call('folderItems', { params: { id }, query: { limit: FOLDER_PAGE_SIZE, cursor } })
+    const page = await call('folderItems', { params: { id }, query: { limit: PAGE_SIZE, cursor } })
     setFolder(page.folder)
     return { items: page.items.map((item) => item.article), nextCursor: page.nextCursor }
   })
@@ -116,7 +114,7 @@ function FolderItems({ id }: { id: number }) {
     <View className="me-list-page">
       {folder ? (
         <View className="me-toolbar">
-          <Text className="me-toolbar__title folder-title">{folder.name}</Text>
+          <Text className="me-toolbar__title one-line-title folder-title">{folder.name}</Text>
           <Text className="me-toolbar__meta">{folder.count} 篇文章</Text>
         </View>
       ) : null}

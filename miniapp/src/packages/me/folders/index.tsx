@@ -110,7 +110,7 @@ function Folders() {
   return (
     <View className="me-list-page">
       <View className="me-toolbar">
-        <Text className="me-toolbar__title">共 {folders.length} 个收藏夹</Text>
+        <Text className="me-toolbar__title one-line-title">共 {folders.length} 个收藏夹</Text>
         <Text
           className="me-toolbar__action"
           data-testid="folders-create"
@@ -124,17 +124,17 @@ function Folders() {
         {folders.map((folder) => (
           <View
             key={folder.id}
-            className="folder-row"
+            className="folder-row card"
             data-testid="folder-row"
             data-id={folder.id}
             data-name={folder.name}
-            hoverClass="folder-row--hover"
+            hoverClass="card--hover"
             onClick={() => openPage(folderUrl(folder.id))}
           >
             <View className="folder-row__icon">☆</View>
             <View className="folder-row__text">
               <View className="folder-row__line">
-                <Text className="folder-row__name">{folder.name}</Text>
+                <Text className="folder-row__name one-line-title">{folder.name}</Text>
                 {folder.isDefault ? <Text className="folder-row__badge">默认</Text> : null}
               </View>
               <Text className="folder-row__count">{folder.count} 篇文章</Text>

@@ -2,14 +2,12 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { ArticleCard } from '@chuangan/shared'
 import ArticleList from '@/components/ArticleList'
 import { call } from '@/api/client'
-import { usePagedList } from '@/hooks/usePagedList'
+import { PAGE_SIZE, usePagedList } from '@/hooks/usePagedList'
 import SignedIn from '../components/SignedIn'
-
-export const MY_LIKES_PAGE_SIZE = 10
 
 function MyLikes() {
   const list = usePagedList<ArticleCard>('my-likes', async (cursor) => {
-    const page = await call('myLikes', { query: { limit: MY_LIKES_PAGE_SIZE, cursor } })
+    const page = await call('myLikes', { query: { limit: PAGE_SIZE, cursor } })
     return { items: page.items.map((item) => item.article), nextCursor: page.nextCursor }
   })
   usePullDownRefresh(() => {

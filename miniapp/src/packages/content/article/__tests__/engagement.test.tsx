@@ -452,6 +452,32 @@ describe('comments', () => {
     })
   })
 
+  it('loads the comments again after a sign-in to show my votes, keeping them shown meanwhile', async () => {
+    taroApi('getEnv').mockReturnValue('WEAPP')
+    memoryStorage()
+    taroApi('login').mockResolvedValue({ code: 'wx-code', errMsg: 'login:ok' })
+    const mine = deferred()
+    const log = serveArticle({
+      'POST /auth/wechat': () => session(),
+      'GET /articles/12/me': () => viewer(),
+      'GET /articles/12/comments': (req) =>
+        req.header.Authorization
+          ? mine.promise.then(() => commentPage([thread({ id: 4, likes: 1, myVote: 'like' })]))
+          : commentPage([thread({ id: 4, likes: 1 })]),
+    })
+    await renderPage()
+    const liked = () => byTestId('comment-like', commentItem(4))!.classList.contains('comment__vote--on')
+    expect(liked()).toBe(false)
+
+    fireEvent.click(byTestId('action-comment')!)
+
+    await waitFor(() => expect(log.filter((r) => r.url.includes('/articles/12/comments'))).toHaveLength(2))
+    expect($('.skeleton', $('.comments')!)).toBeNull()
+    expect(commentItem(4)).not.toBeNull()
+    await act(async () => mine.resolve(undefined))
+    await waitFor(() => expect(liked()).toBe(true))
+  })
+
   it('switches between 最热 and 最新 and pages with 加载更多', async () => {
     memoryStorage()
     const log = serveArticle({

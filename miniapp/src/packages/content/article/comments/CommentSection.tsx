@@ -1,9 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
+import { FIRST_REPLIES } from '@chuangan/shared/limits'
 import Skeleton from '@/components/Skeleton'
 import { errorMessage } from '@/api/client'
 import { formatCount } from '@/utils/date'
 import CommentItem, { type CommentActions } from './CommentItem'
 import type { CommentSort, Comments, Thread } from './useComments'
+import './comments.css'
 
 const SORTS: { value: CommentSort; label: string }[] = [
   { value: 'hot', label: '最热' },
@@ -22,7 +24,7 @@ function Replies({ thread, comments, actions }: { thread: Thread; comments: Comm
   const replies = thread.replies.filter((r) => r.id !== thread.authorReply?.id)
   const folded = thread.repliesCursor === undefined && thread.replyCount > replies.length
   const more = typeof thread.repliesCursor === 'string'
-  const all = thread.repliesCursor === null && replies.length > 3
+  const all = thread.repliesCursor === null && replies.length > FIRST_REPLIES
   if (!thread.authorReply && replies.length === 0 && !folded) return null
   return (
     <View className="replies">
@@ -68,7 +70,7 @@ export default function CommentSection({ comments, count, closed, onWrite, ...ac
         </View>
       )
     }
-    if (comments.threads.length === 0) {
+    if (comments.items.length === 0) {
       return (
         <View className="comments-state comments-empty" data-testid="comments-empty">
           <Text>{closed ? '暂无评论' : '还没有评论，来抢沙发'}</Text>
@@ -77,7 +79,7 @@ export default function CommentSection({ comments, count, closed, onWrite, ...ac
     }
     return (
       <View className="comment-list">
-        {comments.threads.map((thread) => (
+        {comments.items.map((thread) => (
           <View key={thread.id} className="thread">
             <CommentItem comment={thread} {...actions} />
             <Replies thread={thread} comments={comments} actions={actions} />
@@ -85,7 +87,7 @@ export default function CommentSection({ comments, count, closed, onWrite, ...ac
         ))}
         {comments.loadingMore ? (
           <Text className="comments-more comments-more--busy">加载中…</Text>
-        ) : comments.cursor ? (
+        ) : comments.hasMore ? (
           <Text className="comments-more" data-testid="comments-more" onClick={() => void comments.loadMore()}>
             加载更多
           </Text>

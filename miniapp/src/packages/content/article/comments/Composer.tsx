@@ -1,11 +1,8 @@
 import { useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
-import type { COMMENT_MAX_LENGTH } from '@chuangan/shared'
+import { COMMENT_MAX_LENGTH } from '@chuangan/shared/limits'
 import Sheet from '@/components/Sheet'
 import { flag } from '@/utils/flag'
-
-/** The API's limit (shared/src/comments.ts); the type keeps the two equal. */
-export const COMMENT_MAX: typeof COMMENT_MAX_LENGTH = 1000
 
 /** Whom a reply answers; null for a new top-level comment. */
 export interface ReplyTarget {
@@ -22,7 +19,7 @@ interface Props {
 }
 
 /**
- * The comment box, a bottom sheet: up to 1000 characters with a counter, 发布 only with some text.
+ * The comment box, a bottom sheet: up to COMMENT_MAX_LENGTH characters with a counter, 发布 only with some text.
  * Mount it with a key per target: a draft belongs to the comment it answers and survives closing the sheet.
  */
 export default function Composer({ open, replyTo, onClose, onSubmit }: Props) {
@@ -48,17 +45,17 @@ export default function Composer({ open, replyTo, onClose, onSubmit }: Props) {
         data-testid="composer-input"
         value={text}
         placeholder={replyTo ? `回复 @${replyTo.name}` : '说说你的看法，友善发言'}
-        maxlength={COMMENT_MAX}
+        maxlength={COMMENT_MAX_LENGTH}
         focus={open}
         fixed
         showConfirmBar={false}
         adjustPosition
         cursorSpacing={120}
-        onInput={(e) => setText(e.detail.value.slice(0, COMMENT_MAX))}
+        onInput={(e) => setText(e.detail.value.slice(0, COMMENT_MAX_LENGTH))}
       />
       <View className="composer__foot">
-        <Text className={`composer__count${text.length >= COMMENT_MAX ? ' composer__count--full' : ''}`}>
-          {text.length}/{COMMENT_MAX}
+        <Text className={`composer__count${text.length >= COMMENT_MAX_LENGTH ? ' composer__count--full' : ''}`}>
+          {text.length}/{COMMENT_MAX_LENGTH}
         </Text>
         <Button
           className="composer__submit"

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CommentPage, CommentThread, CommentView, CommentVoteKind } from '@chuangan/shared'
+import { FIRST_REPLIES } from '@chuangan/shared/limits'
 import { call, showErrorToast } from '@/api/client'
 import { useSession } from '@/auth/session'
+import { PAGE_SIZE, type PageFields, type PagedList, usePagedList } from '@/hooks/usePagedList'
 
 export type CommentSort = 'hot' | 'newest'
 
-/** Threads per page and replies per 展开 (small pages keep each render cheap). */
-export const COMMENT_PAGE_SIZE = 10
+/** Replies per 展开. */
 export const REPLY_PAGE_SIZE = 20
 
 /**
@@ -18,22 +19,12 @@ export interface Thread extends CommentThread {
   repliesLoading?: boolean
 }
 
-export interface CommentsState {
-  status: 'loading' | 'error' | 'ready'
-  error: unknown
+/** The threads in pages (`items`), with the page's total and closed as `fields`. */
+export interface Comments extends PagedList<Thread, PageFields<CommentPage>> {
   sort: CommentSort
-  threads: Thread[]
-  cursor: string | null
-  /** Published comments and replies on the article. */
-  total: number
+  /** Editors closed comments on this article: the list stays, writing is refused. */
   closed: boolean
-  loadingMore: boolean
-}
-
-export interface Comments extends CommentsState {
   setSort: (sort: CommentSort) => void
-  reload: () => Promise<void>
-  loadMore: () => Promise<void>
   expandReplies: (threadId: number) => Promise<void>
   collapseReplies: (threadId: number) => void
   /** The composer's answer: a new comment on top, a reply under its thread (pending ones too: they are mine). */
@@ -41,17 +32,6 @@ export interface Comments extends CommentsState {
   vote: (comment: CommentView, kind: CommentVoteKind) => Promise<void>
   remove: (comment: CommentView) => Promise<void>
 }
-
-const initial = (sort: CommentSort): CommentsState => ({
-  status: 'loading',
-  error: null,
-  sort,
-  threads: [],
-  cursor: null,
-  total: 0,
-  closed: false,
-  loadingMore: false,
-})
 
 /** Featured threads first (the API already sends them first; a later page never repeats a shown thread). */
 function merge(shown: Thread[], page: CommentThread[]): Thread[] {
@@ -87,105 +67,64 @@ const counted = (c: CommentView) => (c.status === 'published' ? 1 : 0)
  * votes, deletions) applied in place. Loads without signing in; after a sign-in it loads again to show my votes.
  */
 export function useComments(articleId: number, onPage?: (page: CommentPage) => void): Comments {
-  const [state, setState] = useState<CommentsState>(() => initial('hot'))
-  const latest = useRef(state)
-  const set = useCallback((change: (prev: CommentsState) => CommentsState) => {
-    latest.current = change(latest.current)
-    setState(latest.current)
-  }, [])
-  const generation = useRef(0)
-  const voting = useRef(new Set<number>())
-  const onPageRef = useRef(onPage)
-  useEffect(() => {
-    onPageRef.current = onPage
-  })
-  const userId = useSession()?.user.id ?? null
-
-  const fetchFirst = useCallback(
-    async (sort: CommentSort, keepShown: boolean) => {
-      const gen = ++generation.current
-      if (!keepShown) set(() => initial(sort))
-      try {
-        const page = await call('comments', {
-          params: { id: articleId },
-          query: { sort, limit: COMMENT_PAGE_SIZE },
-        })
-        if (gen !== generation.current) return
-        onPageRef.current?.(page)
-        set(() => ({
-          ...initial(sort),
-          status: 'ready',
-          threads: merge([], page.items),
-          cursor: page.nextCursor,
-          total: page.total,
-          closed: page.closed,
-        }))
-      } catch (error) {
-        if (gen !== generation.current) return
-        if (keepShown) showErrorToast(error)
-        else set(() => ({ ...initial(sort), status: 'error', error }))
-      }
-    },
-    [articleId, set],
+  const [sort, setSortState] = useState<CommentSort>('hot')
+  const list = usePagedList<Thread, CommentPage>(
+    `${articleId}:${sort}`,
+    (cursor) => call('comments', { params: { id: articleId }, query: { sort, limit: PAGE_SIZE, cursor } }),
+    { merge, onFirstPage: onPage },
   )
-
-  // first load, and again when the reader signs in or out (my votes, my pending comments)
+  // async handlers act on the list as it is by then, not as their render saw it
+  const latest = useRef(list)
   useEffect(() => {
-    void fetchFirst(latest.current.sort, latest.current.status === 'ready')
-  }, [fetchFirst, userId])
+    latest.current = list
+  })
+  // bumped when the list starts over: replies still loading for the old one are dropped
+  const epoch = useRef(0)
+  const voting = useRef(new Set<number>())
+
+  const { reload: reloadList } = list
+  const reload = useCallback(() => {
+    epoch.current++
+    return reloadList()
+  }, [reloadList])
+
+  // again when the reader signs in or out (my votes, my pending comments)
+  const userId = useSession()?.user.id ?? null
+  const loadedFor = useRef(userId)
+  useEffect(() => {
+    if (loadedFor.current === userId) return
+    loadedFor.current = userId
+    void reload()
+  }, [userId, reload])
 
   const setSort = useCallback(
-    (sort: CommentSort) => {
-      if (sort !== latest.current.sort) void fetchFirst(sort, false)
+    (next: CommentSort) => {
+      if (next === sort) return
+      epoch.current++
+      setSortState(next)
     },
-    [fetchFirst],
+    [sort],
   )
 
-  const reload = useCallback(() => fetchFirst(latest.current.sort, latest.current.status === 'ready'), [fetchFirst])
-
-  const loadMore = useCallback(async () => {
-    const { status, cursor, loadingMore, sort } = latest.current
-    if (status !== 'ready' || !cursor || loadingMore) return
-    const gen = generation.current
-    set((prev) => ({ ...prev, loadingMore: true }))
-    try {
-      const page = await call('comments', {
-        params: { id: articleId },
-        query: { sort, limit: COMMENT_PAGE_SIZE, cursor },
-      })
-      if (gen !== generation.current) return
-      set((prev) => ({
-        ...prev,
-        threads: merge(prev.threads, page.items),
-        cursor: page.nextCursor,
-        total: page.total,
-        loadingMore: false,
-      }))
-    } catch (error) {
-      if (gen !== generation.current) return
-      set((prev) => ({ ...prev, loadingMore: false }))
-      showErrorToast(error)
-    }
-  }, [articleId, set])
-
+  const update = useCallback((change: (threads: Thread[]) => Thread[]) => latest.current.update(change), [])
   const patchThread = useCallback(
     (id: number, change: (t: Thread) => Thread) =>
-      set((prev) => ({ ...prev, threads: prev.threads.map((t) => (t.id === id ? change(t) : t)) })),
-    [set],
+      update((threads) => threads.map((t) => (t.id === id ? change(t) : t))),
+    [update],
   )
 
   const expandReplies = useCallback(
     async (threadId: number) => {
-      const thread = latest.current.threads.find((t) => t.id === threadId)
+      const thread = latest.current.items.find((t) => t.id === threadId)
       if (!thread || thread.repliesLoading || thread.repliesCursor === null) return
-      const gen = generation.current
+      const at = epoch.current
       patchThread(threadId, (t) => ({ ...t, repliesLoading: true }))
       try {
         const page = await call('replies', {
           params: { id: threadId },
           query: { limit: REPLY_PAGE_SIZE, cursor: thread.repliesCursor },
         })
-        if (gen !== generation.current) return
+        if (at !== epoch.current) return
         patchThread(threadId, (t) => {
           // the first 展开 replaces the preview; replies of mine not in the page (just written) stay at the end
           const shown = t.repliesCursor === undefined ? [] : t.replies
@@ -194,7 +133,7 @@ export function useComments(articleId: number, onPage?: (page: CommentPage) => v
           return { ...t, replies: [...loaded, ...extra], repliesCursor: page.nextCursor, repliesLoading: false }
         })
       } catch (error) {
-        if (gen !== generation.current) return
+        if (at !== epoch.current) return
         patchThread(threadId, (t) => ({ ...t, repliesLoading: false }))
         showErrorToast(error)
       }
@@ -204,37 +143,32 @@ export function useComments(articleId: number, onPage?: (page: CommentPage) => v
 
   const collapseReplies = useCallback(
     (threadId: number) =>
-      patchThread(threadId, (t) => ({ ...t, replies: t.replies.slice(0, 3), repliesCursor: undefined })),
+      patchThread(threadId, (t) => ({ ...t, replies: t.replies.slice(0, FIRST_REPLIES), repliesCursor: undefined })),
     [patchThread],
   )
 
   const add = useCallback(
     (comment: CommentView) =>
-      set((prev) => {
-        const total = prev.total + counted(comment)
-        if (comment.rootId === null) {
-          const thread: Thread = { ...comment, replyCount: 0, authorReply: null, replies: [] }
-          return { ...prev, total, threads: [thread, ...prev.threads] }
-        }
-        const threads = prev.threads.map((t) =>
-          t.id === comment.rootId
-            ? { ...t, replies: [...t.replies, comment], replyCount: t.replyCount + counted(comment) }
-            : t,
-        )
-        return { ...prev, total, threads }
-      }),
-    [set],
+      update((threads) =>
+        comment.rootId === null
+          ? [{ ...comment, replyCount: 0, authorReply: null, replies: [] }, ...threads]
+          : threads.map((t) =>
+              t.id === comment.rootId
+                ? { ...t, replies: [...t.replies, comment], replyCount: t.replyCount + counted(comment) }
+                : t,
+            ),
+      ),
+    [update],
   )
 
   const vote = useCallback(
     async (comment: CommentView, kind: CommentVoteKind) => {
-      const before = findComment(latest.current.threads, comment.id)
+      const before = findComment(latest.current.items, comment.id)
       if (!before || voting.current.has(comment.id)) return
       voting.current.add(comment.id)
       const next = before.myVote === kind ? null : kind
       const restore = { myVote: before.myVote, likes: before.likes, dislikes: before.dislikes }
-      const apply = (v: typeof restore) =>
-        set((prev) => ({ ...prev, threads: mapComment(prev.threads, comment.id, (c) => ({ ...c, ...v })) }))
+      const apply = (v: typeof restore) => update((threads) => mapComment(threads, comment.id, (c) => ({ ...c, ...v })))
       // one or the other: switching moves the vote from one count to the other
       apply({
         myVote: next,
@@ -253,24 +187,21 @@ export function useComments(articleId: number, onPage?: (page: CommentPage) => v
         voting.current.delete(comment.id)
       }
     },
-    [set],
+    [update],
   )
 
   const remove = useCallback(
     async (comment: CommentView) => {
       await call('deleteComment', { params: { id: comment.id } })
-      set((prev) => {
-        const total = Math.max(0, prev.total - counted(comment))
+      update((threads) => {
         if (comment.rootId === null) {
-          const thread = prev.threads.find((t) => t.id === comment.id)
+          const thread = threads.find((t) => t.id === comment.id)
           // a comment with replies stays as 该评论已删除 so its replies keep their place
-          const threads =
-            thread && thread.replyCount > 0
-              ? mapComment(prev.threads, comment.id, (c) => ({ ...c, status: 'deleted', content: '' }))
-              : prev.threads.filter((t) => t.id !== comment.id)
-          return { ...prev, total, threads }
+          return thread && thread.replyCount > 0
+            ? mapComment(threads, comment.id, (c) => ({ ...c, status: 'deleted', content: '' }))
+            : threads.filter((t) => t.id !== comment.id)
         }
-        const threads = prev.threads.map((t) =>
+        return threads.map((t) =>
           t.id === comment.rootId || t.authorReply?.id === comment.id
             ? {
                 ...t,
@@ -280,11 +211,21 @@ export function useComments(articleId: number, onPage?: (page: CommentPage) => v
               }
             : t,
         )
-        return { ...prev, total, threads }
       })
     },
-    [set],
+    [update],
   )
 
-  return { ...state, setSort, reload, loadMore, expandReplies, collapseReplies, add, vote, remove }
+  return {
+    ...list,
+    sort,
+    closed: list.fields?.closed ?? false,
+    reload,
+    setSort,
+    expandReplies,
+    collapseReplies,
+    add,
+    vote,
+    remove,
+  }
 }

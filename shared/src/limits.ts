@@ -1,0 +1,33 @@
+/**
+ * Every length, size and count the contract enforces, with no zod: the schemas build on these, and the mini-program
+ * imports this module alone (`@chuangan/shared/limits`) to check input before asking, without zod in its package.
+ */
+
+/** A reader's nickname, in characters once trimmed. */
+export const NICKNAME_MAX_LENGTH = 20
+
+/** A reader's avatar upload. */
+export const AVATAR_MAX_BYTES = 2 * 1024 * 1024
+export const AVATAR_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+
+/** A 收藏夹 name, in characters once trimmed. */
+export const FOLDER_NAME_MAX_LENGTH = 20
+/** 收藏夹 per reader (so also the folders one article can be put in). */
+export const MAX_FOLDERS = 100
+
+/** A comment, a reply or an author's reply, in characters once trimmed (at least one). */
+export const COMMENT_MAX_LENGTH = 1000
+/** Replies a thread brings with it in a comment page; 展开 loads the rest. */
+export const FIRST_REPLIES = 3
+
+/** Why a comment is reported (举报), in the order readers are offered them. */
+export const REPORT_REASONS = ['spam', 'abuse', 'porn', 'illegal', 'misinformation', 'other'] as const
+export type ReportReason = (typeof REPORT_REASONS)[number]
+/** A report's optional note, in characters once trimmed. */
+export const REPORT_NOTE_MAX_LENGTH = 200
+
+/** A paged list's `limit`: 1 to PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT when omitted. */
+export const PAGE_SIZE_MAX = 50
+export const PAGE_SIZE_DEFAULT = 20
+/** An opaque `cursor` (the nextCursor of the previous page). */
+export const CURSOR_MAX_LENGTH = 200
