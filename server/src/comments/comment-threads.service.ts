@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import type { CommentThread } from '@chuangan/shared'
+import { FIRST_REPLIES, type CommentThread } from '@chuangan/shared'
 import { In, Repository } from 'typeorm'
 import { CommentViews } from './comment-views.service'
 import { Comment } from './comment.entity'
 import { replyVisibleWhere, type Viewer } from './visibility'
-
-/** Replies shown folded under each thread (共 N 条回复 · 展开 opens the rest through `replies`). */
-const FIRST_REPLIES = 3
 
 /** A page of top-level comments as threads: each with its reply count, the author's pinned reply, its first replies. */
 @Injectable()
