@@ -1,4 +1,5 @@
 import { AdSlot } from '../ads/ad-slot.entity'
+import { Category, CategoryParam, Product, ProductParam, Supplier } from '../catalog/catalog.entity'
 import { Session } from '../auth/session.entity'
 import { Article, ArticleBody, ArticleRead, ArticleRelated, ArticleTerm } from '../content/article.entity'
 import { Author } from '../content/author.entity'
@@ -36,4 +37,9 @@ export const entities = [
   Favorite,
   ShareEvent,
   ShareOpen,
+  Category,
+  CategoryParam,
+  Supplier,
+  Product,
+  ProductParam,
 ]

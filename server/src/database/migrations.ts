@@ -6,6 +6,7 @@ import { Comments1764410000000 } from './migrations/1764410000000-Comments'
 import { Favorites1764420000000 } from './migrations/1764420000000-Favorites'
 import { Shares1764430000000 } from './migrations/1764430000000-Shares'
 import { ShareEventSharer1764440000000 } from './migrations/1764440000000-ShareEventSharer'
+import { Catalog1764450000000 } from './migrations/1764450000000-Catalog'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Favorites1764420000000,
   Shares1764430000000,
   ShareEventSharer1764440000000,
+  Catalog1764450000000,
 ]
