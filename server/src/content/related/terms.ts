@@ -1,17 +1,4 @@
-import type { Jieba } from '@node-rs/jieba'
-
-let jieba: Jieba | null = null
-/** Loaded on first use (≈0.3 s for the dictionary), so the server starts without it. */
-function segmenter(): Jieba {
-  if (!jieba) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba')
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { dict } = require('@node-rs/jieba/dict') as typeof import('@node-rs/jieba/dict')
-    jieba = JiebaClass.withDict(dict)
-  }
-  return jieba
-}
+import { jiebaSegmenter } from '../../infra/jieba'
 
 /** Words that say nothing about a topic in this domain. */
 const STOPWORDS = new Set(
@@ -29,7 +16,7 @@ const MAX_TERMS = 12
 export function articleTerms(title: string, summary: string): Map<string, number> {
   const counts = new Map<string, number>()
   const add = (text: string, weight: number) => {
-    for (const raw of segmenter().cut(text, true)) {
+    for (const raw of jiebaSegmenter().cut(text, true)) {
       const word = raw.trim().toLowerCase()
       if (word.length < 2 || word.length > 32 || STOPWORDS.has(word)) continue
       if (!/[\p{Script=Han}a-z0-9]/u.test(word) || /^\d+$/.test(word)) continue

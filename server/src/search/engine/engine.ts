@@ -1,0 +1,204 @@
+import { parseQuery, type ParsedQuery } from '../query'
+import { containsWithinOneEdit } from '../text'
+import { Bitset } from './bitset'
+import { trigrams, type SearchIndex, type Segment } from './search-index'
+
+export interface EngineRequest {
+  q: string
+  category?: number
+  /** key → accepted values (normalised), any of them. */
+  enums?: Record<string, string[]>
+  /** key → [min, max] in base units; a product matches a value its span covers or a span it overlaps. */
+  ranges?: Record<string, { min: number; max: number }>
+  regions?: string[]
+  inStock?: boolean
+  /** Unit price ceiling in fen at `qty` (1 when absent). */
+  priceMax?: number
+  qty?: number
+  sort?: 'relevance' | 'price' | 'fresh'
+  offset: number
+  limit: number
+}
+
+export interface EngineResult {
+  ids: number[]
+  total: number
+  parsed: ParsedQuery
+  /** Model fragments matched only with one character mistyped. */
+  fuzzyModels: string[]
+  /** The set that matched, for facet counts. */
+  match: Bitset
+  /** Filters by name, each as a bitset, so a facet can be counted without its own filter. */
+  filters: Map<string, Bitset>
+}
+
+/** How many of the best-ranked matches are scored for relevance; deeper pages widen it. */
+const CANDIDATES = 500
+
+export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segment): EngineResult {
+  const parsed = parseQuery(req.q, index, segment)
+  const filters = new Map<string, Bitset>()
+  const fuzzyModels: string[] = []
+
+  parsed.groups.forEach((group, i) => filters.set(`q:${i}`, groupSet(index, group.alternatives)))
+  for (const model of parsed.models) {
+    const { set, fuzzy } = modelSet(index, model)
+    if (fuzzy) fuzzyModels.push(model)
+    filters.set(`m:${model}`, set)
+  }
+  parsed.quantities.forEach((quantity, i) => {
+    const set = new Bitset(index.size)
+    for (const key of index.keysByDimension.get(quantity.dimension) ?? []) {
+      set.or(index.spanMatches(key, quantity.min, quantity.max))
+    }
+    filters.set(`qty:${i}`, set)
+  })
+  for (const value of parsed.enums) {
+    const set = new Bitset(index.size)
+    for (const key of index.enumKeys.get(value) ?? []) set.or(index.bitset(`e:${key}=${value}`))
+    filters.set(`qe:${value}`, set)
+  }
+  if (parsed.ipAtLeast !== null) filters.set('ip', ipSet(index, parsed.ipAtLeast))
+
+  if (req.category !== undefined) filters.set('category', index.bitset(`c:${req.category}`))
+  for (const [key, values] of Object.entries(req.enums ?? {})) {
+    if (!values.length) continue
+    const set = new Bitset(index.size)
+    for (const value of values) set.or(index.bitset(`e:${key}=${value}`))
+    filters.set(`enum:${key}`, set)
+  }
+  for (const [key, span] of Object.entries(req.ranges ?? {})) {
+    filters.set(`range:${key}`, index.spanMatches(key, span.min, span.max))
+  }
+  if (req.regions?.length) {
+    const set = new Bitset(index.size)
+    for (const region of req.regions) set.or(index.bitset(`r:${region}`))
+    filters.set('region', set)
+  }
+  if (req.inStock)
+    filters.set(
+      'stock',
+      scan(index, (o) => index.stock[o] > 0),
+    )
+  if (req.priceMax !== undefined) {
+    const qty = req.qty ?? 1
+    filters.set(
+      'price',
+      scan(index, (o) => index.priceAt(o, qty) <= req.priceMax!),
+    )
+  }
+
+  const match = Bitset.full(index.size)
+  for (const set of filters.values()) match.and(set)
+  const total = match.count()
+  const want = req.offset + req.limit
+  let ordinals: number[]
+  if (req.sort === 'price' || req.sort === 'fresh') {
+    ordinals = walk(req.sort === 'price' ? index.byPrice : index.byFresh, match, want)
+  } else {
+    ordinals = rank(index, parsed, match, Math.max(CANDIDATES, want * 2)).slice(0, want)
+  }
+  return {
+    ids: ordinals.slice(req.offset, want).map((o) => index.ids[o]),
+    total,
+    parsed,
+    fuzzyModels,
+    match,
+    filters,
+  }
+}
+
+/** OR over alternatives of (AND over terms), starting from the rarest term. */
+function groupSet(index: SearchIndex, alternatives: string[][]): Bitset {
+  const set = new Bitset(index.size)
+  for (const terms of alternatives) {
+    if (!terms.length || terms.some((t) => !index.has(t))) continue
+    const [rarest, ...rest] = [...terms].sort((a, b) => index.posting(a)!.length - index.posting(b)!.length)
+    const alt = Bitset.of(index.size, index.posting(rarest)!)
+    for (const term of rest) alt.and(index.bitset(term))
+    set.or(alt)
+  }
+  return set
+}
+
+/**
+ * Products whose model key holds the fragment anywhere (`5010` in `MPX5010DP`): the fragment's trigrams narrow the
+ * candidates, the key confirms. Nothing found: the same with one character mistyped, missing or extra.
+ */
+function modelSet(index: SearchIndex, fragment: string): { set: Bitset; fuzzy: boolean } {
+  const exact = new Bitset(index.size)
+  for (const o of index.modelOrdinal.get(fragment) ?? []) exact.add(o)
+  const grams = trigrams(fragment)
+  if (grams.length === 0) return { set: exact, fuzzy: false }
+  const candidates = Bitset.full(index.size)
+  for (const gram of grams) candidates.and(index.bitset(`m:${gram}`))
+  candidates.forEach((o) => {
+    if (index.modelKeys[o].includes(fragment)) exact.add(o)
+  })
+  if (exact.count() > 0 || fragment.length < 4) return { set: exact, fuzzy: false }
+  const near = new Bitset(index.size)
+  const loose = new Bitset(index.size)
+  for (const gram of grams) loose.or(index.bitset(`m:${gram}`))
+  let checked = 0
+  loose.forEach((o) => {
+    if (containsWithinOneEdit(index.modelKeys[o], fragment)) near.add(o)
+    return ++checked < 50_000
+  })
+  return { set: near, fuzzy: near.count() > 0 }
+}
+
+/** Protection at least IPxy: every IP value on any key whose two digits are both at least as high. */
+function ipSet(index: SearchIndex, atLeast: number): Bitset {
+  const set = new Bitset(index.size)
+  const [solid, liquid] = [Math.floor(atLeast / 10), atLeast % 10]
+  for (const [value, keys] of index.enumKeys) {
+    const ip = /^IP(\d)(\d)/.exec(value)
+    if (!ip || Number(ip[1]) < solid || Number(ip[2]) < liquid) continue
+    for (const key of keys) set.or(index.bitset(`e:${key}=${value}`))
+  }
+  return set
+}
+
+function scan(index: SearchIndex, test: (ordinal: number) => boolean): Bitset {
+  const set = new Bitset(index.size)
+  for (let o = 0; o < index.size; o++) if (test(o)) set.add(o)
+  return set
+}
+
+/** The first `want` members of `match` in a precomputed order (price, freshness). */
+function walk(order: Int32Array, match: Bitset, want: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < order.length && out.length < want; i++) if (match.has(order[i])) out.push(order[i])
+  return out
+}
+
+/**
+ * Relevance among the first `candidates` matches in static-rank order (early termination: a term matching 400,000
+ * products costs the same as one matching 400): model matches first (whole key, then prefix, then anywhere), then
+ * whole-word matches of the query's words, then static rank. Exact model matches are always candidates.
+ */
+function rank(index: SearchIndex, parsed: ParsedQuery, match: Bitset, candidates: number): number[] {
+  const pool = new Set<number>()
+  for (const model of parsed.models) for (const o of index.modelOrdinal.get(model) ?? []) pool.add(o)
+  match.forEach((o) => {
+    pool.add(o)
+    return pool.size < candidates
+  })
+  const wordSets = parsed.groups.flatMap((g) => g.words.filter((w) => index.has(w)).map((w) => index.bitset(w)))
+  const score = (o: number): number => {
+    let s = 0
+    const key = index.modelKeys[o]
+    for (const model of parsed.models) {
+      if (key === model) s += 100
+      else if (key.startsWith(model)) s += 60
+      else if (key.includes(model)) s += 40
+    }
+    for (const set of wordSets) if (set.has(o)) s += 10
+    return s + (1 - o / Math.max(1, index.size)) * 5
+  }
+  return [...pool]
+    .filter((o) => match.has(o))
+    .map((o) => ({ o, s: score(o) }))
+    .sort((a, b) => b.s - a.s || a.o - b.o)
+    .map((x) => x.o)
+}

@@ -1,0 +1,110 @@
+import { parseQuantity, type Quantity } from '@chuangan/shared'
+import { ENGLISH_WORDS, TRADE_SYNONYMS } from './dictionary'
+import { normalizeEnum, type SearchIndex, type Segment } from './engine/search-index'
+import { bigrams, looksLikeModel, modelKeyOf, normalize } from './text'
+
+/** Words that must all be found: each a group of alternatives, each alternative a list of terms all present. */
+export interface TermGroup {
+  text: string
+  alternatives: string[][]
+  /** Whole-word terms that score a document higher when present. */
+  words: string[]
+}
+
+/** A query as understood: words, model fragments, and parameters written in it (filters, not words). */
+export interface ParsedQuery {
+  groups: TermGroup[]
+  models: string[]
+  quantities: Array<Quantity & { text: string }>
+  enums: string[]
+  ipAtLeast: number | null
+}
+
+const NUMBER = String.raw`-?\d+(?:\.\d+)?`
+const UNIT = String.raw`(?:[a-z°℃℉%Ωμµ³²]+(?:/[a-z]+|\d)?|[\u4e00-\u9fa5]{1,3})`
+/** A quantity or span standing alone: not inside a model number (LJ12A3 holds no `12 A`). */
+const QUANTITY = new RegExp(
+  String.raw`(?<![a-z0-9.])(${NUMBER}\s*(?:${UNIT})?\s*(?:-|~|至|到)\s*${NUMBER}\s*${UNIT}|${NUMBER}\s*${UNIT})(?![a-z0-9])`,
+  'gu',
+)
+const TOKEN = /\p{Script=Han}+|[a-z0-9]+(?:[.\-/][a-z0-9]+)*/gu
+const SYNONYM_KEYS = Object.keys(TRADE_SYNONYMS).sort((a, b) => b.length - a.length)
+const ENGLISH = Object.entries(ENGLISH_WORDS).sort((a, b) => b[0].length - a[0].length)
+
+export function parseQuery(raw: string, index: SearchIndex, segment: Segment): ParsedQuery {
+  const parsed: ParsedQuery = { groups: [], models: [], quantities: [], enums: [], ipAtLeast: null }
+  let text = ` ${normalize(raw)} `
+  for (const [english, chinese] of ENGLISH) {
+    text = text.replace(new RegExp(`(?<![a-z])${english}(?![a-z])`, 'g'), ` ${chinese} `)
+  }
+  text = text.replace(QUANTITY, (match) => {
+    const value = normalizeEnum(match)
+    if (index.enumKeys.has(value)) parsed.enums.push(value)
+    else {
+      const quantity = parseQuantity(match.replace(/至|到/, '-'))
+      if (!quantity) return match
+      parsed.quantities.push({ ...quantity, text: match.trim() })
+    }
+    return ' '
+  })
+  for (const token of text.match(TOKEN) ?? []) {
+    if (/\p{Script=Han}/u.test(token)) parsed.groups.push(...hanGroups(token, segment))
+    else latin(token, parsed, index)
+  }
+  return parsed
+}
+
+function latin(token: string, parsed: ParsedQuery, index: SearchIndex): void {
+  const value = normalizeEnum(token)
+  const ip = /^IP(\d)(\d)K?$/.exec(value)
+  if (ip) {
+    parsed.ipAtLeast = Math.max(parsed.ipAtLeast ?? 0, Number(ip[1] + ip[2]))
+    return
+  }
+  if (index.enumKeys.has(value)) {
+    parsed.enums.push(value)
+    return
+  }
+  if (looksLikeModel(token)) {
+    parsed.models.push(modelKeyOf(token))
+    return
+  }
+  parsed.groups.push({ text: token, alternatives: [[`w:${token}`]], words: [`w:${token}`] })
+}
+
+/** A run of Chinese: trade shorthand first (longest match), the rest in the segmenter's words. */
+function hanGroups(run: string, segment: Segment): TermGroup[] {
+  const groups: TermGroup[] = []
+  let rest = ''
+  const flush = () => {
+    if (!rest) return
+    for (const word of segment(rest)) {
+      const group = wordGroup(word, [])
+      if (group) groups.push(group)
+    }
+    rest = ''
+  }
+  for (let i = 0; i < run.length;) {
+    const key = SYNONYM_KEYS.find((k) => run.startsWith(k, i))
+    if (key) {
+      flush()
+      groups.push(wordGroup(key, TRADE_SYNONYMS[key])!)
+      i += key.length
+    } else {
+      rest += run[i]
+      i += 1
+    }
+  }
+  flush()
+  return groups
+}
+
+/** A word and its synonyms as alternatives, each the bigrams of its Chinese (all present) or a Latin word. */
+function wordGroup(word: string, synonyms: string[]): TermGroup | null {
+  const w = normalize(word)
+  if ([...w].length < 2) return null // a lone character says too little to filter on
+  const alternatives = [w, ...synonyms.map(normalize)].map((s) =>
+    /\p{Script=Han}/u.test(s) ? bigrams(s).map((g) => `h:${g}`) : [`w:${s}`],
+  )
+  return { text: word, alternatives, words: [w, ...synonyms.map(normalize)].map((s) => `w:${s}`) }
+}

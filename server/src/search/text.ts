@@ -1,0 +1,68 @@
+/**
+ * Text as the search index sees it: full-width folded to half-width, Latin lower-cased, white space collapsed;
+ * model numbers without case and punctuation; Chinese as overlapping two-character pieces (bigrams), which find
+ * two-character words (压力, 霍尔) and words inside words that a segmenter keeps whole.
+ */
+
+/** Full-width ASCII (Ａ, ０, －, （) to half-width, ideographic space to space, lower case, one space between words. */
+export function normalize(text: string): string {
+  return text
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** A model number as compared: letters and digits only, upper case (`LJ12A3-4-Z/BX` → `LJ12A34ZBX`). */
+export function modelKeyOf(model: string): string {
+  return normalize(model)
+    .replace(/[^a-z0-9]/g, '')
+    .toUpperCase()
+}
+
+const HAN = /\p{Script=Han}/u
+export const isHan = (char: string): boolean => HAN.test(char)
+
+/** Runs of Chinese characters in a text. */
+export function hanRuns(text: string): string[] {
+  return text.match(/\p{Script=Han}+/gu) ?? []
+}
+
+/** The overlapping two-character pieces of a run of Chinese (a one-character run gives none). */
+export function bigrams(run: string): string[] {
+  const chars = [...run]
+  const out: string[] = []
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1])
+  return out
+}
+
+/** Latin/digit tokens of a text, lower case (`RS485`, `m18`, `pt100`, `load`). */
+export function latinTokens(text: string): string[] {
+  return normalize(text).match(/[a-z0-9]+(?:[.\-/][a-z0-9]+)*/g) ?? []
+}
+
+/** Looks like a model number: at least 3 characters with both a letter and a digit, or 4+ digits. */
+export function looksLikeModel(token: string): boolean {
+  const key = modelKeyOf(token)
+  return (key.length >= 3 && /[A-Z]/.test(key) && /\d/.test(key)) || /^\d{4,}$/.test(key)
+}
+
+/** Levenshtein distance ≤ 1 between `a` and some substring of `text` (one mistyped, missing or extra character). */
+export function containsWithinOneEdit(text: string, a: string): boolean {
+  if (text.includes(a)) return true
+  const n = a.length
+  if (n < 4) return false // too short for a typo to mean anything
+  // Approximate substring matching (Sellers): row[j] = best distance of a[0..i) ending at text[j].
+  let prev = new Array<number>(text.length + 1).fill(0)
+  for (let i = 1; i <= n; i++) {
+    const row = new Array<number>(text.length + 1)
+    row[0] = i
+    for (let j = 1; j <= text.length; j++) {
+      const cost = a[i - 1] === text[j - 1] ? 0 : 1
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+    }
+    prev = row
+  }
+  return Math.min(...prev) <= 1
+}
