@@ -1,4 +1,5 @@
 export * from './errors'
+export * from './errors/index'
 export * from './auth'
 export * from './content'
 export * from './editor'

@@ -87,6 +87,20 @@ import {
 } from './share-api'
 import { Health } from './health'
 import { paths, type HttpMethod, type RouteName } from './paths'
+import { ErrorCode } from './errors'
+import {
+  AdErrors,
+  AuthErrors,
+  CommentErrors,
+  ContentErrors,
+  EditorErrors,
+  FavoriteErrors,
+  ModerationErrors,
+  PosterErrors,
+  ProfileErrors,
+  UploadErrors,
+  type DeclaredError,
+} from './errors/index'
 
 /** Who may call a route: anyone, any signed-in user, an author (own content) or editor, or editors only. */
 export type Access = 'public' | 'user' | 'author' | 'editor'
@@ -109,7 +123,64 @@ export interface RouteContract {
   upload?: { field: string; maxBytes: number; types: readonly string[] }
   /** A binary answer (the response schema then only documents it). */
   produces?: 'image/png'
+  /** The declared errors it can answer (the generic ones it implies are in `genericErrors`). */
+  errors?: readonly DeclaredError[]
+  /** Limited per reader and per IP: may answer 429 RATE_LIMITED with Retry-After. */
+  rateLimited?: true
 }
+
+/** A generic code a route can answer, and when. */
+export interface GenericError {
+  status: number
+  code: ErrorCode
+  why: string
+}
+
+/** The generic errors a route implies by its shape: input, access and rate limits. */
+export function genericErrors(route: RouteContract): GenericError[] {
+  const out: GenericError[] = []
+  if (route.params || route.query || route.body || route.upload) {
+    out.push({ status: 400, code: ErrorCode.ValidationFailed, why: 'the input does not match the schema' })
+  }
+  if (route.body) {
+    out.push(
+      { status: 400, code: ErrorCode.MalformedJson, why: 'the body is not JSON' },
+      { status: 413, code: ErrorCode.PayloadTooLarge, why: 'the body is over the server’s limit' },
+      { status: 415, code: ErrorCode.UnsupportedMediaType, why: 'the body is not application/json' },
+    )
+  }
+  if (route.access !== 'public') out.push({ status: 401, code: ErrorCode.Unauthorized, why: 'not signed in' })
+  if (route.access === 'author' || route.access === 'editor') {
+    out.push({ status: 403, code: ErrorCode.Forbidden, why: `only ${route.access}s may call it` })
+  }
+  if (route.rateLimited) out.push({ status: 429, code: ErrorCode.RateLimited, why: 'too many calls' })
+  return out
+}
+
+/** What a code exchange with WeChat can answer, on either way of signing in. */
+const LOGIN = [
+  AuthErrors.LOGIN_CODE_INVALID,
+  AuthErrors.LOGIN_TOO_FREQUENT,
+  AuthErrors.LOGIN_BLOCKED,
+  AuthErrors.LOGIN_UNAVAILABLE,
+]
+
+/** A share's target must be visible to anyone. */
+const SHARE_TARGETS = [
+  ContentErrors.ARTICLE_NOT_FOUND,
+  ContentErrors.AUTHOR_NOT_FOUND,
+  ContentErrors.COLUMN_NOT_FOUND,
+  ContentErrors.PERIODICAL_NOT_FOUND,
+]
+
+/** What writing an article can answer (the editor API's create and update). */
+const ARTICLE_WRITE = [
+  ContentErrors.UNKNOWN_AUTHOR,
+  ContentErrors.UNKNOWN_COLUMN,
+  ContentErrors.BODY_REQUIRED,
+  ContentErrors.BODY_EMPTY,
+  ContentErrors.ARTICLE_SLUG_TAKEN,
+]
 
 const Pong = z.object({ ok: z.literal(true) })
 
@@ -137,6 +208,7 @@ export const routes = {
     body: WechatLoginInput,
     response: LoginResult,
     status: 200,
+    errors: LOGIN,
   },
   devLogin: {
     ...paths.devLogin,
@@ -146,6 +218,7 @@ export const routes = {
     body: DevLoginInput,
     response: LoginResult,
     status: 200,
+    errors: [AuthErrors.DEV_LOGIN_UNAVAILABLE, ...LOGIN],
   },
   logout: {
     ...paths.logout,
@@ -163,6 +236,8 @@ export const routes = {
     access: 'user',
     body: ProfileInput,
     response: Me,
+    errors: [ProfileErrors.NICKNAME_REJECTED, ProfileErrors.NICKNAME_NOT_APPROVED],
+    rateLimited: true,
   },
   uploadAvatar: {
     ...paths.uploadAvatar,
@@ -172,6 +247,8 @@ export const routes = {
     response: Me,
     status: 200,
     upload: { field: 'file', maxBytes: AVATAR_MAX_BYTES, types: AVATAR_TYPES },
+    errors: Object.values(UploadErrors),
+    rateLimited: true,
   },
   deleteAccount: {
     ...paths.deleteAccount,
@@ -212,6 +289,7 @@ export const routes = {
     access: 'user',
     body: FolderInput,
     response: FolderView,
+    errors: [FavoriteErrors.FOLDER_LIMIT_REACHED, FavoriteErrors.FOLDER_NAME_TAKEN],
   },
   renameFolder: {
     ...paths.renameFolder,
@@ -221,6 +299,7 @@ export const routes = {
     params: IdParams,
     body: FolderInput,
     response: FolderView,
+    errors: [FavoriteErrors.FOLDER_NOT_FOUND, FavoriteErrors.FOLDER_NAME_TAKEN],
   },
   deleteFolder: {
     ...paths.deleteFolder,
@@ -229,6 +308,7 @@ export const routes = {
     access: 'user',
     params: IdParams,
     response: Done,
+    errors: [FavoriteErrors.FOLDER_NOT_FOUND, FavoriteErrors.DEFAULT_FOLDER_UNDELETABLE],
   },
   folderItems: {
     ...paths.folderItems,
@@ -238,6 +318,7 @@ export const routes = {
     params: IdParams,
     query: FolderItemsQuery,
     response: FolderItems,
+    errors: [FavoriteErrors.FOLDER_NOT_FOUND],
   },
   moveFavorite: {
     ...paths.moveFavorite,
@@ -247,6 +328,7 @@ export const routes = {
     body: MoveInput,
     response: CollectResult,
     status: 200,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND, FavoriteErrors.FOLDER_NOT_FOUND, FavoriteErrors.NOT_IN_FOLDER],
   },
   collectArticle: {
     ...paths.collectArticle,
@@ -256,6 +338,7 @@ export const routes = {
     params: ArticleParams,
     body: CollectInput,
     response: CollectResult,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND, FavoriteErrors.FOLDER_NOT_FOUND],
   },
 
   feed: {
@@ -273,6 +356,7 @@ export const routes = {
     access: 'public',
     params: ArticleParams,
     response: ArticleDetail,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   readArticle: {
     ...paths.readArticle,
@@ -282,6 +366,7 @@ export const routes = {
     params: ArticleParams,
     response: ReadResult,
     status: 200,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   viewerState: {
     ...paths.viewerState,
@@ -290,6 +375,7 @@ export const routes = {
     access: 'user',
     params: ArticleParams,
     response: ViewerState,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   likeArticle: {
     ...paths.likeArticle,
@@ -298,6 +384,7 @@ export const routes = {
     access: 'user',
     params: ArticleParams,
     response: LikeResult,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   unlikeArticle: {
     ...paths.unlikeArticle,
@@ -306,6 +393,7 @@ export const routes = {
     access: 'user',
     params: ArticleParams,
     response: LikeResult,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   recordShare: {
     ...paths.recordShare,
@@ -315,6 +403,8 @@ export const routes = {
     access: 'user',
     body: RecordShareInput,
     response: ShareRecorded,
+    errors: SHARE_TARGETS,
+    rateLimited: true,
   },
   recordShareOpen: {
     ...paths.recordShareOpen,
@@ -324,6 +414,8 @@ export const routes = {
     body: RecordOpenInput,
     response: OpenRecorded,
     status: 200,
+    errors: SHARE_TARGETS,
+    rateLimited: true,
   },
   sharePoster: {
     ...paths.sharePoster,
@@ -333,6 +425,8 @@ export const routes = {
     query: PosterQuery,
     response: z.string().describe('PNG image'),
     produces: 'image/png',
+    errors: [ContentErrors.ARTICLE_NOT_FOUND, PosterErrors.POSTER_UNAVAILABLE],
+    rateLimited: true,
   },
   shareCode: {
     ...paths.shareCode,
@@ -342,6 +436,8 @@ export const routes = {
     query: ShareCodeQuery,
     response: z.string().describe('PNG image'),
     produces: 'image/png',
+    errors: [ContentErrors.ARTICLE_NOT_FOUND, PosterErrors.POSTER_UNAVAILABLE],
+    rateLimited: true,
   },
   comments: {
     ...paths.comments,
@@ -351,6 +447,7 @@ export const routes = {
     params: ArticleParams,
     query: CommentListQuery,
     response: CommentPage,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   createComment: {
     ...paths.createComment,
@@ -360,6 +457,14 @@ export const routes = {
     params: ArticleParams,
     body: CommentInput,
     response: CommentView,
+    errors: [
+      ContentErrors.ARTICLE_NOT_FOUND,
+      CommentErrors.COMMENTS_CLOSED,
+      CommentErrors.REPLY_TARGET_NOT_FOUND,
+      CommentErrors.REPLY_TARGET_NOT_PUBLISHED,
+      ModerationErrors.CONTENT_REJECTED,
+    ],
+    rateLimited: true,
   },
   replies: {
     ...paths.replies,
@@ -369,6 +474,7 @@ export const routes = {
     params: CommentParams,
     query: ReplyListQuery,
     response: ReplyPage,
+    errors: [CommentErrors.COMMENT_NOT_FOUND],
   },
   deleteComment: {
     ...paths.deleteComment,
@@ -377,6 +483,7 @@ export const routes = {
     access: 'user',
     params: CommentParams,
     response: Done,
+    errors: [CommentErrors.COMMENT_NOT_FOUND, CommentErrors.NOT_COMMENT_OWNER],
   },
   voteComment: {
     ...paths.voteComment,
@@ -386,6 +493,8 @@ export const routes = {
     params: CommentParams,
     body: VoteInput,
     response: VoteResult,
+    errors: [CommentErrors.COMMENT_NOT_FOUND, CommentErrors.VOTE_TARGET_NOT_PUBLISHED],
+    rateLimited: true,
   },
   unvoteComment: {
     ...paths.unvoteComment,
@@ -394,6 +503,8 @@ export const routes = {
     access: 'user',
     params: CommentParams,
     response: VoteResult,
+    errors: [CommentErrors.COMMENT_NOT_FOUND],
+    rateLimited: true,
   },
   reportComment: {
     ...paths.reportComment,
@@ -404,6 +515,8 @@ export const routes = {
     body: ReportInput,
     response: Done,
     status: 200,
+    errors: [CommentErrors.COMMENT_NOT_FOUND, CommentErrors.COMMENT_NOT_PUBLISHED, CommentErrors.OWN_COMMENT_REPORTED],
+    rateLimited: true,
   },
   author: {
     ...paths.author,
@@ -412,6 +525,7 @@ export const routes = {
     access: 'public',
     params: ArticleParams,
     response: AuthorProfile,
+    errors: [ContentErrors.AUTHOR_NOT_FOUND],
   },
   columns: { ...paths.columns, summary: 'All columns', tag: 'content', access: 'public', response: ColumnList },
   column: {
@@ -421,6 +535,7 @@ export const routes = {
     access: 'public',
     params: SlugParams,
     response: ColumnProfile,
+    errors: [ContentErrors.COLUMN_NOT_FOUND],
   },
   hotTags: {
     ...paths.hotTags,
@@ -429,7 +544,15 @@ export const routes = {
     access: 'public',
     response: HotTags,
   },
-  tag: { ...paths.tag, summary: 'One tag', tag: 'content', access: 'public', params: TagParams, response: TagProfile },
+  tag: {
+    ...paths.tag,
+    summary: 'One tag',
+    tag: 'content',
+    access: 'public',
+    params: TagParams,
+    response: TagProfile,
+    errors: [ContentErrors.TAG_NOT_FOUND],
+  },
   periodicals: {
     ...paths.periodicals,
     summary: 'All periodicals',
@@ -444,6 +567,7 @@ export const routes = {
     access: 'public',
     params: IdParams,
     response: PeriodicalDetail,
+    errors: [ContentErrors.PERIODICAL_NOT_FOUND],
   },
 
   editorArticles: {
@@ -461,6 +585,12 @@ export const routes = {
     access: 'author',
     body: ArticleInput,
     response: EditorArticle,
+    errors: [
+      EditorErrors.NO_AUTHOR_PROFILE,
+      EditorErrors.NOT_OWN_AUTHOR,
+      ContentErrors.AUTHOR_REQUIRED,
+      ...ARTICLE_WRITE,
+    ],
   },
   editorArticle: {
     ...paths.editorArticle,
@@ -469,6 +599,7 @@ export const routes = {
     access: 'author',
     params: IdParams,
     response: EditorArticle,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorUpdateArticle: {
     ...paths.editorUpdateArticle,
@@ -478,6 +609,12 @@ export const routes = {
     params: IdParams,
     body: ArticleUpdate,
     response: EditorArticle,
+    errors: [
+      EditorErrors.EDITOR_ARTICLE_NOT_FOUND,
+      EditorErrors.ARTICLE_NOT_EDITABLE,
+      EditorErrors.BYLINE_LOCKED,
+      ...ARTICLE_WRITE,
+    ],
   },
   editorPublishArticle: {
     ...paths.editorPublishArticle,
@@ -487,6 +624,7 @@ export const routes = {
     params: IdParams,
     response: EditorArticle,
     status: 200,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorScheduleArticle: {
     ...paths.editorScheduleArticle,
@@ -497,6 +635,11 @@ export const routes = {
     body: ScheduleInput,
     response: EditorArticle,
     status: 200,
+    errors: [
+      EditorErrors.EDITOR_ARTICLE_NOT_FOUND,
+      ContentErrors.SCHEDULE_NOT_IN_FUTURE,
+      ContentErrors.ALREADY_PUBLISHED,
+    ],
   },
   editorArchiveArticle: {
     ...paths.editorArchiveArticle,
@@ -506,6 +649,7 @@ export const routes = {
     params: IdParams,
     response: EditorArticle,
     status: 200,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorArticleStats: {
     ...paths.editorArticleStats,
@@ -514,6 +658,7 @@ export const routes = {
     access: 'author',
     params: IdParams,
     response: ArticleStats,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorCreateAuthor: {
     ...paths.editorCreateAuthor,
@@ -522,6 +667,7 @@ export const routes = {
     access: 'editor',
     body: AuthorInput,
     response: Created,
+    errors: [EditorErrors.UNKNOWN_USER, EditorErrors.AUTHOR_SLUG_TAKEN],
   },
   editorCreateColumn: {
     ...paths.editorCreateColumn,
@@ -530,6 +676,7 @@ export const routes = {
     access: 'editor',
     body: ColumnInput,
     response: Created,
+    errors: [ContentErrors.UNKNOWN_AUTHOR, EditorErrors.COLUMN_SLUG_TAKEN],
   },
   editorUpdateColumn: {
     ...paths.editorUpdateColumn,
@@ -539,6 +686,7 @@ export const routes = {
     params: IdParams,
     body: ColumnUpdate,
     response: Created,
+    errors: [ContentErrors.COLUMN_NOT_FOUND, ContentErrors.UNKNOWN_AUTHOR, EditorErrors.COLUMN_SLUG_TAKEN],
   },
   editorCreateTag: {
     ...paths.editorCreateTag,
@@ -547,6 +695,7 @@ export const routes = {
     access: 'editor',
     body: TagInput,
     response: Created,
+    errors: [EditorErrors.TAG_NAME_TAKEN],
   },
   editorCreatePeriodical: {
     ...paths.editorCreatePeriodical,
@@ -555,6 +704,7 @@ export const routes = {
     access: 'editor',
     body: PeriodicalInput,
     response: Created,
+    errors: [EditorErrors.PERIODICAL_SLUG_TAKEN],
   },
   editorCreateIssue: {
     ...paths.editorCreateIssue,
@@ -564,6 +714,11 @@ export const routes = {
     params: IdParams,
     body: IssueInput,
     response: Created,
+    errors: [
+      ContentErrors.PERIODICAL_NOT_FOUND,
+      EditorErrors.ISSUE_ARTICLES_UNPUBLISHED,
+      EditorErrors.ISSUE_NUMBER_TAKEN,
+    ],
   },
   editorAdSlots: {
     ...paths.editorAdSlots,
@@ -589,6 +744,7 @@ export const routes = {
     body: AdSlotInput,
     response: AdSlotView,
     status: 200,
+    errors: [AdErrors.AD_SLOT_NOT_FOUND],
   },
   editorArticleShares: {
     ...paths.editorArticleShares,
@@ -597,6 +753,7 @@ export const routes = {
     access: 'author',
     params: IdParams,
     response: ShareStats,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorAuthorShares: {
     ...paths.editorAuthorShares,
@@ -605,6 +762,7 @@ export const routes = {
     access: 'author',
     params: IdParams,
     response: ShareStats,
+    errors: [ContentErrors.AUTHOR_NOT_FOUND],
   },
   editorModeration: {
     ...paths.editorModeration,
@@ -622,6 +780,11 @@ export const routes = {
     params: CommentParams,
     body: FeatureInput,
     response: CommentView,
+    errors: [
+      CommentErrors.COMMENT_NOT_FOUND,
+      CommentErrors.REPLY_NOT_FEATURABLE,
+      CommentErrors.UNPUBLISHED_NOT_FEATURABLE,
+    ],
   },
   editorHideComment: {
     ...paths.editorHideComment,
@@ -631,6 +794,7 @@ export const routes = {
     params: CommentParams,
     response: CommentView,
     status: 200,
+    errors: [CommentErrors.COMMENT_NOT_FOUND],
   },
   editorRestoreComment: {
     ...paths.editorRestoreComment,
@@ -640,6 +804,7 @@ export const routes = {
     params: CommentParams,
     response: CommentView,
     status: 200,
+    errors: [CommentErrors.COMMENT_NOT_FOUND],
   },
   editorAuthorReply: {
     ...paths.editorAuthorReply,
@@ -649,6 +814,11 @@ export const routes = {
     params: CommentParams,
     body: AuthorReplyInput,
     response: CommentView,
+    errors: [
+      CommentErrors.COMMENT_NOT_FOUND,
+      ContentErrors.ARTICLE_NOT_FOUND,
+      CommentErrors.AUTHOR_REPLY_TARGET_NOT_PUBLISHED,
+    ],
   },
   editorCommentSettings: {
     ...paths.editorCommentSettings,
@@ -658,6 +828,7 @@ export const routes = {
     params: ArticleParams,
     body: CommentSettingsInput,
     response: CommentSettings,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
 } as const satisfies Record<RouteName, RouteContract>
 
