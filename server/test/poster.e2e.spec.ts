@@ -5,7 +5,7 @@ import path from 'node:path'
 import { createCanvas, loadImage } from '@napi-rs/canvas'
 import { Logger } from '@nestjs/common'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { decodeScene, ErrorCode, SHARE_PAGES } from '@chuangan/shared'
+import { ContentErrors, decodeScene, ErrorCode, PosterErrors, SHARE_PAGES } from '@chuangan/shared'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { DataSource } from 'typeorm'
@@ -356,7 +356,7 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
         const res = await get(url)
         expect(res.status).toBe(404)
         expect(res.headers['content-type']).toContain('application/json')
-        expect(res.json()).toMatchObject({ statusCode: 404, code: ErrorCode.NotFound })
+        expect(res.json()).toMatchObject({ statusCode: 404, code: ContentErrors.ARTICLE_NOT_FOUND.code })
       }
     }
   })
@@ -392,8 +392,8 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
       expect(res.headers['content-type']).toContain('application/json')
       expect(res.json()).toEqual({
         statusCode: 503,
-        code: ErrorCode.ServiceUnavailable,
-        message: expect.stringMatching(/[\u4e00-\u9fff]/),
+        code: PosterErrors.POSTER_UNAVAILABLE.code,
+        message: PosterErrors.POSTER_UNAVAILABLE.message,
       })
       emulator.failNext(QR, errcode)
       expect((await get(codeUrl(article.id, 'WxDown02'))).status).toBe(503)
