@@ -21,6 +21,7 @@ import { UsersService } from '../src/users/users.service'
 import type { WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
 import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
 import { freshWorld, type World } from './support/content-world'
+import { assertDeclaredCode } from './support/declared-codes'
 import { createTestApp, ENGINE, roles } from './support/test-app'
 
 const QR = '/wxa/getwxacodeunlimit'
@@ -92,6 +93,7 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
 
   const get = async (url: string, headers: Record<string, string> = {}): Promise<Raw> => {
     const res = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers })
+    if (res.statusCode >= 400) assertDeclaredCode('GET', url, res.statusCode, res.json())
     return { status: res.statusCode, headers: res.headers, bytes: res.rawPayload, json: () => res.json() }
   }
   const posterUrl = (article: number | string, sharer?: string) =>
