@@ -13,6 +13,7 @@ module.exports = {
     '^@chuangan/shared$': '<rootDir>/../shared/src/index.ts',
     '^@chuangan/shared/paths$': '<rootDir>/../shared/src/paths.ts',
     '^@chuangan/shared/share$': '<rootDir>/../shared/src/share.ts',
+    '^@chuangan/shared/errors$': '<rootDir>/../shared/src/errors/index.ts',
     '\\.(css|png)$': '<rootDir>/test/mocks/style.ts',
     '^@/(.*)$': '<rootDir>/src/$1',
   },

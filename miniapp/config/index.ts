@@ -13,6 +13,8 @@ const sharedAlias = {
   '@chuangan/shared/paths$': path.join(sharedSrc, 'paths.ts'),
   // zod-free share paths, poster scenes and share arrivals
   '@chuangan/shared/share$': path.join(sharedSrc, 'share.ts'),
+  // zod-free declared errors (codes, statuses, messages) to branch on
+  '@chuangan/shared/errors$': path.join(sharedSrc, 'errors/index.ts'),
 }
 const srcAlias = { '@': path.resolve(__dirname, '../src') }
 
