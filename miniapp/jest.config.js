@@ -14,6 +14,7 @@ module.exports = {
     '^@chuangan/shared/paths$': '<rootDir>/../shared/src/paths.ts',
     '^@chuangan/shared/share$': '<rootDir>/../shared/src/share.ts',
     '^@chuangan/shared/limits$': '<rootDir>/../shared/src/limits.ts',
+    '^@chuangan/shared/errors$': '<rootDir>/../shared/src/errors/index.ts',
     '\\.(css|png)$': '<rootDir>/test/mocks/style.ts',
     '^@/(.*)$': '<rootDir>/src/$1',
   },

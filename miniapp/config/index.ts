@@ -15,6 +15,8 @@ const sharedAlias = {
   '@chuangan/shared/share$': path.join(sharedSrc, 'share.ts'),
   // zod-free lengths, sizes and counts, to check input before asking
   '@chuangan/shared/limits$': path.join(sharedSrc, 'limits.ts'),
+  // zod-free declared errors (codes, statuses, messages) to branch on
+  '@chuangan/shared/errors$': path.join(sharedSrc, 'errors/index.ts'),
 }
 const srcAlias = { '@': path.resolve(__dirname, '../src') }
 

@@ -39,17 +39,19 @@ describe(`WeChat sign-in (${ENGINE})`, () => {
     for (const bad of [code, 'not-a-code']) {
       const res = await login(bad)
       expect(res.status).toBe(401)
-      expect(ApiError.parse(res.body).code).toBe('UNAUTHORIZED')
+      expect(ApiError.parse(res.body).code).toBe('LOGIN_CODE_INVALID')
     }
   })
 
   it('maps WeChat being busy to 503 and its rate limit to 429', async () => {
     emulator.failNext('/sns/jscode2session', -1)
-    expect((await login(emulator.issueCode('dave'))).status).toBe(503)
+    const busy = await login(emulator.issueCode('dave'))
+    expect(busy.status).toBe(503)
+    expect(ApiError.parse(busy.body).code).toBe('LOGIN_UNAVAILABLE')
     emulator.failNext('/sns/jscode2session', 45011)
     const limited = await login(emulator.issueCode('dave'))
     expect(limited.status).toBe(429)
-    expect(ApiError.parse(limited.body).code).toBe('RATE_LIMITED')
+    expect(ApiError.parse(limited.body).code).toBe('LOGIN_TOO_FREQUENT')
   })
 
   it('validates the body', async () => {
@@ -90,7 +92,7 @@ describe(`development sign-in (${ENGINE})`, () => {
     try {
       const res = await request(app, 'POST', '/api/auth/dev', JSON.stringify({ name: 'tester' }))
       expect(res.status).toBe(404)
-      expect(ApiError.parse(res.body).code).toBe('NOT_FOUND')
+      expect(ApiError.parse(res.body).code).toBe('DEV_LOGIN_UNAVAILABLE')
     } finally {
       await app.close()
     }

@@ -247,7 +247,7 @@ describe(`comments (${ENGINE})`, () => {
       const error = await expectRefused(
         await post(as.reader, { content: '回复', replyTo }),
         400,
-        'VALIDATION_FAILED',
+        'REPLY_TARGET_NOT_FOUND',
         before,
       )
       expect(error.details).toEqual([{ path: 'body.replyTo', message: '要回复的评论不存在或已删除' }])
@@ -260,16 +260,26 @@ describe(`comments (${ENGINE})`, () => {
     const root = await write(as.reader, '关闭前的评论')
     let before = await snapshot()
     for (const id of [world.draft.id, 999999]) {
-      await expectRefused(await post(as.reader, { content: '好' }, id), 404, 'NOT_FOUND', before)
+      await expectRefused(await post(as.reader, { content: '好' }, id), 404, 'ARTICLE_NOT_FOUND', before)
       expect((await as.reader.call('GET', `/api/articles/${id}/comments`)).status).toBe(404)
     }
 
     const closed = await as.editor.call('PUT', `/api/editor/articles/${articleId}/comments`, { closed: true })
     expect(closed).toMatchObject({ status: 200, body: { closed: true } })
     before = await snapshot()
-    const refused = await expectRefused(await post(as.reader, { content: '还能评论吗' }), 409, 'CONFLICT', before)
+    const refused = await expectRefused(
+      await post(as.reader, { content: '还能评论吗' }),
+      409,
+      'COMMENTS_CLOSED',
+      before,
+    )
     expect(refused.message).toBe('该文章已关闭评论')
-    await expectRefused(await post(as.otherReader, { content: '回复', replyTo: root.id }), 409, 'CONFLICT', before)
+    await expectRefused(
+      await post(as.otherReader, { content: '回复', replyTo: root.id }),
+      409,
+      'COMMENTS_CLOSED',
+      before,
+    )
     // The list stays, and says it is closed; editors can still answer as the author.
     expect(await list(as.anonymous)).toMatchObject({ closed: true, total: 1 })
     expect(
@@ -409,7 +419,7 @@ describe(`comments (${ENGINE})`, () => {
     await expectRefused(
       await as.reader.call('POST', url('/api/comments/:c/report'), { reason: 'spam' }),
       409,
-      'CONFLICT',
+      'OWN_COMMENT_REPORTED',
       before,
     )
     for (const who of ['otherReader', 'author', 'editor'] as const) {
@@ -421,7 +431,7 @@ describe(`comments (${ENGINE})`, () => {
     before = await snapshot()
     await expectRefused(await as.anonymous.call('DELETE', url('/api/comments/:c')), 401, 'UNAUTHORIZED', before)
     for (const who of ['otherReader', 'author', 'editor'] as const) {
-      await expectRefused(await as[who].call('DELETE', url('/api/comments/:c')), 403, 'FORBIDDEN', before)
+      await expectRefused(await as[who].call('DELETE', url('/api/comments/:c')), 403, 'NOT_COMMENT_OWNER', before)
     }
 
     // Editor endpoints: 401 anonymous, 403 readers and authors, 2xx editors.
@@ -547,7 +557,7 @@ describe(`comments (${ENGINE})`, () => {
     // The emulator's risky word (赌博, 20006) and our own risky word (代开发票): 422, nothing stored.
     const before = await snapshot()
     for (const content of ['线上赌博平台', '长期代开发票']) {
-      const error = await expectRefused(await post(alice, { content }), 422, 'VALIDATION_FAILED', before)
+      const error = await expectRefused(await post(alice, { content }), 422, 'CONTENT_REJECTED', before)
       expect(error.message).toBe('内容含有违法犯罪信息，请修改后再提交')
       expect(error.details).toEqual([{ path: 'body.content', message: error.message }])
     }
@@ -614,7 +624,7 @@ describe(`comments (${ENGINE})`, () => {
     await expectRefused(
       await as.reader.call('PUT', '/api/comments/999999/vote', { vote: 'like' }),
       404,
-      'NOT_FOUND',
+      'COMMENT_NOT_FOUND',
       before,
     )
     await expectRefused(
@@ -656,23 +666,28 @@ describe(`comments (${ENGINE})`, () => {
 
     // Deleted is final: a second delete, a vote, a reply are refused.
     const before = await snapshot()
-    await expectRefused(await as.reader.call('DELETE', `/api/comments/${withReplies.id}`), 404, 'NOT_FOUND', before)
+    await expectRefused(
+      await as.reader.call('DELETE', `/api/comments/${withReplies.id}`),
+      404,
+      'COMMENT_NOT_FOUND',
+      before,
+    )
     await expectRefused(
       await as.otherReader.call('PUT', `/api/comments/${withReplies.id}/vote`, { vote: 'like' }),
       404,
-      'NOT_FOUND',
+      'COMMENT_NOT_FOUND',
       before,
     )
     await expectRefused(
       await post(as.otherReader, { content: '回复', replyTo: withReplies.id }),
       400,
-      'VALIDATION_FAILED',
+      'REPLY_TARGET_NOT_FOUND',
       before,
     )
     await expectRefused(
       await as.editor.call('POST', `/api/editor/comments/${withReplies.id}/restore`),
       404,
-      'NOT_FOUND',
+      'COMMENT_NOT_FOUND',
       before,
     )
     await expectCountsExact()
@@ -723,10 +738,15 @@ describe(`comments (${ENGINE})`, () => {
     await expectRefused(
       await as.author.call('PUT', `/api/comments/${c.id}/vote`, { vote: 'like' }),
       404,
-      'NOT_FOUND',
+      'COMMENT_NOT_FOUND',
       before,
     )
-    await expectRefused(await post(as.author, { content: '回复', replyTo: c.id }), 400, 'VALIDATION_FAILED', before)
+    await expectRefused(
+      await post(as.author, { content: '回复', replyTo: c.id }),
+      400,
+      'REPLY_TARGET_NOT_FOUND',
+      before,
+    )
 
     // Hiding a reply drops it from its thread and the counts.
     await as.editor.call('POST', `/api/editor/comments/${other.id}/hide`)
@@ -786,7 +806,7 @@ describe(`comments (${ENGINE})`, () => {
     await expectRefused(
       await as.editor.call('PUT', `/api/editor/comments/${hidden.id}/featured`, { featured: true }),
       409,
-      'CONFLICT',
+      'UNPUBLISHED_NOT_FEATURABLE',
       before,
     )
     await expectCountsExact()
@@ -851,7 +871,7 @@ describe(`comments (${ENGINE})`, () => {
     await expectRefused(
       await as.editor.call('POST', '/api/editor/comments/999999/author-reply', { content: '好' }),
       404,
-      'NOT_FOUND',
+      'COMMENT_NOT_FOUND',
       before,
     )
     await expectCountsExact()

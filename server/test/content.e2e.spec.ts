@@ -155,7 +155,7 @@ describe(`reader content API (${ENGINE})`, () => {
     for (const id of [world.draft.id, 999999]) {
       const res = await request(app, 'GET', `/api/articles/${id}`)
       expect(res.status).toBe(404)
-      expect(ApiError.parse(res.body)).toMatchObject({ code: 'NOT_FOUND', message: '文章不存在或已下线' })
+      expect(ApiError.parse(res.body)).toMatchObject({ code: 'ARTICLE_NOT_FOUND', message: '文章不存在或已下线' })
     }
   })
 

@@ -149,7 +149,7 @@ describe(`favorites (${ENGINE})`, () => {
     for (const [method, url, body] of attempts) {
       const res = await otherReader.call(method as 'GET', url, body)
       expect(`${method} ${url}: ${res.status}`).toBe(`${method} ${url}: 404`)
-      expect(ApiError.parse(res.body)).toMatchObject({ code: 'NOT_FOUND', message: '收藏夹不存在' })
+      expect(ApiError.parse(res.body)).toMatchObject({ code: 'FOLDER_NOT_FOUND', message: '收藏夹不存在' })
     }
     expect(await snapshot()).toBe(before)
     expect((await folders(otherReader)).map((f) => f.id)).toEqual([theirDefault.id])
@@ -224,7 +224,7 @@ describe(`favorites (${ENGINE})`, () => {
     const taken = await reader.call('POST', '/api/me/folders', { name: ' 传感器 ' })
     expect(taken.status).toBe(409)
     expect(ApiError.parse(taken.body)).toMatchObject({
-      code: 'CONFLICT',
+      code: 'FOLDER_NAME_TAKEN',
       message: '已有名为「传感器」的收藏夹，请换一个名称',
     })
     expect((await reader.call('POST', '/api/me/folders', { name: DEFAULT_FOLDER_NAME })).status).toBe(409)
@@ -239,7 +239,10 @@ describe(`favorites (${ENGINE})`, () => {
     expect(FolderView.parse(renamedDefault.body)).toMatchObject({ name: '常看', isDefault: true })
     const undeletable = await reader.call('DELETE', `/api/me/folders/${list[0].id}`)
     expect(undeletable.status).toBe(409)
-    expect(ApiError.parse(undeletable.body).message).toBe('默认收藏夹不能删除，可以重命名')
+    expect(ApiError.parse(undeletable.body)).toMatchObject({
+      code: 'DEFAULT_FOLDER_UNDELETABLE',
+      message: '默认收藏夹不能删除，可以重命名',
+    })
     // With the default renamed, a folder may take the old default name; no second default is ever made.
     await createFolder(reader, DEFAULT_FOLDER_NAME)
     expect(await db.getRepository(FavoriteFolder).countBy({ userId: reader.user!.id, isDefault: true })).toBe(1)
@@ -250,7 +253,10 @@ describe(`favorites (${ENGINE})`, () => {
     const before = await snapshot()
     const over = await reader.call('POST', '/api/me/folders', { name: '第101个' })
     expect(over.status).toBe(409)
-    expect(ApiError.parse(over.body).message).toBe('收藏夹最多 100 个，请先删除不用的收藏夹')
+    expect(ApiError.parse(over.body)).toMatchObject({
+      code: 'FOLDER_LIMIT_REACHED',
+      message: '收藏夹最多 100 个，请先删除不用的收藏夹',
+    })
     expect(await snapshot()).toBe(before)
     // Deleting one makes room again.
     expect((await reader.call('DELETE', `/api/me/folders/${first.id}`)).status).toBe(200)

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { createCanvas, loadImage } from '@napi-rs/canvas'
 import { Logger } from '@nestjs/common'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { decodeScene, ErrorCode, SHARE_PAGES } from '@chuangan/shared'
+import { ContentErrors, decodeScene, ErrorCode, PosterErrors, SHARE_PAGES } from '@chuangan/shared'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { DataSource } from 'typeorm'
@@ -21,6 +21,7 @@ import { UsersService } from '../src/users/users.service'
 import type { WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
 import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
 import { freshWorld, type World } from './support/content-world'
+import { assertDeclaredCode } from './support/declared-codes'
 import { createTestApp, ENGINE, roles } from './support/test-app'
 
 const QR = '/wxa/getwxacodeunlimit'
@@ -92,6 +93,7 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
 
   const get = async (url: string, headers: Record<string, string> = {}): Promise<Raw> => {
     const res = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers })
+    if (res.statusCode >= 400) assertDeclaredCode('GET', url, res.statusCode, res.json())
     return { status: res.statusCode, headers: res.headers, bytes: res.rawPayload, json: () => res.json() }
   }
   const posterUrl = (article: number | string, sharer?: string) =>
@@ -356,7 +358,7 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
         const res = await get(url)
         expect(res.status).toBe(404)
         expect(res.headers['content-type']).toContain('application/json')
-        expect(res.json()).toMatchObject({ statusCode: 404, code: ErrorCode.NotFound })
+        expect(res.json()).toMatchObject({ statusCode: 404, code: ContentErrors.ARTICLE_NOT_FOUND.code })
       }
     }
   })
@@ -392,8 +394,8 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
       expect(res.headers['content-type']).toContain('application/json')
       expect(res.json()).toEqual({
         statusCode: 503,
-        code: ErrorCode.ServiceUnavailable,
-        message: expect.stringMatching(/[\u4e00-\u9fff]/),
+        code: PosterErrors.POSTER_UNAVAILABLE.code,
+        message: PosterErrors.POSTER_UNAVAILABLE.message,
       })
       emulator.failNext(QR, errcode)
       expect((await get(codeUrl(article.id, 'WxDown02'))).status).toBe(503)

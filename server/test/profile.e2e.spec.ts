@@ -135,18 +135,18 @@ describe(`profile and account (${ENGINE})`, () => {
       const zed = await devLogin('zed')
       expect(Me.parse((await zed.call('PATCH', '/api/me', { nickname: '传感小王' })).body).nickname).toBe('传感小王')
 
-      const refused: [string, string][] = [
+      const refused: [string, string, string][] = [
         // The emulator's risky and review words (WeChat's verdicts).
-        ['赌博达人', '昵称含有违法犯罪信息，请修改后再提交'],
-        ['专业代购', '昵称未通过内容安全检查，请换一个'],
+        ['赌博达人', 'NICKNAME_REJECTED', '昵称含有违法犯罪信息，请修改后再提交'],
+        ['专业代购', 'NICKNAME_NOT_APPROVED', '昵称未通过内容安全检查，请换一个'],
         // Our own list, also for accounts WeChat cannot check.
-        ['加薇 信领资料', '昵称未通过内容安全检查，请换一个'],
-        ['刷单返利王', '昵称含有欺诈信息，请修改后再提交'],
+        ['加薇 信领资料', 'NICKNAME_NOT_APPROVED', '昵称未通过内容安全检查，请换一个'],
+        ['刷单返利王', 'NICKNAME_REJECTED', '昵称含有欺诈信息，请修改后再提交'],
       ]
-      for (const [nickname, message] of refused) {
+      for (const [nickname, code, message] of refused) {
         const res = await zed.call('PATCH', '/api/me', { nickname })
         expect(`${nickname}: ${res.status}`).toBe(`${nickname}: 422`)
-        expect(ApiError.parse(res.body)).toMatchObject({ message, details: [{ path: 'body.nickname' }] })
+        expect(ApiError.parse(res.body)).toMatchObject({ code, message, details: [{ path: 'body.nickname' }] })
       }
       // WeChat unreachable: the name cannot be vouched for, so it is not taken.
       emulator().failNext('/wxa/msg_sec_check', -1)
@@ -229,25 +229,25 @@ describe(`profile and account (${ENGINE})`, () => {
           'a text file named .png',
           [{ field: 'file', filename: 'a.png', type: 'image/png', data: 'hello, not an image' }],
           415,
-          'UNSUPPORTED_MEDIA_TYPE',
+          'UPLOAD_TYPE_UNSUPPORTED',
         ],
         [
           'a GIF',
           [{ field: 'file', filename: 'a.gif', type: 'image/gif', data: Buffer.from('GIF89a\x01\x00\x01\x00') }],
           415,
-          'UNSUPPORTED_MEDIA_TYPE',
+          'UPLOAD_TYPE_UNSUPPORTED',
         ],
         [
           'an SVG',
           [{ field: 'file', filename: 'a.svg', type: 'image/png', data: '<svg xmlns="http://www.w3.org/2000/svg"/>' }],
           415,
-          'UNSUPPORTED_MEDIA_TYPE',
+          'UPLOAD_TYPE_UNSUPPORTED',
         ],
         [
           'an empty file',
           [{ field: 'file', filename: 'a.png', type: 'image/png', data: Buffer.alloc(0) }],
           400,
-          'VALIDATION_FAILED',
+          'UPLOAD_FILE_EMPTY',
         ],
         [
           'a PNG over 2 MB',
@@ -260,14 +260,14 @@ describe(`profile and account (${ENGINE})`, () => {
             },
           ],
           413,
-          'PAYLOAD_TOO_LARGE',
+          'UPLOAD_TOO_LARGE',
         ],
-        ['no file, only a field', [{ field: 'nickname', data: '小王' }], 400, 'VALIDATION_FAILED'],
+        ['no file, only a field', [{ field: 'nickname', data: '小王' }], 400, 'UPLOAD_FILE_MISSING'],
         [
           'the file in another field',
           [{ field: 'avatar', filename: 'a.png', type: 'image/png', data: PNG }],
           400,
-          'VALIDATION_FAILED',
+          'UPLOAD_WRONG_FIELD',
         ],
         [
           'two files',
@@ -276,9 +276,9 @@ describe(`profile and account (${ENGINE})`, () => {
             { field: 'file', filename: 'b.jpg', type: 'image/jpeg', data: JPEG },
           ],
           413,
-          'PAYLOAD_TOO_LARGE',
+          'UPLOAD_TOO_MANY_PARTS',
         ],
-        ['a JSON body', 'json', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+        ['a JSON body', 'json', 415, 'UPLOAD_NOT_MULTIPART'],
         ['an anonymous upload', 'anonymous', 401, 'UNAUTHORIZED'],
       ]
       for (const [what, parts, status, code] of cases) {
@@ -320,7 +320,7 @@ describe(`profile and account (${ENGINE})`, () => {
         expect(`${what}: ${res.status}`).toBe(`${what}: 400`)
         expect(ApiError.parse(res.body)).toMatchObject({
           statusCode: 400,
-          code: 'VALIDATION_FAILED',
+          code: 'UPLOAD_MALFORMED',
           message: '上传的表单数据不完整或格式有误',
           details: [{ path: 'body' }],
         })

@@ -232,7 +232,7 @@ describe(`sharing (${ENGINE})`, () => {
     ] as const) {
       const res = await share(as.reader, target)
       expect(`${target.type} ${target.id}: ${res.status}`).toBe(`${target.type} ${target.id}: 404`)
-      expect(ApiError.parse(res.body).code).toBe('NOT_FOUND')
+      expect(ApiError.parse(res.body).code).toBe(`${target.type.toUpperCase()}_NOT_FOUND`)
     }
     const id = world.published[0].id
     const bad: Array<[object, string]> = [
@@ -565,15 +565,15 @@ describe(`sharing (${ENGINE})`, () => {
     expect((await statsOf(as.author, `/api/editor/authors/${world.authors[0].id}/shares`)).shares).toBe(1)
     // Draft articles are the author's too (nothing shared yet).
     expect((await statsOf(as.author, `/api/editor/articles/${world.draft.id}/shares`)).shares).toBe(0)
-    for (const url of [
-      `/api/editor/articles/${others}/shares`,
-      `/api/editor/authors/${world.authors[1].id}/shares`,
-      '/api/editor/articles/999999/shares',
-      '/api/editor/authors/999999/shares',
+    for (const [url, code] of [
+      [`/api/editor/articles/${others}/shares`, 'EDITOR_ARTICLE_NOT_FOUND'],
+      [`/api/editor/authors/${world.authors[1].id}/shares`, 'AUTHOR_NOT_FOUND'],
+      ['/api/editor/articles/999999/shares', 'EDITOR_ARTICLE_NOT_FOUND'],
+      ['/api/editor/authors/999999/shares', 'AUTHOR_NOT_FOUND'],
     ]) {
       const res = await as.author.call('GET', url)
       expect(`${url}: ${res.status}`).toBe(`${url}: 404`)
-      expect(ApiError.parse(res.body).code).toBe('NOT_FOUND')
+      expect(ApiError.parse(res.body).code).toBe(code)
     }
     // Editors see every article and author; unknown ones are 404.
     expect((await statsOf(as.editor, `/api/editor/articles/${others}/shares`)).byChannel[1]).toEqual({

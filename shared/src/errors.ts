@@ -1,6 +1,10 @@
 import { z } from 'zod'
+import type { DeclaredErrorCode } from './errors/index'
 
-/** Stable error codes a client can switch on; the human text is in `message`. */
+/**
+ * The framework's generic codes: a request the contract refuses (validation, body, access, rate limits) or a fault.
+ * A feature's own cases have declared codes instead (./errors/, e.g. `ContentErrors.ARTICLE_NOT_FOUND`).
+ */
 export const ErrorCode = {
   ValidationFailed: 'VALIDATION_FAILED',
   MalformedJson: 'MALFORMED_JSON',
@@ -8,15 +12,20 @@ export const ErrorCode = {
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   Unauthorized: 'UNAUTHORIZED',
   Forbidden: 'FORBIDDEN',
+  /** Only for a bare HTTP 404 from the framework; feature code raises a declared error. */
   NotFound: 'NOT_FOUND',
   RouteNotFound: 'ROUTE_NOT_FOUND',
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  /** Only for a bare HTTP 409 from the framework; feature code raises a declared error. */
   Conflict: 'CONFLICT',
   RateLimited: 'RATE_LIMITED',
   Internal: 'INTERNAL_ERROR',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+/** Every code the API answers with: a generic one or a feature's declared one. */
+export type ApiErrorCode = ErrorCode | DeclaredErrorCode
 
 /** One field problem: where (`path`, dotted) and what. */
 export const ErrorDetail = z.object({

@@ -1,5 +1,6 @@
 export * from './errors'
 export * from './limits'
+export * from './errors/index'
 export * from './auth'
 export * from './content'
 export * from './editor'

@@ -78,6 +78,20 @@ import {
 import { Health } from './health'
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, MAX_FOLDERS } from './limits'
 import { paths, type HttpMethod, type RouteName } from './paths'
+import { ErrorCode } from './errors'
+import {
+  AdErrors,
+  AuthErrors,
+  CommentErrors,
+  ContentErrors,
+  EditorErrors,
+  FavoriteErrors,
+  ModerationErrors,
+  PosterErrors,
+  ProfileErrors,
+  UploadErrors,
+  type DeclaredError,
+} from './errors/index'
 
 /** Who may call a route: anyone, any signed-in user, an author (own content) or editor, or editors only. */
 export type Access = 'public' | 'user' | 'author' | 'editor'
@@ -100,7 +114,64 @@ export interface RouteContract {
   upload?: { field: string; maxBytes: number; types: readonly string[] }
   /** A binary answer (the response schema then only documents it). */
   produces?: 'image/png'
+  /** The declared errors it can answer (the generic ones it implies are in `genericErrors`). */
+  errors?: readonly DeclaredError[]
+  /** Limited per reader and per IP: may answer 429 RATE_LIMITED with Retry-After. */
+  rateLimited?: true
 }
+
+/** A generic code a route can answer, and when. */
+export interface GenericError {
+  status: number
+  code: ErrorCode
+  why: string
+}
+
+/** The generic errors a route implies by its shape: input, access and rate limits. */
+export function genericErrors(route: RouteContract): GenericError[] {
+  const out: GenericError[] = []
+  if (route.params || route.query || route.body || route.upload) {
+    out.push({ status: 400, code: ErrorCode.ValidationFailed, why: 'the input does not match the schema' })
+  }
+  if (route.body) {
+    out.push(
+      { status: 400, code: ErrorCode.MalformedJson, why: 'the body is not JSON' },
+      { status: 413, code: ErrorCode.PayloadTooLarge, why: 'the body is over the server’s limit' },
+      { status: 415, code: ErrorCode.UnsupportedMediaType, why: 'the body is not application/json' },
+    )
+  }
+  if (route.access !== 'public') out.push({ status: 401, code: ErrorCode.Unauthorized, why: 'not signed in' })
+  if (route.access === 'author' || route.access === 'editor') {
+    out.push({ status: 403, code: ErrorCode.Forbidden, why: `only ${route.access}s may call it` })
+  }
+  if (route.rateLimited) out.push({ status: 429, code: ErrorCode.RateLimited, why: 'too many calls' })
+  return out
+}
+
+/** What a code exchange with WeChat can answer, on either way of signing in. */
+const LOGIN = [
+  AuthErrors.LOGIN_CODE_INVALID,
+  AuthErrors.LOGIN_TOO_FREQUENT,
+  AuthErrors.LOGIN_BLOCKED,
+  AuthErrors.LOGIN_UNAVAILABLE,
+]
+
+/** A share's target must be visible to anyone. */
+const SHARE_TARGETS = [
+  ContentErrors.ARTICLE_NOT_FOUND,
+  ContentErrors.AUTHOR_NOT_FOUND,
+  ContentErrors.COLUMN_NOT_FOUND,
+  ContentErrors.PERIODICAL_NOT_FOUND,
+]
+
+/** What writing an article can answer (the editor API's create and update). */
+const ARTICLE_WRITE = [
+  ContentErrors.UNKNOWN_AUTHOR,
+  ContentErrors.UNKNOWN_COLUMN,
+  ContentErrors.BODY_REQUIRED,
+  ContentErrors.BODY_EMPTY,
+  ContentErrors.ARTICLE_SLUG_TAKEN,
+]
 
 const Pong = z.object({ ok: z.literal(true) })
 
@@ -128,6 +199,7 @@ export const routes = {
     body: WechatLoginInput,
     response: LoginResult,
     status: 200,
+    errors: LOGIN,
   },
   devLogin: {
     ...paths.devLogin,
@@ -137,6 +209,7 @@ export const routes = {
     body: DevLoginInput,
     response: LoginResult,
     status: 200,
+    errors: [AuthErrors.DEV_LOGIN_UNAVAILABLE, ...LOGIN],
   },
   logout: {
     ...paths.logout,
@@ -154,6 +227,8 @@ export const routes = {
     access: 'user',
     body: ProfileInput,
     response: Me,
+    errors: [ProfileErrors.NICKNAME_REJECTED, ProfileErrors.NICKNAME_NOT_APPROVED],
+    rateLimited: true,
   },
   uploadAvatar: {
     ...paths.uploadAvatar,
@@ -163,6 +238,8 @@ export const routes = {
     response: Me,
     status: 200,
     upload: { field: 'file', maxBytes: AVATAR_MAX_BYTES, types: AVATAR_TYPES },
+    errors: Object.values(UploadErrors),
+    rateLimited: true,
   },
   deleteAccount: {
     ...paths.deleteAccount,
@@ -203,6 +280,7 @@ export const routes = {
     access: 'user',
     body: FolderInput,
     response: FolderView,
+    errors: [FavoriteErrors.FOLDER_LIMIT_REACHED, FavoriteErrors.FOLDER_NAME_TAKEN],
   },
   renameFolder: {
     ...paths.renameFolder,
@@ -212,6 +290,7 @@ export const routes = {
     params: IdParams,
     body: FolderInput,
     response: FolderView,
+    errors: [FavoriteErrors.FOLDER_NOT_FOUND, FavoriteErrors.FOLDER_NAME_TAKEN],
   },
   deleteFolder: {
     ...paths.deleteFolder,
@@ -220,6 +299,7 @@ export const routes = {
     access: 'user',
     params: IdParams,
     response: Done,
+    errors: [FavoriteErrors.FOLDER_NOT_FOUND, FavoriteErrors.DEFAULT_FOLDER_UNDELETABLE],
   },
   folderItems: {
     ...paths.folderItems,
@@ -229,6 +309,7 @@ export const routes = {
     params: IdParams,
     query: FolderItemsQuery,
     response: FolderItems,
+    errors: [FavoriteErrors.FOLDER_NOT_FOUND],
   },
   moveFavorite: {
     ...paths.moveFavorite,
@@ -238,6 +319,7 @@ export const routes = {
     body: MoveInput,
     response: CollectResult,
     status: 200,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND, FavoriteErrors.FOLDER_NOT_FOUND, FavoriteErrors.NOT_IN_FOLDER],
   },
   collectArticle: {
     ...paths.collectArticle,
@@ -247,6 +329,7 @@ export const routes = {
     params: ArticleParams,
     body: CollectInput,
     response: CollectResult,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND, FavoriteErrors.FOLDER_NOT_FOUND],
   },
 
   feed: {
@@ -264,6 +347,7 @@ export const routes = {
     access: 'public',
     params: ArticleParams,
     response: ArticleDetail,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   readArticle: {
     ...paths.readArticle,
@@ -273,6 +357,7 @@ export const routes = {
     params: ArticleParams,
     response: ReadResult,
     status: 200,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   viewerState: {
     ...paths.viewerState,
@@ -281,6 +366,7 @@ export const routes = {
     access: 'user',
     params: ArticleParams,
     response: ViewerState,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   likeArticle: {
     ...paths.likeArticle,
@@ -289,6 +375,7 @@ export const routes = {
     access: 'user',
     params: ArticleParams,
     response: LikeResult,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   unlikeArticle: {
     ...paths.unlikeArticle,
@@ -297,6 +384,7 @@ export const routes = {
     access: 'user',
     params: ArticleParams,
     response: LikeResult,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   recordShare: {
     ...paths.recordShare,
@@ -306,6 +394,8 @@ export const routes = {
     access: 'user',
     body: RecordShareInput,
     response: ShareRecorded,
+    errors: SHARE_TARGETS,
+    rateLimited: true,
   },
   recordShareOpen: {
     ...paths.recordShareOpen,
@@ -315,6 +405,8 @@ export const routes = {
     body: RecordOpenInput,
     response: OpenRecorded,
     status: 200,
+    errors: SHARE_TARGETS,
+    rateLimited: true,
   },
   sharePoster: {
     ...paths.sharePoster,
@@ -324,6 +416,8 @@ export const routes = {
     query: PosterQuery,
     response: z.string().describe('PNG image'),
     produces: 'image/png',
+    errors: [ContentErrors.ARTICLE_NOT_FOUND, PosterErrors.POSTER_UNAVAILABLE],
+    rateLimited: true,
   },
   shareCode: {
     ...paths.shareCode,
@@ -333,6 +427,8 @@ export const routes = {
     query: ShareCodeQuery,
     response: z.string().describe('PNG image'),
     produces: 'image/png',
+    errors: [ContentErrors.ARTICLE_NOT_FOUND, PosterErrors.POSTER_UNAVAILABLE],
+    rateLimited: true,
   },
   comments: {
     ...paths.comments,
@@ -342,6 +438,7 @@ export const routes = {
     params: ArticleParams,
     query: CommentListQuery,
     response: CommentPage,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   createComment: {
     ...paths.createComment,
@@ -351,6 +448,14 @@ export const routes = {
     params: ArticleParams,
     body: CommentInput,
     response: CommentView,
+    errors: [
+      ContentErrors.ARTICLE_NOT_FOUND,
+      CommentErrors.COMMENTS_CLOSED,
+      CommentErrors.REPLY_TARGET_NOT_FOUND,
+      CommentErrors.REPLY_TARGET_NOT_PUBLISHED,
+      ModerationErrors.CONTENT_REJECTED,
+    ],
+    rateLimited: true,
   },
   replies: {
     ...paths.replies,
@@ -360,6 +465,7 @@ export const routes = {
     params: CommentParams,
     query: ReplyListQuery,
     response: ReplyPage,
+    errors: [CommentErrors.COMMENT_NOT_FOUND],
   },
   deleteComment: {
     ...paths.deleteComment,
@@ -368,6 +474,7 @@ export const routes = {
     access: 'user',
     params: CommentParams,
     response: Done,
+    errors: [CommentErrors.COMMENT_NOT_FOUND, CommentErrors.NOT_COMMENT_OWNER],
   },
   voteComment: {
     ...paths.voteComment,
@@ -377,6 +484,8 @@ export const routes = {
     params: CommentParams,
     body: VoteInput,
     response: VoteResult,
+    errors: [CommentErrors.COMMENT_NOT_FOUND, CommentErrors.VOTE_TARGET_NOT_PUBLISHED],
+    rateLimited: true,
   },
   unvoteComment: {
     ...paths.unvoteComment,
@@ -385,6 +494,8 @@ export const routes = {
     access: 'user',
     params: CommentParams,
     response: VoteResult,
+    errors: [CommentErrors.COMMENT_NOT_FOUND],
+    rateLimited: true,
   },
   reportComment: {
     ...paths.reportComment,
@@ -395,6 +506,8 @@ export const routes = {
     body: ReportInput,
     response: Done,
     status: 200,
+    errors: [CommentErrors.COMMENT_NOT_FOUND, CommentErrors.COMMENT_NOT_PUBLISHED, CommentErrors.OWN_COMMENT_REPORTED],
+    rateLimited: true,
   },
   author: {
     ...paths.author,
@@ -403,6 +516,7 @@ export const routes = {
     access: 'public',
     params: ArticleParams,
     response: AuthorProfile,
+    errors: [ContentErrors.AUTHOR_NOT_FOUND],
   },
   columns: { ...paths.columns, summary: 'All columns', tag: 'content', access: 'public', response: ColumnList },
   column: {
@@ -412,6 +526,7 @@ export const routes = {
     access: 'public',
     params: SlugParams,
     response: ColumnProfile,
+    errors: [ContentErrors.COLUMN_NOT_FOUND],
   },
   hotTags: {
     ...paths.hotTags,
@@ -420,7 +535,15 @@ export const routes = {
     access: 'public',
     response: HotTags,
   },
-  tag: { ...paths.tag, summary: 'One tag', tag: 'content', access: 'public', params: TagParams, response: TagProfile },
+  tag: {
+    ...paths.tag,
+    summary: 'One tag',
+    tag: 'content',
+    access: 'public',
+    params: TagParams,
+    response: TagProfile,
+    errors: [ContentErrors.TAG_NOT_FOUND],
+  },
   periodicals: {
     ...paths.periodicals,
     summary: 'All periodicals',
@@ -435,6 +558,7 @@ export const routes = {
     access: 'public',
     params: IdParams,
     response: PeriodicalDetail,
+    errors: [ContentErrors.PERIODICAL_NOT_FOUND],
   },
 
   editorArticles: {
@@ -452,6 +576,12 @@ export const routes = {
     access: 'author',
     body: ArticleInput,
     response: EditorArticle,
+    errors: [
+      EditorErrors.NO_AUTHOR_PROFILE,
+      EditorErrors.NOT_OWN_AUTHOR,
+      ContentErrors.AUTHOR_REQUIRED,
+      ...ARTICLE_WRITE,
+    ],
   },
   editorArticle: {
     ...paths.editorArticle,
@@ -460,6 +590,7 @@ export const routes = {
     access: 'author',
     params: IdParams,
     response: EditorArticle,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorUpdateArticle: {
     ...paths.editorUpdateArticle,
@@ -469,6 +600,12 @@ export const routes = {
     params: IdParams,
     body: ArticleUpdate,
     response: EditorArticle,
+    errors: [
+      EditorErrors.EDITOR_ARTICLE_NOT_FOUND,
+      EditorErrors.ARTICLE_NOT_EDITABLE,
+      EditorErrors.BYLINE_LOCKED,
+      ...ARTICLE_WRITE,
+    ],
   },
   editorPublishArticle: {
     ...paths.editorPublishArticle,
@@ -478,6 +615,7 @@ export const routes = {
     params: IdParams,
     response: EditorArticle,
     status: 200,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorScheduleArticle: {
     ...paths.editorScheduleArticle,
@@ -488,6 +626,11 @@ export const routes = {
     body: ScheduleInput,
     response: EditorArticle,
     status: 200,
+    errors: [
+      EditorErrors.EDITOR_ARTICLE_NOT_FOUND,
+      ContentErrors.SCHEDULE_NOT_IN_FUTURE,
+      ContentErrors.ALREADY_PUBLISHED,
+    ],
   },
   editorArchiveArticle: {
     ...paths.editorArchiveArticle,
@@ -497,6 +640,7 @@ export const routes = {
     params: IdParams,
     response: EditorArticle,
     status: 200,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorArticleStats: {
     ...paths.editorArticleStats,
@@ -505,6 +649,7 @@ export const routes = {
     access: 'author',
     params: IdParams,
     response: ArticleStats,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorCreateAuthor: {
     ...paths.editorCreateAuthor,
@@ -513,6 +658,7 @@ export const routes = {
     access: 'editor',
     body: AuthorInput,
     response: Created,
+    errors: [EditorErrors.UNKNOWN_USER, EditorErrors.AUTHOR_SLUG_TAKEN],
   },
   editorCreateColumn: {
     ...paths.editorCreateColumn,
@@ -521,6 +667,7 @@ export const routes = {
     access: 'editor',
     body: ColumnInput,
     response: Created,
+    errors: [ContentErrors.UNKNOWN_AUTHOR, EditorErrors.COLUMN_SLUG_TAKEN],
   },
   editorUpdateColumn: {
     ...paths.editorUpdateColumn,
@@ -530,6 +677,7 @@ export const routes = {
     params: IdParams,
     body: ColumnUpdate,
     response: Created,
+    errors: [ContentErrors.COLUMN_NOT_FOUND, ContentErrors.UNKNOWN_AUTHOR, EditorErrors.COLUMN_SLUG_TAKEN],
   },
   editorCreateTag: {
     ...paths.editorCreateTag,
@@ -538,6 +686,7 @@ export const routes = {
     access: 'editor',
     body: TagInput,
     response: Created,
+    errors: [EditorErrors.TAG_NAME_TAKEN],
   },
   editorCreatePeriodical: {
     ...paths.editorCreatePeriodical,
@@ -546,6 +695,7 @@ export const routes = {
     access: 'editor',
     body: PeriodicalInput,
     response: Created,
+    errors: [EditorErrors.PERIODICAL_SLUG_TAKEN],
   },
   editorCreateIssue: {
     ...paths.editorCreateIssue,
@@ -555,6 +705,11 @@ export const routes = {
     params: IdParams,
     body: IssueInput,
     response: Created,
+    errors: [
+      ContentErrors.PERIODICAL_NOT_FOUND,
+      EditorErrors.ISSUE_ARTICLES_UNPUBLISHED,
+      EditorErrors.ISSUE_NUMBER_TAKEN,
+    ],
   },
   editorAdSlots: {
     ...paths.editorAdSlots,
@@ -580,6 +735,7 @@ export const routes = {
     body: AdSlotInput,
     response: AdSlotView,
     status: 200,
+    errors: [AdErrors.AD_SLOT_NOT_FOUND],
   },
   editorArticleShares: {
     ...paths.editorArticleShares,
@@ -588,6 +744,7 @@ export const routes = {
     access: 'author',
     params: IdParams,
     response: ShareStats,
+    errors: [EditorErrors.EDITOR_ARTICLE_NOT_FOUND],
   },
   editorAuthorShares: {
     ...paths.editorAuthorShares,
@@ -596,6 +753,7 @@ export const routes = {
     access: 'author',
     params: IdParams,
     response: ShareStats,
+    errors: [ContentErrors.AUTHOR_NOT_FOUND],
   },
   editorModeration: {
     ...paths.editorModeration,
@@ -613,6 +771,11 @@ export const routes = {
     params: CommentParams,
     body: FeatureInput,
     response: CommentView,
+    errors: [
+      CommentErrors.COMMENT_NOT_FOUND,
+      CommentErrors.REPLY_NOT_FEATURABLE,
+      CommentErrors.UNPUBLISHED_NOT_FEATURABLE,
+    ],
   },
   editorHideComment: {
     ...paths.editorHideComment,
@@ -622,6 +785,7 @@ export const routes = {
     params: CommentParams,
     response: CommentView,
     status: 200,
+    errors: [CommentErrors.COMMENT_NOT_FOUND],
   },
   editorRestoreComment: {
     ...paths.editorRestoreComment,
@@ -631,6 +795,7 @@ export const routes = {
     params: CommentParams,
     response: CommentView,
     status: 200,
+    errors: [CommentErrors.COMMENT_NOT_FOUND],
   },
   editorAuthorReply: {
     ...paths.editorAuthorReply,
@@ -640,6 +805,11 @@ export const routes = {
     params: CommentParams,
     body: AuthorReplyInput,
     response: CommentView,
+    errors: [
+      CommentErrors.COMMENT_NOT_FOUND,
+      ContentErrors.ARTICLE_NOT_FOUND,
+      CommentErrors.AUTHOR_REPLY_TARGET_NOT_PUBLISHED,
+    ],
   },
   editorCommentSettings: {
     ...paths.editorCommentSettings,
@@ -649,6 +819,7 @@ export const routes = {
     params: ArticleParams,
     body: CommentSettingsInput,
     response: CommentSettings,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
 } as const satisfies Record<RouteName, RouteContract>
 

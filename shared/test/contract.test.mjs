@@ -62,7 +62,7 @@ test('buildPath fills and encodes parameters, and refuses a missing one', () => 
 })
 
 test('the error shape is recognised and its details are optional', () => {
-  assert.ok(isApiError({ statusCode: 404, code: 'NOT_FOUND', message: '文章不存在' }))
+  assert.ok(isApiError({ statusCode: 404, code: 'ARTICLE_NOT_FOUND', message: '文章不存在或已下线' }))
   assert.ok(!isApiError({ statusCode: 404, message: 'no code' }))
   assert.equal(ApiError.safeParse({ statusCode: 400, code: 'X', message: 'm', details: [{ path: 1 }] }).success, false)
 })

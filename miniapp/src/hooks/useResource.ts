@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiRequestError, showErrorToast } from '@/api/client'
+import { type DeclaredError, hasCode } from '@chuangan/shared/errors'
+import { showErrorToast } from '@/api/client'
 
 export type Resource<T> =
   { status: 'loading' } | { status: 'ready'; data: T } | { status: 'not-found' } | { status: 'error'; error: unknown }
@@ -14,9 +15,14 @@ const initial = <T>(key: string | null): Resource<T> => (key === null ? { status
 
 /**
  * One thing fetched by key (an author, a column, …). `null` means there is nothing to fetch (a bad
- * page param) and shows not-found; a 404 is not-found too. Answers for an older key are dropped.
+ * page param) and shows not-found; so does the `notFound` error (e.g. ContentErrors.TAG_NOT_FOUND).
+ * Answers for an older key are dropped.
  */
-export function useResource<T>(key: string | null, fetcher: (key: string) => Promise<T>): ResourceHandle<T> {
+export function useResource<T>(
+  key: string | null,
+  fetcher: (key: string) => Promise<T>,
+  notFound?: DeclaredError,
+): ResourceHandle<T> {
   const [stored, setStored] = useState<{ key: string | null; value: Resource<T> }>(() => ({
     key,
     value: initial<T>(key),
@@ -29,23 +35,26 @@ export function useResource<T>(key: string | null, fetcher: (key: string) => Pro
   })
   const generation = useRef(0)
 
-  const run = useCallback(async (k: string, keepShown: boolean) => {
-    const gen = ++generation.current
-    try {
-      const data = await fetcherRef.current(k)
-      if (gen !== generation.current) return
-      setStored({ key: k, value: { status: 'ready', data } })
-    } catch (error) {
-      if (gen !== generation.current) return
-      if (error instanceof ApiRequestError && error.statusCode === 404) {
-        setStored({ key: k, value: { status: 'not-found' } })
-      } else if (keepShown) {
-        showErrorToast(error)
-      } else {
-        setStored({ key: k, value: { status: 'error', error } })
+  const run = useCallback(
+    async (k: string, keepShown: boolean) => {
+      const gen = ++generation.current
+      try {
+        const data = await fetcherRef.current(k)
+        if (gen !== generation.current) return
+        setStored({ key: k, value: { status: 'ready', data } })
+      } catch (error) {
+        if (gen !== generation.current) return
+        if (notFound && hasCode(error, notFound)) {
+          setStored({ key: k, value: { status: 'not-found' } })
+        } else if (keepShown) {
+          showErrorToast(error)
+        } else {
+          setStored({ key: k, value: { status: 'error', error } })
+        }
       }
-    }
-  }, [])
+    },
+    [notFound],
+  )
 
   useEffect(() => {
     if (key === null) generation.current++

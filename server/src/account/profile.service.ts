@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import { ErrorCode, type Me } from '@chuangan/shared'
+import { ProfileErrors, type Me } from '@chuangan/shared'
 import { Repository } from 'typeorm'
 import { toMe } from '../auth/auth.service'
 import { AppError } from '../common/app-error'
 import { lockUser } from '../database/locks'
 import { Transactions } from '../database/transactions'
-import { ContentCheckService } from '../moderation/content-check.service'
+import { ContentCheckService, labelName } from '../moderation/content-check.service'
 import { contentKey, FileStore } from '../storage/file-store'
 import type { UploadedFile } from '../storage/upload'
 import { User } from '../users/user.entity'
@@ -27,13 +27,10 @@ export class ProfileService {
   async setNickname(user: User, nickname: string): Promise<Me> {
     const check = await this.contentCheck.check({ openid: user.openid, text: nickname, scene: 1 })
     if (check.verdict !== 'pass') {
-      const message =
-        check.verdict === 'risky' && check.message
-          ? check.message.replace('内容', '昵称')
-          : '昵称未通过内容安全检查，请换一个'
-      throw new AppError(422, ErrorCode.ValidationFailed, message, [
-        { path: 'body.nickname', message: `content check: ${check.verdict}` },
-      ])
+      const details = [{ path: 'body.nickname', message: `content check: ${check.verdict}` }]
+      throw check.verdict === 'risky'
+        ? AppError.of(ProfileErrors.NICKNAME_REJECTED, { params: { kind: labelName(check.label) }, details })
+        : AppError.of(ProfileErrors.NICKNAME_NOT_APPROVED, { details })
     }
     await this.transactions.run((em) => em.update(User, { id: user.id }, { nickname }))
     return toMe(await this.users.findOneByOrFail({ id: user.id }))

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import type { AdPlacement, AdSlotInput, AdSlotView, AdView } from '@chuangan/shared'
+import { AdErrors, type AdPlacement, type AdSlotInput, type AdSlotView, type AdView } from '@chuangan/shared'
 import { Brackets, Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { adView } from './ad-view'
@@ -33,7 +33,7 @@ export class AdsService {
 
   async replace(id: number, input: AdSlotInput): Promise<AdSlotView> {
     const slot = await this.slots.findOneBy({ id })
-    if (!slot) throw AppError.notFound('广告位不存在')
+    if (!slot) throw AppError.of(AdErrors.AD_SLOT_NOT_FOUND)
     Object.assign(slot, fields(input))
     return slotView(await this.slots.save(slot))
   }

@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common'
 import { Reflector } from '@nestjs/core'
-import { ErrorCode, type Access } from '@chuangan/shared'
+import type { Access } from '@chuangan/shared'
 import type { FastifyRequest } from 'fastify'
 import { AppError } from '../common/app-error'
 import type { User } from '../users/user.entity'
@@ -36,17 +36,13 @@ export class AuthGuard implements CanActivate {
     if (token) {
       const user = await this.sessions.resolve(token)
       if (user) request.user = user
-      else if (!isPublic) throw new AppError(401, ErrorCode.Unauthorized, '登录已过期，请重新登录')
+      else if (!isPublic) throw AppError.unauthorized('登录已过期，请重新登录')
     }
     if (isPublic) return true
-    if (!request.user) throw new AppError(401, ErrorCode.Unauthorized, '请先登录')
+    if (!request.user) throw AppError.unauthorized()
     if (access === 'user') return true
     if (!ROLES_FOR[access].includes(request.user.role)) {
-      throw new AppError(
-        403,
-        ErrorCode.Forbidden,
-        access === 'editor' ? '仅编辑可以进行此操作' : '仅作者和编辑可以进行此操作',
-      )
+      throw AppError.forbidden(access === 'editor' ? '仅编辑可以进行此操作' : '仅作者和编辑可以进行此操作')
     }
     return true
   }

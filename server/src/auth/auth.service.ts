@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import { ErrorCode, type LoginResult, type Me } from '@chuangan/shared'
+import { AuthErrors, type DeclaredError, type LoginResult, type Me } from '@chuangan/shared'
 import { Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { newShareCode } from '../users/share-code'
@@ -11,23 +11,11 @@ import { WechatErrcode, WechatError } from '../wechat/wechat.errors'
 import { SessionsService } from './sessions.service'
 
 /** What a failed code exchange means for the caller. */
-const LOGIN_ERRORS: Record<number, { status: number; code: ErrorCode; message: string }> = {
-  [WechatErrcode.INVALID_CODE]: {
-    status: 401,
-    code: ErrorCode.Unauthorized,
-    message: '登录凭证无效或已使用，请重新登录',
-  },
-  [WechatErrcode.CODE_BEEN_USED]: {
-    status: 401,
-    code: ErrorCode.Unauthorized,
-    message: '登录凭证无效或已使用，请重新登录',
-  },
-  [WechatErrcode.RATE_LIMITED]: { status: 429, code: ErrorCode.RateLimited, message: '登录太频繁，请稍后再试' },
-  [WechatErrcode.HIGH_RISK_USER]: {
-    status: 403,
-    code: ErrorCode.Forbidden,
-    message: '该微信账号存在风险，暂时无法登录',
-  },
+const LOGIN_ERRORS: Record<number, DeclaredError> = {
+  [WechatErrcode.INVALID_CODE]: AuthErrors.LOGIN_CODE_INVALID,
+  [WechatErrcode.CODE_BEEN_USED]: AuthErrors.LOGIN_CODE_INVALID,
+  [WechatErrcode.RATE_LIMITED]: AuthErrors.LOGIN_TOO_FREQUENT,
+  [WechatErrcode.HIGH_RISK_USER]: AuthErrors.LOGIN_BLOCKED,
 }
 
 export const toMe = (u: User): Me => ({
@@ -56,7 +44,7 @@ export class AuthService {
    */
   loginAsDevUser(name: string): Promise<LoginResult> {
     const emulator = this.emulator.instance
-    if (!emulator) throw new AppError(404, ErrorCode.NotFound, '开发登录仅在使用微信模拟器时可用')
+    if (!emulator) throw AppError.of(AuthErrors.DEV_LOGIN_UNAVAILABLE)
     return this.loginWithWechat(emulator.issueCode(name))
   }
 
@@ -67,9 +55,9 @@ export class AuthService {
     } catch (error) {
       if (!(error instanceof WechatError)) throw error
       const known = LOGIN_ERRORS[error.errcode]
-      if (known) throw new AppError(known.status, known.code, known.message)
+      if (known) throw AppError.of(known)
       this.logger.warn(`code2Session failed: ${error.errcode} ${error.errmsg}`)
-      throw new AppError(503, ErrorCode.ServiceUnavailable, '微信登录暂时不可用，请稍后重试')
+      throw AppError.of(AuthErrors.LOGIN_UNAVAILABLE)
     }
     let user = await this.users.findOneBy({ openid: identity.openid })
     if (!user) {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import {
-  ErrorCode,
+  CommentErrors,
+  ContentErrors,
   REPORT_REASONS,
   type AuthorReplyInput,
   type CommentView,
@@ -18,7 +19,6 @@ import { lockArticle, lockComment } from '../database/locks'
 import { LOCKED_ARTICLE, recountAfterStatusChange, recountArticle, type LockedArticle } from './comment-counts'
 import { CommentViews } from './comment-views.service'
 import { Comment, CommentReport } from './comment.entity'
-import { NO_ARTICLE, NO_COMMENT } from './comments.service'
 
 /**
  * The editors' side: the moderation queue (reported, pending, hidden), 精选, hide and restore, the author's pinned
@@ -80,10 +80,8 @@ export class CommentModeration {
    */
   feature(editor: User, id: number, featured: boolean, now = new Date()): Promise<CommentView> {
     return this.changeStatus(editor, id, async (em, comment) => {
-      if (comment.rootId !== null) throw new AppError(409, ErrorCode.Conflict, '只能精选一级评论，不能精选回复')
-      if (featured && comment.status !== 'published') {
-        throw new AppError(409, ErrorCode.Conflict, '只能精选已公开的评论')
-      }
+      if (comment.rootId !== null) throw AppError.of(CommentErrors.REPLY_NOT_FEATURABLE)
+      if (featured && comment.status !== 'published') throw AppError.of(CommentErrors.UNPUBLISHED_NOT_FEATURABLE)
       await em.update(Comment, { id }, { featured, updatedAt: now })
       comment.featured = featured
       return false // no count changes
@@ -121,14 +119,14 @@ export class CommentModeration {
    */
   async authorReply(editor: User, id: number, input: AuthorReplyInput, now = new Date()): Promise<CommentView> {
     const target = await this.comments.findOneBy({ id })
-    if (!target || target.status === 'deleted') throw AppError.notFound(NO_COMMENT)
+    if (!target || target.status === 'deleted') throw AppError.of(CommentErrors.COMMENT_NOT_FOUND)
     const saved = await this.transactions.run(async (em) => {
       const article = await lockArticle<LockedArticle>(em, target.articleId, LOCKED_ARTICLE)
-      if (!article || article.status !== 'published') throw AppError.notFound(NO_ARTICLE)
+      if (!article || article.status !== 'published') throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
       const root = await lockComment<Comment>(em, target.rootId ?? target.id)
       const current = root?.id === id ? root : await em.findOneBy(Comment, { id })
-      if (!root || !current || current.status === 'deleted') throw AppError.notFound(NO_COMMENT)
-      if (current.status !== 'published') throw new AppError(409, ErrorCode.Conflict, '只能回复已公开的评论')
+      if (!root || !current || current.status === 'deleted') throw AppError.of(CommentErrors.COMMENT_NOT_FOUND)
+      if (current.status !== 'published') throw AppError.of(CommentErrors.AUTHOR_REPLY_TARGET_NOT_PUBLISHED)
       await em.update(
         Comment,
         { rootId: root.id, isAuthorReply: true, status: Not('deleted') },
@@ -164,7 +162,8 @@ export class CommentModeration {
   /** Opens or closes comments on an article (any status): closed, the list stays and writing is refused. */
   async settings(articleId: number, closed: boolean): Promise<{ closed: boolean }> {
     const result = await this.articles.update({ id: articleId }, { commentsClosed: closed })
-    if (!result.affected && !(await this.articles.existsBy({ id: articleId }))) throw AppError.notFound(NO_ARTICLE)
+    if (!result.affected && !(await this.articles.existsBy({ id: articleId })))
+      throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
     return { closed }
   }
 
@@ -179,12 +178,12 @@ export class CommentModeration {
     apply: (em: EntityManager, comment: Comment) => Promise<boolean>,
   ): Promise<CommentView> {
     const found = await this.comments.findOneBy({ id })
-    if (!found || found.status === 'deleted') throw AppError.notFound(NO_COMMENT)
+    if (!found || found.status === 'deleted') throw AppError.of(CommentErrors.COMMENT_NOT_FOUND)
     const comment = await this.transactions.run(async (em) => {
       await lockArticle<LockedArticle>(em, found.articleId, LOCKED_ARTICLE)
       const root = await lockComment<Comment>(em, found.rootId ?? found.id)
       const current = found.rootId === null ? root : await lockComment<Comment>(em, id)
-      if (!current || current.status === 'deleted') throw AppError.notFound(NO_COMMENT)
+      if (!current || current.status === 'deleted') throw AppError.of(CommentErrors.COMMENT_NOT_FOUND)
       if (await apply(em, current)) await recountAfterStatusChange(em, current, found.rootId === null ? null : root)
       return current
     })

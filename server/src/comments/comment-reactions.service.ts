@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import { ErrorCode, type CommentVoteKind, type ReportInput, type VoteResult } from '@chuangan/shared'
+import {
+  CommentErrors,
+  type CommentVoteKind,
+  type DeclaredError,
+  type ReportInput,
+  type VoteResult,
+} from '@chuangan/shared'
 import { Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { Transactions } from '../database/transactions'
@@ -10,8 +16,6 @@ import { insertOnce, lockComment, lockUser } from '../database/locks'
 import { recountReports, recountVotes } from './comment-counts'
 import { Comment, CommentReport, CommentVote } from './comment.entity'
 import { canSee } from './visibility'
-
-const NO_COMMENT = '评论不存在或已删除'
 
 /**
  * What readers do to a comment: like or dislike it (one or the other, switchable, idempotent), take the vote back,
@@ -28,7 +32,7 @@ export class CommentReactions {
 
   vote(user: User, id: number, kind: CommentVoteKind, now = new Date()): Promise<VoteResult> {
     return this.transactions.run(async (em) => {
-      const comment = await this.lockActionable(em, user, id, '该评论尚未公开，暂不能投票')
+      const comment = await this.lockActionable(em, user, id, CommentErrors.VOTE_TARGET_NOT_PUBLISHED)
       const mine = await em.findOneBy(CommentVote, { commentId: id, userId: user.id })
       if (!mine) {
         await insertOnce(em, () => em.insert(CommentVote, { commentId: id, userId: user.id, kind, createdAt: now }))
@@ -44,7 +48,7 @@ export class CommentReactions {
     return this.transactions.run(async (em) => {
       const comment = await lockComment<Comment>(em, id)
       if (!comment || !canSee(comment, user) || !(await isOnPublishedArticle(em, comment))) {
-        throw AppError.notFound(NO_COMMENT)
+        throw AppError.of(CommentErrors.COMMENT_NOT_FOUND)
       }
       await em.delete(CommentVote, { commentId: id, userId: user.id })
       await recountVotes(em, comment)
@@ -55,10 +59,8 @@ export class CommentReactions {
   /** A report goes to the editors' queue; a reader's second report of the same comment changes nothing. */
   report(user: User, id: number, input: ReportInput, now = new Date()): Promise<void> {
     return this.transactions.run(async (em) => {
-      const comment = await this.lockActionable(em, user, id, '该评论尚未公开')
-      if (comment.userId === user.id) {
-        throw new AppError(409, ErrorCode.Conflict, '不能举报自己的评论')
-      }
+      const comment = await this.lockActionable(em, user, id, CommentErrors.COMMENT_NOT_PUBLISHED)
+      if (comment.userId === user.id) throw AppError.of(CommentErrors.OWN_COMMENT_REPORTED)
       // The comment lock serialises this reader's reports of it; the savepoint only guards against the unexpected.
       if (await em.existsBy(CommentReport, { commentId: id, userId: user.id })) return
       await insertOnce(em, () =>
@@ -98,13 +100,18 @@ export class CommentReactions {
    * The comment, locked, when the user may act on it: 401 when the account was deleted meanwhile (its user row is
    * locked first, see lockLiveUser), 404 when they cannot see the comment, 409 when it is not published.
    */
-  private async lockActionable(em: EntityManager, user: User, id: number, notPublished: string): Promise<Comment> {
+  private async lockActionable(
+    em: EntityManager,
+    user: User,
+    id: number,
+    notPublished: DeclaredError,
+  ): Promise<Comment> {
     await lockUser(em, user.id)
     const comment = await lockComment<Comment>(em, id)
     if (!comment || !canSee(comment, user) || !(await isOnPublishedArticle(em, comment))) {
-      throw AppError.notFound(NO_COMMENT)
+      throw AppError.of(CommentErrors.COMMENT_NOT_FOUND)
     }
-    if (comment.status !== 'published') throw new AppError(409, ErrorCode.Conflict, notPublished)
+    if (comment.status !== 'published') throw AppError.of(notPublished)
     return comment
   }
 }

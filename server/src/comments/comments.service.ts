@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import {
-  ErrorCode,
+  CommentErrors,
+  ContentErrors,
+  ModerationErrors,
   type CommentInput,
   type CommentListQuery,
   type CommentPage,
@@ -17,7 +19,7 @@ import { keysetPage } from '../common/keyset'
 import { bindKey } from '../common/db'
 import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
-import { ContentCheckService } from '../moderation/content-check.service'
+import { ContentCheckService, labelName } from '../moderation/content-check.service'
 import type { User } from '../users/user.entity'
 import { CommentReactions } from './comment-reactions.service'
 import { CommentThreads } from './comment-threads.service'
@@ -29,10 +31,6 @@ import { canSee, replyVisibleWhere, threadVisible, threadVisibleWhere, type View
 
 /** Featured (精选) threads shown above the first page; editors feature a handful, this only bounds a mistake. */
 const FEATURED_MAX = 20
-
-export const NO_ARTICLE = '文章不存在或已下线'
-export const NO_COMMENT = '评论不存在或已删除'
-export const COMMENTS_CLOSED = '该文章已关闭评论'
 
 /**
  * Readers' comments and replies: lists (featured first, then 热门 or newest, keyset pages), writing (content
@@ -56,7 +54,7 @@ export class CommentsService {
       select: { id: true, commentCount: true, commentsClosed: true },
       where: { id: articleId, status: 'published' },
     })
-    if (!article) throw AppError.notFound(NO_ARTICLE)
+    if (!article) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
     const threads = () =>
       this.comments
         .createQueryBuilder('c')
@@ -95,7 +93,7 @@ export class CommentsService {
   async replies(rootId: number, query: ReplyListQuery, viewer: Viewer): Promise<ReplyPage> {
     const root = await this.comments.findOneBy({ id: rootId })
     if (!root || root.rootId !== null || !threadVisible(root, viewer) || !(await this.isPublished(root.articleId))) {
-      throw AppError.notFound(NO_COMMENT)
+      throw AppError.of(CommentErrors.COMMENT_NOT_FOUND)
     }
     const { items, nextCursor } = await keysetPage(this.replyQuery(rootId, viewer), {
       order: 'replies',
@@ -139,31 +137,32 @@ export class CommentsService {
       select: { id: true, commentsClosed: true },
       where: { id: articleId, status: 'published' },
     })
-    if (!article) throw AppError.notFound(NO_ARTICLE)
-    if (article.commentsClosed) throw new AppError(409, ErrorCode.Conflict, COMMENTS_CLOSED)
+    if (!article) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
+    if (article.commentsClosed) throw AppError.of(CommentErrors.COMMENTS_CLOSED)
     if (input.replyTo !== undefined) {
       assertReplyable(await this.comments.findOneBy({ id: input.replyTo }), articleId, user)
     }
 
     const check = await this.checks.check({ openid: user.openid, text: input.content, scene: 2 })
     if (check.verdict === 'risky') {
-      throw new AppError(422, ErrorCode.ValidationFailed, check.message!, [
-        { path: 'body.content', message: check.message! },
-      ])
+      throw AppError.of(ModerationErrors.CONTENT_REJECTED, {
+        params: { kind: labelName(check.label) },
+        field: 'body.content',
+      })
     }
     const status = check.verdict === 'review' ? 'pending' : 'published'
 
     const saved = await this.transactions.run(async (em) => {
       const locked = await lockArticle<LockedArticle>(em, articleId, LOCKED_ARTICLE)
-      if (!locked || locked.status !== 'published') throw AppError.notFound(NO_ARTICLE)
-      if (locked.commentsClosed) throw new AppError(409, ErrorCode.Conflict, COMMENTS_CLOSED)
+      if (!locked || locked.status !== 'published') throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
+      if (locked.commentsClosed) throw AppError.of(CommentErrors.COMMENTS_CLOSED)
       let target: Comment | null = null
       let root: Comment | null = null
       if (input.replyTo !== undefined) {
         // Comment statuses change only under the article lock held here, so this read is current.
         target = assertReplyable(await em.findOneBy(Comment, { id: input.replyTo }), articleId, user)
         root = await lockComment<Comment>(em, target.rootId ?? target.id)
-        if (!root) throw AppError.field('body.replyTo', NO_COMMENT)
+        if (!root) throw AppError.of(CommentErrors.REPLY_TARGET_NOT_FOUND, { field: 'body.replyTo' })
       }
       const comment = await em.save(
         em.create(Comment, {
@@ -195,8 +194,8 @@ export class CommentsService {
   /** Deletes my own comment or reply: it leaves every list and count; a top-level one with replies leaves a placeholder. */
   async remove(user: User, id: number, now = new Date()): Promise<void> {
     const found = await this.comments.findOneBy({ id })
-    if (!found || !canSee(found, user)) throw AppError.notFound(NO_COMMENT)
-    if (found.userId !== user.id) throw new AppError(403, ErrorCode.Forbidden, '只能删除自己的评论')
+    if (!found || !canSee(found, user)) throw AppError.of(CommentErrors.COMMENT_NOT_FOUND)
+    if (found.userId !== user.id) throw AppError.of(CommentErrors.NOT_COMMENT_OWNER)
     await this.transactions.run(async (em) => {
       await lockArticle<LockedArticle>(em, found.articleId, LOCKED_ARTICLE)
       const root = found.rootId !== null ? await lockComment<Comment>(em, found.rootId) : null
@@ -240,8 +239,10 @@ export class CommentsService {
 /** The comment a reply answers: on this article, visible to the writer, and published. */
 function assertReplyable(target: Comment | null, articleId: number, user: User): Comment {
   if (!target || target.articleId !== articleId || !canSee(target, user)) {
-    throw AppError.field('body.replyTo', '要回复的评论不存在或已删除')
+    throw AppError.of(CommentErrors.REPLY_TARGET_NOT_FOUND, { field: 'body.replyTo' })
   }
-  if (target.status !== 'published') throw AppError.field('body.replyTo', '该评论尚未公开，暂不能回复')
+  if (target.status !== 'published') {
+    throw AppError.of(CommentErrors.REPLY_TARGET_NOT_PUBLISHED, { field: 'body.replyTo' })
+  }
   return target
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common'
-import { ErrorCode, type ArticleStatus } from '@chuangan/shared'
+import { ContentErrors, type ArticleStatus } from '@chuangan/shared'
 import { In, type EntityManager } from 'typeorm'
 import { Transactions } from '../database/transactions'
 import { AppError } from '../common/app-error'
@@ -38,9 +38,9 @@ export class ArticleWriter {
       return await this.transactions.run((em) => this.writeIn(em, draft, existing, now))
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new AppError(409, ErrorCode.Conflict, '该文章标识（slug）已被占用', [
-          { path: 'body.slug', message: 'already used by another article' },
-        ])
+        throw AppError.of(ContentErrors.ARTICLE_SLUG_TAKEN, {
+          details: [{ path: 'body.slug', message: 'already used by another article' }],
+        })
       }
       throw error
     }
@@ -63,13 +63,15 @@ export class ArticleWriter {
         columnId: null,
       })
     if (draft.authorId !== undefined) {
-      if (!(await em.existsBy(Author, { id: draft.authorId }))) throw AppError.field('body.authorId', '作者不存在')
+      if (!(await em.existsBy(Author, { id: draft.authorId }))) {
+        throw AppError.of(ContentErrors.UNKNOWN_AUTHOR, { field: 'body.authorId' })
+      }
       article.authorId = draft.authorId
     }
-    if (article.authorId === undefined) throw AppError.field('body.authorId', '请指定作者')
+    if (article.authorId === undefined) throw AppError.of(ContentErrors.AUTHOR_REQUIRED, { field: 'body.authorId' })
     if (draft.columnId !== undefined) {
       if (draft.columnId !== null && !(await em.existsBy(ContentColumn, { id: draft.columnId }))) {
-        throw AppError.field('body.columnId', '栏目不存在')
+        throw AppError.of(ContentErrors.UNKNOWN_COLUMN, { field: 'body.columnId' })
       }
       article.columnId = draft.columnId
     }
@@ -83,16 +85,18 @@ export class ArticleWriter {
       const current = existing ? await em.findOneBy(ArticleBody, { articleId: existing.id }) : null
       const format = draft.bodyFormat ?? current?.format ?? 'markdown'
       const source = draft.body ?? current?.source
-      if (source === undefined) throw AppError.field('body.body', '请填写正文')
+      if (source === undefined) throw AppError.of(ContentErrors.BODY_REQUIRED, { field: 'body.body' })
       const rendered = renderBody(source, format)
-      if (rendered.length === 0 && !/<img/.test(rendered.html)) throw AppError.field('body.body', '正文清理后为空')
+      if (rendered.length === 0 && !/<img/.test(rendered.html)) {
+        throw AppError.of(ContentErrors.BODY_EMPTY, { field: 'body.body' })
+      }
       body = em.create(ArticleBody, { format, source, html: rendered.html, nodes: JSON.stringify(rendered.nodes) })
       article.bodyLength = rendered.length
       if (draft.summary === undefined && !article.summary) {
         article.summary = clip(rendered.firstParagraph, SUMMARY_CHARS)
       }
     } else if (!existing) {
-      throw AppError.field('body.body', '请填写正文')
+      throw AppError.of(ContentErrors.BODY_REQUIRED, { field: 'body.body' })
     }
     if (draft.summary !== undefined) article.summary = draft.summary
     article.updatedAt = now

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import type { ArticleBrief, ArticleDetail, AuthorProfile, FeedPage, FeedQuery, ReadResult } from '@chuangan/shared'
+import {
+  ContentErrors,
+  type ArticleBrief,
+  type ArticleDetail,
+  type AuthorProfile,
+  type FeedPage,
+  type FeedQuery,
+  type ReadResult,
+} from '@chuangan/shared'
 import { Repository } from 'typeorm'
 import { AdsService } from '../ads/ads.service'
 import { AppError } from '../common/app-error'
@@ -106,7 +114,7 @@ export class ArticlesService {
       .select(DETAIL_COLUMNS.map((c) => `a.${c}`))
       .where('a.id = :id AND a.status = :status', { id: bindKey(id), status: 'published' })
       .getOne()
-    if (!article) throw AppError.notFound('文章不存在或已下线')
+    if (!article) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
     const [[card], body, authorProfile, authorLatest, related, ad] = await Promise.all([
       this.cards.cards([article]),
       this.bodies
@@ -134,7 +142,7 @@ export class ArticlesService {
 
   async authorProfile(authorId: number): Promise<AuthorProfile> {
     const author = await this.authors.findOneBy({ id: authorId })
-    if (!author) throw AppError.notFound('作者不存在')
+    if (!author) throw AppError.of(ContentErrors.AUTHOR_NOT_FOUND)
     const [articleCount, columns] = await Promise.all([
       this.articles.countBy({ authorId, status: 'published' }),
       this.columns.find({ where: { authorId }, order: { position: 'ASC', id: 'ASC' } }),
@@ -180,7 +188,7 @@ export class ArticlesService {
   /** Counts a read once per reader per article per China-time day. */
   async countRead(articleId: number, readerKey: string, now = new Date()): Promise<ReadResult> {
     const exists = await this.articles.existsBy({ id: articleId, status: 'published' })
-    if (!exists) throw AppError.notFound('文章不存在或已下线')
+    if (!exists) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
     let counted = true
     try {
       await this.reads.insert({ articleId, readerKey, day: chinaDay(now) })

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import type { ColumnProfile, PeriodicalDetail, PeriodicalSummary, TagProfile } from '@chuangan/shared'
+import {
+  ContentErrors,
+  type ColumnProfile,
+  type PeriodicalDetail,
+  type PeriodicalSummary,
+  type TagProfile,
+} from '@chuangan/shared'
 import { In, Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { toInt } from '../common/db'
@@ -33,7 +39,7 @@ export class DirectoryService {
 
   async column(slug: string): Promise<ColumnProfile> {
     const column = await this.columns.findOneBy({ slug })
-    if (!column) throw AppError.notFound('栏目不存在')
+    if (!column) throw AppError.of(ContentErrors.COLUMN_NOT_FOUND)
     return (await this.columnProfiles([column]))[0]
   }
 
@@ -69,7 +75,7 @@ export class DirectoryService {
 
   async tag(name: string): Promise<TagProfile> {
     const tag = await this.tags.findOneBy({ name })
-    if (!tag) throw AppError.notFound('标签不存在')
+    if (!tag) throw AppError.of(ContentErrors.TAG_NOT_FOUND)
     const articleCount = await this.articles
       .createQueryBuilder('a')
       .innerJoin(ArticleTag, 'at', 'at.articleId = a.id AND at.tagId = :tagId', { tagId: tag.id })
@@ -117,7 +123,7 @@ export class DirectoryService {
 
   async periodical(id: number): Promise<PeriodicalDetail> {
     const periodical = await this.periodicals.findOneBy({ id })
-    if (!periodical) throw AppError.notFound('期刊不存在')
+    if (!periodical) throw AppError.of(ContentErrors.PERIODICAL_NOT_FOUND)
     const issues = await this.issues.find({ where: { periodicalId: id }, order: { number: 'DESC' } })
     const links = issues.length
       ? await this.issueArticles.find({ where: { issueId: In(issues.map((i) => i.id)) }, order: { position: 'ASC' } })

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import { ErrorCode } from '@chuangan/shared'
+import { ContentErrors } from '@chuangan/shared'
 import { LessThanOrEqual, MoreThan, Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { APP_CONFIG, type AppConfig } from '../config/config'
@@ -62,13 +62,11 @@ export class PublishingService implements OnApplicationBootstrap, OnApplicationS
 
   async schedule(article: Article, at: Date, now = new Date()): Promise<Article> {
     if (at.getTime() <= now.getTime()) {
-      throw new AppError(400, ErrorCode.ValidationFailed, '定时发布的时间必须晚于现在', [
-        { path: 'body.publishAt', message: 'must be in the future' },
-      ])
+      throw AppError.of(ContentErrors.SCHEDULE_NOT_IN_FUTURE, {
+        details: [{ path: 'body.publishAt', message: 'must be in the future' }],
+      })
     }
-    if (article.status === 'published') {
-      throw new AppError(409, ErrorCode.Conflict, '文章已发布，不能再定时发布')
-    }
+    if (article.status === 'published') throw AppError.of(ContentErrors.ALREADY_PUBLISHED)
     article.status = 'scheduled'
     article.publishedAt = at
     article.updatedAt = now

@@ -1,4 +1,3 @@
-import { ErrorCode } from '@chuangan/shared'
 import { In, IsNull, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { bindKey, isUniqueViolation } from '../common/db'
@@ -41,7 +40,7 @@ export async function lockUser<T extends Row = { id: number }>(
     where: { id: userId, deletedAt: IsNull() },
     lock: lockOf(em),
   })
-  if (!user) throw new AppError(401, ErrorCode.Unauthorized, '请先登录')
+  if (!user) throw AppError.unauthorized()
   return user as T
 }
 

@@ -1,4 +1,4 @@
-import { API_PREFIX, ApiError, routes, type RouteContract } from '@chuangan/shared'
+import { API_PREFIX, ApiError, genericErrors, routes, type RouteContract } from '@chuangan/shared'
 import { z } from 'zod'
 
 type JsonSchema = Record<string, unknown>
@@ -57,6 +57,34 @@ function uploadBody(upload: NonNullable<RouteContract['upload']>): JsonSchema {
   }
 }
 
+/**
+ * A route's error responses by status: the generic errors its shape implies and the declared errors it lists, each
+ * status with its codes enumerated and described, and an example per declared error (their messages are fixed).
+ */
+function errorResponses(route: RouteContract, errorRef: JsonSchema): Record<string, JsonSchema> {
+  const generic = genericErrors(route).map((g) => ({ status: g.status, code: g.code, text: g.why }))
+  const declared = (route.errors ?? []).map((e) => ({ status: e.status, code: e.code, text: e.message }))
+  const statuses = [...new Set([...generic, ...declared].map((a) => a.status))].sort((a, b) => a - b)
+  const out: Record<string, JsonSchema> = {}
+  for (const status of statuses) {
+    const here = [...generic, ...declared].filter((a) => a.status === status)
+    const examples = declared
+      .filter((a) => a.status === status)
+      .map((a) => [a.code, { summary: a.code, value: { statusCode: status, code: a.code, message: a.text } }])
+    const codes = { type: 'object', properties: { code: { type: 'string', enum: here.map((a) => a.code) } } }
+    out[String(status)] = {
+      description: here.map((a) => `\`${a.code}\`: ${a.text}`).join('; '),
+      content: {
+        'application/json': {
+          schema: { allOf: [errorRef, codes] },
+          ...(examples.length ? { examples: Object.fromEntries(examples) } : {}),
+        },
+      },
+    }
+  }
+  return out
+}
+
 /** The OpenAPI 3 document, generated from the shared contract: the schemas the server validates with. */
 export function buildOpenApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {}
@@ -78,19 +106,8 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
         [status]: r.produces
           ? { description: 'OK', content: { [r.produces]: { schema: { type: 'string', format: 'binary' } } } }
           : { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
-        '4XX': {
-          description: 'Client error, in the one error shape',
-          content: { 'application/json': { schema: errorRef } },
-        },
+        ...errorResponses(r, errorRef),
         '500': { description: 'Unexpected error', content: { 'application/json': { schema: errorRef } } },
-        ...(r.produces
-          ? {
-              '503': {
-                description: 'A service it depends on (WeChat) failed; try again later',
-                content: { 'application/json': { schema: errorRef } },
-              },
-            }
-          : {}),
       },
     }
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import {
-  ErrorCode,
+  ContentErrors,
+  EditorErrors,
   type ArticleInput,
   type ArticleStats,
   type ArticleUpdate,
@@ -63,9 +64,9 @@ export class EditorArticlesService {
   async update(user: User, id: number, input: ArticleUpdate): Promise<EditorArticle> {
     const article = await this.reachable(user, id)
     if (user.role !== 'editor') {
-      if (article.status !== 'draft') throw new AppError(403, ErrorCode.Forbidden, '已提交或已发布的文章只能由编辑修改')
+      if (article.status !== 'draft') throw AppError.of(EditorErrors.ARTICLE_NOT_EDITABLE)
       if (input.authorId !== undefined && input.authorId !== article.authorId) {
-        throw new AppError(403, ErrorCode.Forbidden, '作者不能更改文章的署名')
+        throw AppError.of(EditorErrors.BYLINE_LOCKED)
       }
     }
     const saved = await this.writer.write(input, article)
@@ -119,9 +120,11 @@ export class EditorArticlesService {
   /** The article if this user may work on it; another author's article is reported as missing. */
   async reachable(user: User, id: number): Promise<Article> {
     const article = await this.articles.findOneBy({ id })
-    if (!article) throw AppError.notFound('文章不存在')
+    if (!article) throw AppError.of(EditorErrors.EDITOR_ARTICLE_NOT_FOUND)
     if (user.role === 'editor') return article
-    if (!(await this.ownAuthorIds(user)).includes(article.authorId)) throw AppError.notFound('文章不存在')
+    if (!(await this.ownAuthorIds(user)).includes(article.authorId)) {
+      throw AppError.of(EditorErrors.EDITOR_ARTICLE_NOT_FOUND)
+    }
     return article
   }
 
@@ -134,17 +137,13 @@ export class EditorArticlesService {
   private async authorFor(user: User, requested: number | undefined): Promise<number> {
     if (user.role === 'editor') {
       if (requested === undefined) {
-        throw new AppError(400, ErrorCode.ValidationFailed, '请指定作者', [
-          { path: 'body.authorId', message: 'required' },
-        ])
+        throw AppError.of(ContentErrors.AUTHOR_REQUIRED, { details: [{ path: 'body.authorId', message: 'required' }] })
       }
       return requested
     }
     const own = await this.ownAuthorIds(user)
-    if (own.length === 0) throw new AppError(403, ErrorCode.Forbidden, '你的账号还没有关联作者身份，请联系编辑')
-    if (requested !== undefined && !own.includes(requested)) {
-      throw new AppError(403, ErrorCode.Forbidden, '只能以自己的作者身份写文章')
-    }
+    if (own.length === 0) throw AppError.of(EditorErrors.NO_AUTHOR_PROFILE)
+    if (requested !== undefined && !own.includes(requested)) throw AppError.of(EditorErrors.NOT_OWN_AUTHOR)
     return requested ?? own[0]
   }
 

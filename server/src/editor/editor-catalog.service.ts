@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
-import { ErrorCode, type AuthorInput, type ColumnInput, type IssueInput, type PeriodicalInput } from '@chuangan/shared'
+import {
+  ContentErrors,
+  EditorErrors,
+  type AuthorInput,
+  type ColumnInput,
+  type DeclaredError,
+  type IssueInput,
+  type PeriodicalInput,
+} from '@chuangan/shared'
 import { DataSource, In } from 'typeorm'
 import { Transactions } from '../database/transactions'
 import { AppError } from '../common/app-error'
@@ -24,7 +32,7 @@ export class EditorCatalogService {
 
   async createAuthor(input: AuthorInput, now = new Date()): Promise<{ id: number }> {
     if (input.userId != null && !(await this.db.manager.existsBy(User, { id: input.userId }))) {
-      throw AppError.field('body.userId', '用户不存在')
+      throw AppError.of(EditorErrors.UNKNOWN_USER, { field: 'body.userId' })
     }
     const author = this.db.manager.create(Author, {
       slug: input.slug,
@@ -35,7 +43,7 @@ export class EditorCatalogService {
       userId: input.userId ?? null,
       createdAt: now,
     })
-    return this.saved(() => this.db.manager.save(author), 'body.slug', '作者标识已被占用')
+    return this.saved(() => this.db.manager.save(author), 'body.slug', EditorErrors.AUTHOR_SLUG_TAKEN)
   }
 
   async createColumn(input: ColumnInput, now = new Date()): Promise<{ id: number }> {
@@ -49,12 +57,12 @@ export class EditorCatalogService {
       position: input.position ?? 0,
       createdAt: now,
     })
-    return this.saved(() => this.db.manager.save(column), 'body.slug', '栏目标识已被占用')
+    return this.saved(() => this.db.manager.save(column), 'body.slug', EditorErrors.COLUMN_SLUG_TAKEN)
   }
 
   async updateColumn(id: number, input: Partial<ColumnInput>): Promise<{ id: number }> {
     const column = await this.db.manager.findOneBy(ContentColumn, { id })
-    if (!column) throw AppError.notFound('栏目不存在')
+    if (!column) throw AppError.of(ContentErrors.COLUMN_NOT_FOUND)
     await this.requireAuthor(input.authorId)
     const { slug, name, description, cover, authorId, position } = input
     Object.assign(
@@ -63,14 +71,14 @@ export class EditorCatalogService {
         Object.entries({ slug, name, description, cover, authorId, position }).filter(([, v]) => v !== undefined),
       ),
     )
-    return this.saved(() => this.db.manager.save(column), 'body.slug', '栏目标识已被占用')
+    return this.saved(() => this.db.manager.save(column), 'body.slug', EditorErrors.COLUMN_SLUG_TAKEN)
   }
 
   async createTag(name: string, now = new Date()): Promise<{ id: number }> {
     return this.saved(
       () => this.db.manager.save(this.db.manager.create(Tag, { name, createdAt: now })),
       'body.name',
-      '标签已存在',
+      EditorErrors.TAG_NAME_TAKEN,
     )
   }
 
@@ -82,19 +90,25 @@ export class EditorCatalogService {
       cover: input.cover ?? null,
       createdAt: now,
     })
-    return this.saved(() => this.db.manager.save(periodical), 'body.slug', '期刊标识已被占用')
+    return this.saved(() => this.db.manager.save(periodical), 'body.slug', EditorErrors.PERIODICAL_SLUG_TAKEN)
   }
 
   /** An issue lists published articles only, in the given order. */
   async createIssue(periodicalId: number, input: IssueInput, now = new Date()): Promise<{ id: number }> {
-    if (!(await this.db.manager.existsBy(Periodical, { id: periodicalId }))) throw AppError.notFound('期刊不存在')
+    if (!(await this.db.manager.existsBy(Periodical, { id: periodicalId })))
+      throw AppError.of(ContentErrors.PERIODICAL_NOT_FOUND)
     const ids = [...new Set(input.articleIds)]
     const published = await this.db.manager.find(Article, {
       select: { id: true },
       where: { id: In(ids), status: 'published' },
     })
     const missing = ids.filter((id) => !published.some((a) => a.id === id))
-    if (missing.length) throw AppError.field('body.articleIds', `这些文章不存在或未发布：${missing.join(', ')}`)
+    if (missing.length) {
+      throw AppError.of(EditorErrors.ISSUE_ARTICLES_UNPUBLISHED, {
+        params: { ids: missing.join(', ') },
+        field: 'body.articleIds',
+      })
+    }
     return this.saved(
       () =>
         this.transactions.run(async (em) => {
@@ -114,24 +128,27 @@ export class EditorCatalogService {
           return issue
         }),
       'body.number',
-      '该期号已存在',
+      EditorErrors.ISSUE_NUMBER_TAKEN,
     )
   }
 
   private async requireAuthor(authorId: number | null | undefined): Promise<void> {
     if (authorId != null && !(await this.db.manager.existsBy(Author, { id: authorId })))
-      throw AppError.field('body.authorId', '作者不存在')
+      throw AppError.of(ContentErrors.UNKNOWN_AUTHOR, { field: 'body.authorId' })
   }
 
-  /** Saves, maps a duplicate key to 409 on the given field, and clears the content cache. */
-  private async saved(save: () => Promise<{ id: number }>, path: string, message: string): Promise<{ id: number }> {
+  /** Saves, maps a duplicate key to the given 409 on the given field, and clears the content cache. */
+  private async saved(
+    save: () => Promise<{ id: number }>,
+    path: string,
+    taken: DeclaredError,
+  ): Promise<{ id: number }> {
     try {
       const { id } = await save()
       await this.cache.invalidate()
       return { id }
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw new AppError(409, ErrorCode.Conflict, message, [{ path, message: 'already exists' }])
+      if (isUniqueViolation(error)) throw AppError.of(taken, { details: [{ path, message: 'already exists' }] })
       throw error
     }
   }

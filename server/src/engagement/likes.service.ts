@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import type { LikeResult, MyLikesPage, MyListQuery, ViewerState } from '@chuangan/shared'
+import { ContentErrors, type LikeResult, type MyLikesPage, type MyListQuery, type ViewerState } from '@chuangan/shared'
 import { In, Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { keysetPage } from '../common/keyset'
@@ -36,7 +36,7 @@ export class LikesService {
       select: { id: true, likeCount: true, favoriteCount: true, commentCount: true, commentsClosed: true },
       where: { id: articleId, status: 'published' },
     })
-    if (!article) throw AppError.notFound('文章不存在或已下线')
+    if (!article) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
     const [liked, folderIds] = await Promise.all([
       this.likes.existsBy({ articleId, userId }),
       this.favorites.folderIdsOf(userId, articleId),
@@ -110,7 +110,7 @@ export class LikesService {
   ): Promise<LikeResult> {
     return this.transactions.run(async (em) => {
       await lockUser(em, userId)
-      if (!(await lockArticle(em, articleId, { published: true }))) throw AppError.notFound('文章不存在或已下线')
+      if (!(await lockArticle(em, articleId, { published: true }))) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
       const liked = await apply(em)
       const counts = await recount(em, 'article', [articleId], { likeCount: LIKE_COUNT })
       return { liked, likes: counts.get(articleId)!.likeCount }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import {
+  ContentErrors,
   DEFAULT_FOLDER_NAME,
-  ErrorCode,
+  FavoriteErrors,
   MAX_FOLDERS,
   type CollectResult,
   type FolderItems,
@@ -21,12 +22,12 @@ import { CardsService } from '../content/cards.service'
 import { Favorite, FavoriteFolder } from './favorite.entity'
 import { lockArticle, lockArticles, lockUser, recount, type Counter } from '../database/locks'
 
-const folderNotFound = () => AppError.notFound('收藏夹不存在')
-const articleNotFound = () => AppError.notFound('文章不存在或已下线')
+const folderNotFound = () => AppError.of(FavoriteErrors.FOLDER_NOT_FOUND)
 const nameTaken = (name: string) =>
-  new AppError(409, ErrorCode.Conflict, `已有名为「${name}」的收藏夹，请换一个名称`, [
-    { path: 'body.name', message: 'a folder with this name exists' },
-  ])
+  AppError.of(FavoriteErrors.FOLDER_NAME_TAKEN, {
+    params: { name },
+    details: [{ path: 'body.name', message: 'a folder with this name exists' }],
+  })
 
 /** Article.favoriteCount: readers holding the article in at least one folder. */
 const FAVORITE_COUNT: Counter = { from: 'favorite', by: 'articleId', distinct: 'userId' }
@@ -69,7 +70,7 @@ export class FavoritesService {
       await this.lockOwner(em, userId)
       await this.ensureDefault(em, userId, now)
       if ((await em.countBy(FavoriteFolder, { userId })) >= MAX_FOLDERS) {
-        throw new AppError(409, ErrorCode.Conflict, `收藏夹最多 ${MAX_FOLDERS} 个，请先删除不用的收藏夹`)
+        throw AppError.of(FavoriteErrors.FOLDER_LIMIT_REACHED, { params: { max: MAX_FOLDERS } })
       }
       if (await em.existsBy(FavoriteFolder, { userId, name })) throw nameTaken(name)
       const folder = em.create(FavoriteFolder, { userId, name, isDefault: false, createdAt: now })
@@ -97,7 +98,7 @@ export class FavoritesService {
       await this.lockOwner(em, userId)
       const folder = await em.findOneBy(FavoriteFolder, { id: folderId, userId })
       if (!folder) throw folderNotFound()
-      if (folder.isDefault) throw new AppError(409, ErrorCode.Conflict, '默认收藏夹不能删除，可以重命名')
+      if (folder.isDefault) throw AppError.of(FavoriteErrors.DEFAULT_FOLDER_UNDELETABLE)
       // Only I change my folders, and I hold my lock: this list cannot change before the delete.
       const articleIds = (await em.find(Favorite, { select: { articleId: true }, where: { folderId } })).map(
         (f) => f.articleId,
@@ -167,7 +168,7 @@ export class FavoritesService {
       await this.lockPublished(em, articleId)
       await this.requireMine(em, userId, [from, to])
       const current = await this.folderIdsOf(userId, articleId, em)
-      if (!current.includes(from)) throw AppError.notFound('该收藏夹里没有这篇文章')
+      if (!current.includes(from)) throw AppError.of(FavoriteErrors.NOT_IN_FOLDER)
       await em.delete(Favorite, { articleId, folderId: from })
       if (!current.includes(to)) await em.insert(Favorite, { folderId: to, articleId, userId, createdAt: now })
       const favorites = await this.recount(em, [articleId])
@@ -214,7 +215,7 @@ export class FavoritesService {
   }
 
   private async lockPublished(em: EntityManager, articleId: number): Promise<void> {
-    if (!(await lockArticle(em, articleId, { published: true }))) throw articleNotFound()
+    if (!(await lockArticle(em, articleId, { published: true }))) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
   }
 
   /** Sets the articles' favoriteCount from the rows; their rows are locked. Returns the new counts. */

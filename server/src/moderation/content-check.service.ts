@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common'
+import { formatMessage, ModerationErrors } from '@chuangan/shared'
 import { WechatClient } from '../wechat/wechat.client'
 import { WechatError } from '../wechat/wechat.errors'
 import type { MsgSecScene } from '../wechat/wechat.types'
@@ -67,8 +68,10 @@ export class ContentCheckService {
   }
 }
 
+/** What a label means to a reader (广告, 辱骂, …); 违规 when unknown. */
+export const labelName = (label: number | null): string => (label !== null && LABEL_NAMES[label]) || '违规'
+
 function messageFor(verdict: Exclude<CheckVerdict, 'pass'>, label: number | null): string {
   if (verdict === 'review') return '内容已提交审核，通过后其他人可见'
-  const kind = (label !== null && LABEL_NAMES[label]) || '违规'
-  return `内容含有${kind}信息，请修改后再提交`
+  return formatMessage(ModerationErrors.CONTENT_REJECTED, { kind: labelName(label) })
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { Inject, Injectable, Logger } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
 import { loadImage, type Image } from '@napi-rs/canvas'
-import { encodeScene, ErrorCode, SHARE_PAGES } from '@chuangan/shared'
+import { ContentErrors, encodeScene, PosterErrors, SHARE_PAGES } from '@chuangan/shared'
 import { IsNull, type Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { bindKey } from '../common/db'
@@ -72,7 +72,7 @@ export class PosterService {
       .select(['a.id', 'a.title', 'a.summary', 'a.cover', 'a.updatedAt', 'a.authorId'])
       .where('a.id = :id AND a.status = :status', { id: bindKey(articleId), status: 'published' })
       .getOne()
-    if (!article) throw AppError.notFound('文章不存在或已下线')
+    if (!article) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
     const author = await this.authors.findOneBy({ id: article.authorId })
     return {
       id: article.id,
@@ -163,7 +163,7 @@ export class PosterService {
     } catch (e) {
       if (!(e instanceof WechatError)) throw e
       this.logger.warn(`getwxacodeunlimit failed for article ${articleId}: errcode ${e.errcode} ${e.errmsg}`)
-      throw new AppError(503, ErrorCode.ServiceUnavailable, '小程序码暂时无法生成，请稍后再试')
+      throw AppError.of(PosterErrors.POSTER_UNAVAILABLE)
     }
   }
 

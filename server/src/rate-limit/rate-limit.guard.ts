@@ -11,7 +11,7 @@ import type { FastifyReply } from 'fastify'
 import type { AuthedRequest } from '../auth/auth.guard'
 import { RateLimitedError, RateLimitService, type RateLimitedAction } from './rate-limit.service'
 
-const RATE_LIMIT_KEY = 'chuangan:rate-limit'
+export const RATE_LIMIT_KEY = 'chuangan:rate-limit'
 
 /**
  * Counts every call of a handler against the action's limits, per signed-in reader and per client IP (the global

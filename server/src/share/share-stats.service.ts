@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
-import { DELETED_USER_NAME, SHARE_CHANNELS, type ShareStats } from '@chuangan/shared'
+import { ContentErrors, DELETED_USER_NAME, SHARE_CHANNELS, type ShareStats } from '@chuangan/shared'
 import { DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { bindKey, toInt } from '../common/db'
@@ -42,7 +42,7 @@ export class ShareStatsService {
       user.role === 'editor'
         ? await this.db.manager.existsBy(Author, { id: authorId })
         : (await this.editorArticles.ownAuthorIds(user)).includes(authorId)
-    if (!reachable) throw AppError.notFound('作者不存在')
+    if (!reachable) throw AppError.of(ContentErrors.AUTHOR_NOT_FOUND)
     return this.stats((qb, alias) => {
       const articles = qb.subQuery().select('a.id').from(Article, 'a').where('a.authorId = :authorId').getQuery()
       return qb

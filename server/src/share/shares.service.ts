@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
-import type { OpenRecorded, RecordOpenInput, RecordShareInput, ShareRecorded, ShareTargetRef } from '@chuangan/shared'
+import {
+  ContentErrors,
+  type DeclaredError,
+  type OpenRecorded,
+  type RecordOpenInput,
+  type RecordShareInput,
+  type ShareRecorded,
+  type ShareTargetRef,
+} from '@chuangan/shared'
 import { DataSource, IsNull, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { bindKey, chinaDay, isUniqueViolation } from '../common/db'
@@ -16,11 +24,11 @@ import { ShareEvent, ShareOpen } from './share.entity'
 /** Article.shareCount: share events of the article, one per sharer, channel and China day. */
 const SHARE_COUNT: Counter = { from: 'share_event', by: 'targetId', where: { targetType: 'article' } }
 
-const NOT_FOUND: Record<ShareTargetRef['type'], string> = {
-  article: '文章不存在或已下线',
-  author: '作者不存在',
-  column: '栏目不存在',
-  periodical: '期刊不存在',
+const NOT_FOUND: Record<ShareTargetRef['type'], DeclaredError> = {
+  article: ContentErrors.ARTICLE_NOT_FOUND,
+  author: ContentErrors.AUTHOR_NOT_FOUND,
+  column: ContentErrors.COLUMN_NOT_FOUND,
+  periodical: ContentErrors.PERIODICAL_NOT_FOUND,
 }
 
 /**
@@ -85,7 +93,7 @@ export class SharesService {
   }
 
   private async lockPublishedArticle(em: EntityManager, id: number): Promise<void> {
-    if (!(await lockArticle(em, id, { published: true }))) throw AppError.notFound(NOT_FOUND.article)
+    if (!(await lockArticle(em, id, { published: true }))) throw AppError.of(NOT_FOUND.article)
   }
 
   /** Sets `Article.shareCount` from the rows (the article row is locked). */
@@ -165,6 +173,6 @@ export class SharesService {
       column: () => em.existsBy(ContentColumn, { id }),
       periodical: () => em.existsBy(Periodical, { id }),
     }[type]
-    if (!(await found())) throw AppError.notFound(NOT_FOUND[type])
+    if (!(await found())) throw AppError.of(NOT_FOUND[type])
   }
 }

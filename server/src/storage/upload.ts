@@ -1,4 +1,4 @@
-import { ErrorCode, type RouteContract } from '@chuangan/shared'
+import { UploadErrors, type RouteContract } from '@chuangan/shared'
 import type { FastifyRequest } from 'fastify'
 import { AppError } from '../common/app-error'
 
@@ -55,20 +55,20 @@ export async function readUpload(request: FastifyRequest, spec: UploadSpec): Pro
       if (part.type !== 'file') continue
       if (part.fieldname !== spec.field) {
         part.file.resume()
-        throw AppError.field(field, `文件应放在表单字段 ${spec.field} 中`)
+        throw AppError.of(UploadErrors.UPLOAD_WRONG_FIELD, { params: { field: spec.field }, field })
       }
       data = await part.toBuffer()
     }
   } catch (error) {
     throw asUploadError(error, spec)
   }
-  if (data === null) throw AppError.field(field, '请选择要上传的文件')
-  if (data.length === 0) throw AppError.field(field, '文件是空的')
+  if (data === null) throw AppError.of(UploadErrors.UPLOAD_FILE_MISSING, { field })
+  if (data.length === 0) throw AppError.of(UploadErrors.UPLOAD_FILE_EMPTY, { field })
   const sniffed = sniffImage(data)
   if (!sniffed || !spec.types.includes(sniffed.type)) {
-    throw new AppError(415, ErrorCode.UnsupportedMediaType, '只支持 JPEG、PNG 或 WebP 图片', [
-      { path: field, message: `accepted: ${spec.types.join(', ')} (judged by the file's bytes)` },
-    ])
+    throw AppError.of(UploadErrors.UPLOAD_TYPE_UNSUPPORTED, {
+      details: [{ path: field, message: `accepted: ${spec.types.join(', ')} (judged by the file's bytes)` }],
+    })
   }
   return { data, ...sniffed }
 }
@@ -79,21 +79,22 @@ function asUploadError(error: unknown, spec: UploadSpec): AppError {
   const code = (error as { code?: unknown } | null)?.code
   switch (code) {
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new AppError(415, ErrorCode.UnsupportedMediaType, '请以 multipart/form-data 上传文件', [
-        { path: 'body', message: 'expected multipart/form-data' },
-      ])
+      return AppError.of(UploadErrors.UPLOAD_NOT_MULTIPART, {
+        details: [{ path: 'body', message: 'expected multipart/form-data' }],
+      })
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new AppError(413, ErrorCode.PayloadTooLarge, `文件不能超过 ${megabytes(spec.maxBytes)}`, [
-        { path: `body.${spec.field}`, message: `at most ${spec.maxBytes} bytes` },
-      ])
+      return AppError.of(UploadErrors.UPLOAD_TOO_LARGE, {
+        params: { size: megabytes(spec.maxBytes) },
+        details: [{ path: `body.${spec.field}`, message: `at most ${spec.maxBytes} bytes` }],
+      })
     case 'FST_FILES_LIMIT':
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
-      return new AppError(413, ErrorCode.PayloadTooLarge, '一次只能上传一个文件', [
-        { path: 'body', message: 'one file and a few small fields at most' },
-      ])
+      return AppError.of(UploadErrors.UPLOAD_TOO_MANY_PARTS, {
+        details: [{ path: 'body', message: 'one file and a few small fields at most' }],
+      })
   }
   // Anything else failed while reading the body: busboy refuses one it cannot parse (no boundary, a boundary over
   // 256 characters, cut short, …) with a plain Error. The request was wrong, so a 400, never a 500.
-  return AppError.field('body', '上传的表单数据不完整或格式有误')
+  return AppError.of(UploadErrors.UPLOAD_MALFORMED, { field: 'body' })
 }

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/config'
 import { entities } from '../../src/database/entities'
 import type { Role, User } from '../../src/users/user.entity'
 import { UsersService } from '../../src/users/users.service'
+import { assertDeclaredCode } from './declared-codes'
 
 /** The database under test: SQLite in memory unless TEST_DATABASE_URL names PostgreSQL or MariaDB. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'sqlite::memory:'
@@ -42,7 +43,7 @@ export interface InjectResult<T = unknown> {
   body: T
 }
 
-/** One HTTP request through Fastify's in-process injection (no port). */
+/** One HTTP request through Fastify's in-process injection (no port); an undeclared error code fails the test. */
 export async function request<T = unknown>(
   app: NestFastifyApplication,
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
@@ -61,6 +62,7 @@ export async function request<T = unknown>(
     })
   let body: unknown = res.body
   if (String(res.headers['content-type'] ?? '').includes('json') && res.body) body = res.json()
+  assertDeclaredCode(method, url, res.statusCode, body)
   return { status: res.statusCode, headers: res.headers, body: body as T }
 }
 

@@ -63,7 +63,9 @@ describe('call', () => {
 
 describe('showErrorToast', () => {
   it('shows the error message as a plain toast', () => {
-    showErrorToast(new ApiRequestError({ statusCode: 404, code: 'NOT_FOUND', message: '文章不存在' }))
-    expect(taroApi('showToast')).toHaveBeenCalledWith(expect.objectContaining({ title: '文章不存在', icon: 'none' }))
+    showErrorToast(new ApiRequestError({ statusCode: 404, code: 'ARTICLE_NOT_FOUND', message: '文章不存在或已下线' }))
+    expect(taroApi('showToast')).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '文章不存在或已下线', icon: 'none' }),
+    )
   })
 })

@@ -46,12 +46,14 @@ interface SpanColumn {
  * order meets the best documents first and can stop after enough (early-terminating top-k). Terms:
  * `h:` Chinese bigrams of name, brand and category path (recall); `w:` whole words from the segmenter and Latin
  * tokens (scoring, and recall for Latin); `m:` trigrams of the model key (model fragments anywhere in the model);
- * `c:` category and ancestors; `e:key=VALUE` enum values; `r:` supplier region.
+ * `c:` category and ancestors; `e:key=VALUE` enum values; `r:` supplier region; `s:in` in stock.
  */
 export class SearchIndex {
   readonly size: number
   readonly ids: Int32Array
   readonly modelKeys: string[]
+  /** Model numbers as listed, for display (suggestions). */
+  readonly models: string[]
   readonly names: string[]
   readonly stock: Int32Array
   readonly priceFrom: Float64Array
@@ -78,6 +80,7 @@ export class SearchIndex {
     this.size = n
     this.ids = new Int32Array(n)
     this.modelKeys = new Array<string>(n)
+    this.models = new Array<string>(n)
     this.names = new Array<string>(n)
     this.stock = new Int32Array(n)
     this.priceFrom = new Float64Array(n)
@@ -98,6 +101,7 @@ export class SearchIndex {
       const modelKey = modelKeyOf(doc.model)
       this.ids[o] = doc.id
       this.modelKeys[o] = modelKey
+      this.models[o] = doc.model
       this.names[o] = doc.name
       this.stock[o] = doc.stock
       this.updatedAt[o] = doc.updatedAt
@@ -118,6 +122,7 @@ export class SearchIndex {
       for (const gram of trigrams(modelKey)) post(`m:${gram}`, o)
       for (const id of doc.categoryIds) post(`c:${id}`, o)
       post(`r:${doc.region}`, o)
+      if (doc.stock > 0) post('s:in', o)
       for (const p of doc.params) {
         if (p.value != null && p.min == null) {
           const value = normalizeEnum(p.value)

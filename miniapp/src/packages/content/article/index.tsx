@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Ad, Image, RichText, Text, View } from '@tarojs/components'
 import type { AdView, ArticleDetail } from '@chuangan/shared'
+import { ContentErrors } from '@chuangan/shared/errors'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
@@ -170,7 +171,7 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
 export default function ArticlePage() {
   const { params } = useRouter()
   const id = pageId(params, 'article')
-  const { state, reload } = useResource(id, fetchArticle)
+  const { state, reload } = useResource(id, fetchArticle, ContentErrors.ARTICLE_NOT_FOUND)
   const [reads, setReads] = useState<{ id: string; reads: number } | null>(null)
 
   // count the read once per page open; fire-and-forget, errors ignored
@@ -203,7 +204,7 @@ export default function ArticlePage() {
   })
 
   if (state.status === 'loading') return <Skeleton className="article-skeleton" blocks={3} />
-  if (state.status === 'not-found') return <StatusView title="文章不存在或已下线" />
+  if (state.status === 'not-found') return <StatusView title={ContentErrors.ARTICLE_NOT_FOUND.message} />
   if (state.status === 'error') {
     return <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={() => void reload()} />
   }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ContentErrors } from '@chuangan/shared/errors'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import ArticleList from '@/components/ArticleList'
@@ -19,7 +20,7 @@ const fetchAuthor = (id: string) => call('author', { params: { id } })
 export default function AuthorPage() {
   const { params } = useRouter()
   const id = pageId(params, 'author')
-  const author = useResource(id, fetchAuthor)
+  const author = useResource(id, fetchAuthor, ContentErrors.AUTHOR_NOT_FOUND)
   const feed = useFeed(id ? { author: Number(id) } : null)
   const profile = author.state.status === 'ready' ? author.state.data : null
 
@@ -46,7 +47,7 @@ export default function AuthorPage() {
 
   const { state } = author
   if (state.status === 'loading') return <Skeleton className="entity-skeleton" blocks={3} />
-  if (state.status === 'not-found') return <StatusView title="作者不存在" />
+  if (state.status === 'not-found') return <StatusView title={ContentErrors.AUTHOR_NOT_FOUND.message} />
   if (state.status === 'error') {
     const retry = () => void Promise.allSettled([author.reload(), feed.reload()])
     return <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={retry} />

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ContentErrors } from '@chuangan/shared/errors'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import ArticleList from '@/components/ArticleList'
@@ -19,7 +20,7 @@ export default function ColumnPage() {
   const { params } = useRouter()
   const raw = param(params.slug)
   const slug = raw && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(raw) ? raw : null
-  const column = useResource(slug, fetchColumn)
+  const column = useResource(slug, fetchColumn, ContentErrors.COLUMN_NOT_FOUND)
   const feed = useFeed(slug ? { column: slug } : null)
   const data = column.state.status === 'ready' ? column.state.data : null
 

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ContentErrors } from '@chuangan/shared/errors'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import Skeleton from '@/components/Skeleton'
@@ -19,7 +20,7 @@ const fetchPeriodical = (id: string) => call('periodical', { params: { id } })
 export default function PeriodicalPage() {
   const { params } = useRouter()
   const id = pageId(params, 'periodical')
-  const periodical = useResource(id, fetchPeriodical)
+  const periodical = useResource(id, fetchPeriodical, ContentErrors.PERIODICAL_NOT_FOUND)
   const data = periodical.state.status === 'ready' ? periodical.state.data : null
 
   useEffect(() => {
@@ -43,7 +44,7 @@ export default function PeriodicalPage() {
 
   const { state } = periodical
   if (state.status === 'loading') return <Skeleton className="entity-skeleton" blocks={3} />
-  if (state.status === 'not-found') return <StatusView title="期刊不存在" />
+  if (state.status === 'not-found') return <StatusView title={ContentErrors.PERIODICAL_NOT_FOUND.message} />
   if (state.status === 'error') {
     return (
       <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={() => void periodical.reload()} />

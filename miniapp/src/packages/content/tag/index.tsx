@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ContentErrors } from '@chuangan/shared/errors'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import ArticleList from '@/components/ArticleList'
@@ -16,7 +17,7 @@ export default function TagPage() {
   const { params } = useRouter()
   const raw = param(params.name)?.trim()
   const name = raw && raw.length <= 32 ? raw : null
-  const tag = useResource(name, fetchTag)
+  const tag = useResource(name, fetchTag, ContentErrors.TAG_NOT_FOUND)
   const feed = useFeed(name ? { tag: name } : null)
   const data = tag.state.status === 'ready' ? tag.state.data : null
 
@@ -33,7 +34,7 @@ export default function TagPage() {
 
   const { state } = tag
   if (state.status === 'loading') return <Skeleton className="entity-skeleton" blocks={3} />
-  if (state.status === 'not-found') return <StatusView title="标签不存在" />
+  if (state.status === 'not-found') return <StatusView title={ContentErrors.TAG_NOT_FOUND.message} />
   if (state.status === 'error') {
     const retry = () => void Promise.allSettled([tag.reload(), feed.reload()])
     return <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={retry} />

@@ -195,7 +195,7 @@ describe('a folder’s articles', () => {
     taroApi('showActionSheet').mockResolvedValue({ tapIndex: 0 })
     serveFolder({
       'GET /me/folders': () => ({ items: [folder(3, '选型')] }),
-      'POST /me/favorites/move': () => fail(404, 'NOT_FOUND', '收藏夹不存在'),
+      'POST /me/favorites/move': () => fail(404, 'FOLDER_NOT_FOUND', '收藏夹不存在'),
     })
     render(<FolderPage />)
     await waitFor(() => expect(ids()).toEqual(['101', '102']))

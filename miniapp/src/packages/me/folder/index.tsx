@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import type { ArticleCard, FolderView } from '@chuangan/shared'
+import { FavoriteErrors } from '@chuangan/shared/errors'
 import ArticleList from '@/components/ArticleList'
 import Sheet from '@/components/Sheet'
 import StatusView from '@/components/StatusView'
@@ -134,5 +135,7 @@ export default function FolderPage() {
   const { params } = useRouter()
   const raw = param(params.id)
   const id = raw && /^\d+$/.test(raw) ? Number(raw) : null
-  return <SignedIn>{id ? <FolderItems id={id} /> : <StatusView title="收藏夹不存在" />}</SignedIn>
+  return (
+    <SignedIn>{id ? <FolderItems id={id} /> : <StatusView title={FavoriteErrors.FOLDER_NOT_FOUND.message} />}</SignedIn>
+  )
 }

@@ -86,7 +86,7 @@ describe('MePage in H5 (开发登录)', () => {
   it('shows the API’s message when the dev login fails', async () => {
     const store = memoryStorage(CONSENT)
     request().mockResolvedValue(
-      ok({ statusCode: 404, code: 'NOT_FOUND', message: '开发登录仅在使用微信模拟器时可用' }, 404),
+      ok({ statusCode: 404, code: 'DEV_LOGIN_UNAVAILABLE', message: '开发登录仅在使用微信模拟器时可用' }, 404),
     )
     render(<MePage />)
 
@@ -176,13 +176,15 @@ describe('MePage profile', () => {
 
   it('keeps the old nickname and shows the API’s message when it is refused', async () => {
     signedIn('小传')
-    serveApi({ 'PATCH /me': () => fail(422, 'CONTENT_RISKY', '昵称包含不当内容，请修改') })
+    serveApi({ 'PATCH /me': () => fail(422, 'NICKNAME_REJECTED', '昵称含有辱骂信息，请修改后再提交') })
     render(<MePage />)
 
     editNickname('违规昵称')
 
     await waitFor(() =>
-      expect(taroApi('showToast')).toHaveBeenCalledWith(expect.objectContaining({ title: '昵称包含不当内容，请修改' })),
+      expect(taroApi('showToast')).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '昵称含有辱骂信息，请修改后再提交' }),
+      ),
     )
     expect($('.me-nickname')?.textContent).toBe('小传')
   })
@@ -235,8 +237,8 @@ describe('MePage profile', () => {
       statusCode: 415,
       data: JSON.stringify({
         statusCode: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        message: '头像仅支持 JPEG、PNG 或 WebP',
+        code: 'UPLOAD_TYPE_UNSUPPORTED',
+        message: '只支持 JPEG、PNG 或 WebP 图片',
       }),
     })
     render(<MePage />)
@@ -245,7 +247,7 @@ describe('MePage profile', () => {
 
     await waitFor(() =>
       expect(taroApi('showToast')).toHaveBeenCalledWith(
-        expect.objectContaining({ title: '头像仅支持 JPEG、PNG 或 WebP' }),
+        expect.objectContaining({ title: '只支持 JPEG、PNG 或 WebP 图片' }),
       ),
     )
     expect($('img.me-avatar')).toBeNull()

@@ -136,7 +136,7 @@ describe('收藏 (folder sheet)', () => {
     serveArticle({
       'GET /articles/12/me': () => viewer({ folderIds: [], favorites: 3 }),
       'GET /me/folders': () => ({ items: FOLDERS }),
-      'PUT /articles/12/favorite': () => fail(404, 'NOT_FOUND', '收藏夹不存在'),
+      'PUT /articles/12/favorite': () => fail(404, 'FOLDER_NOT_FOUND', '收藏夹不存在'),
     })
     await renderPage()
     await openSheet()
@@ -186,7 +186,7 @@ describe('收藏 (folder sheet)', () => {
     serveArticle({
       'GET /articles/12/me': () => viewer(),
       'GET /me/folders': () => ({ items: FOLDERS }),
-      'POST /me/folders': () => fail(409, 'CONFLICT', '已有同名收藏夹'),
+      'POST /me/folders': () => fail(409, 'FOLDER_NAME_TAKEN', '已有名为「行业动态」的收藏夹，请换一个名称'),
     })
     await renderPage()
     await openSheet()
@@ -196,7 +196,7 @@ describe('收藏 (folder sheet)', () => {
     fireEvent.change(byTestId('folder-new-input')!, { target: { value: '行业动态' } })
     fireEvent.click(byTestId('folder-new-submit')!)
 
-    await toasted('已有同名收藏夹')
+    await toasted('已有名为「行业动态」的收藏夹，请换一个名称')
     expect(allByTestId('folder-option')).toHaveLength(2)
   })
 })

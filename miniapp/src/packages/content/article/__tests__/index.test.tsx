@@ -221,7 +221,8 @@ describe('ArticlePage', () => {
       memoryStorage(SESSION)
       serveLikes({
         viewer: viewer({ liked: false, likes: 45 }),
-        like: () => Promise.resolve(ok({ statusCode: 404, code: 'NOT_FOUND', message: '文章不存在或已下线' }, 404)),
+        like: () =>
+          Promise.resolve(ok({ statusCode: 404, code: 'ARTICLE_NOT_FOUND', message: '文章不存在或已下线' }, 404)),
       })
       await renderPage()
       await waitFor(() => expect(count()).toBe('45'))
@@ -394,13 +395,23 @@ describe('ArticlePage', () => {
     for (const api of ['login', ...NAVIGATION]) expect(calledApis()).not.toContain(api)
   })
 
-  it('shows the not-found state on a 404', async () => {
+  it('shows the not-found state on ARTICLE_NOT_FOUND', async () => {
     setRouterParams({ id: '404' })
-    serve(Promise.resolve(ok({ statusCode: 404, code: 'NOT_FOUND', message: 'Article not found' }, 404)))
+    serve(Promise.resolve(ok({ statusCode: 404, code: 'ARTICLE_NOT_FOUND', message: '文章不存在或已下线' }, 404)))
     render(<ArticlePage />)
 
     expect(await screen.findByText('文章不存在或已下线')).toBeTruthy()
     expect(screen.queryByText('重试')).toBeNull()
+  })
+
+  it('shows another 404 (no such API route) as a failure to retry, not as a missing article', async () => {
+    setRouterParams({ id: '404' })
+    serve(Promise.resolve(ok({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: '接口不存在' }, 404)))
+    render(<ArticlePage />)
+
+    expect(await screen.findByText('加载失败')).toBeTruthy()
+    expect(screen.getByText('重试')).toBeTruthy()
+    expect(screen.queryByText('文章不存在或已下线')).toBeNull()
   })
 
   it('shows the not-found state without a request when the id is missing or malformed', () => {

@@ -56,7 +56,10 @@ describe('AuthorPage', () => {
 
   it('shows not-found for an unknown author', async () => {
     setRouterParams({ id: '3' })
-    serve([ok({ items: [], nextCursor: null })], ok({ statusCode: 404, code: 'NOT_FOUND', message: 'x' }, 404))
+    serve(
+      [ok({ items: [], nextCursor: null })],
+      ok({ statusCode: 404, code: 'AUTHOR_NOT_FOUND', message: '作者不存在' }, 404),
+    )
     render(<AuthorPage />)
     expect(await screen.findByText('作者不存在')).toBeTruthy()
   })

@@ -1,0 +1,53 @@
+/**
+ * Every feature's declared errors (`@chuangan/shared/errors`, zod-free). The framework's generic codes
+ * (VALIDATION_FAILED, UNAUTHORIZED, …) are `ErrorCode` in ../errors.ts.
+ */
+import { AdErrors } from './ads'
+import { AuthErrors } from './auth'
+import { CommentErrors } from './comments'
+import { ContentErrors } from './content'
+import type { DeclaredError } from './define'
+import { EditorErrors } from './editor'
+import { FavoriteErrors } from './favorites'
+import { ModerationErrors } from './moderation'
+import { PosterErrors } from './poster'
+import { ProfileErrors } from './profile'
+import { UploadErrors } from './upload'
+
+export * from './define'
+export {
+  AdErrors,
+  AuthErrors,
+  CommentErrors,
+  ContentErrors,
+  EditorErrors,
+  FavoriteErrors,
+  ModerationErrors,
+  PosterErrors,
+  ProfileErrors,
+  UploadErrors,
+}
+
+/** Each feature's errors by feature name. */
+export const featureErrors = {
+  content: ContentErrors,
+  comments: CommentErrors,
+  favorites: FavoriteErrors,
+  auth: AuthErrors,
+  profile: ProfileErrors,
+  moderation: ModerationErrors,
+  editor: EditorErrors,
+  ads: AdErrors,
+  poster: PosterErrors,
+  upload: UploadErrors,
+} as const
+
+type Features = typeof featureErrors
+
+/** The code of any declared error. */
+export type DeclaredErrorCode = { [F in keyof Features]: keyof Features[F] & string }[keyof Features]
+
+/** Every declared error, each once. */
+export const declaredErrors: readonly DeclaredError[] = Object.values(featureErrors).flatMap((f) =>
+  Object.values(f as Record<string, DeclaredError>),
+)
