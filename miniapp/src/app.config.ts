@@ -10,6 +10,13 @@ export default defineAppConfig({
       pages: ['folders/index', 'folder/index', 'comments/index', 'likes/index', 'privacy/index'],
     },
   ],
+  // Inject only the components a page uses, and fetch each subpackage while its entry tab is open
+  // (the feed links to articles, authors and columns; 我的 to folders, comments and likes).
+  lazyCodeLoading: 'requiredComponents',
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/content'] },
+    'pages/me/index': { network: 'all', packages: ['packages/me'] },
+  },
   window: {
     navigationBarTitleText: '传感说',
     navigationBarBackgroundColor: '#ffffff',
