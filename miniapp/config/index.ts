@@ -2,6 +2,8 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { TranspileOutputPlugin } from './transpile-output'
+import weappTargets from './weapp-targets.json'
 
 // @chuangan/shared is consumed from its TypeScript source (its package main points at a CommonJS build):
 // webpack gets an alias to the source, and babel must be told to compile that folder (compile.include),
@@ -50,6 +52,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.alias.merge(sharedAlias)
+        // The phone parses what we ship: node_modules too are compiled for the oldest engine (see the plugin).
+        chain.plugin('transpile-output').use(TranspileOutputPlugin, [weappTargets])
       },
     },
     h5: {
