@@ -57,37 +57,70 @@ function toApiError(statusCode: number, data: unknown): ApiError {
   }
 }
 
+type Answer = { statusCode: number; data: unknown }
+
+/** Gets a new session's token after a 401 (the mini-program signs in again silently); null when it cannot. */
+export type SessionRenewal = () => Promise<string | null>
+
+let renewal: SessionRenewal | null = null
+
+/** Set by auth/session.ts (which signs in through `call`, hence no import the other way). */
+export function renewSessionWith(renew: SessionRenewal | null): void {
+  renewal = renew
+}
+
+/** Routes that never sign in again on a 401: signing in and out, and deleting the account. */
+const NO_RENEWAL: readonly RouteName[] = ['wechatLogin', 'devLogin', 'logout', 'deleteAccount']
+
 /**
- * Calls one route of the shared contract and resolves with its typed response. Sends the session token when
- * signed in; a 401 to it means the session is gone (expired or logged out elsewhere), so it is dropped.
+ * Sends with the session token when signed in. A 401 to it means the session is gone (expired, or logged out
+ * elsewhere): it is dropped and, where a new one can be had without the reader (`renewSessionWith`), the request
+ * is sent once more with it; otherwise the 401 is thrown.
  */
-export async function call<N extends RouteName>(name: N, options: CallOptions<N> = {}): Promise<ResponseOf<N>> {
+async function sendSigned<N extends RouteName>(name: N, send: (token: string | null) => Promise<Answer>) {
   const token = sessionToken()
-  let res: { statusCode: number; data: unknown }
+  const res = await send(token)
+  if (res.statusCode !== 401 || !token) return settle<N>(res)
+  clearSession(token)
+  if (!renewal || NO_RENEWAL.includes(name)) return settle<N>(res)
+  let renewed: string | null
   try {
-    res = await Taro.request({
-      url: urlFor(name, options),
-      method: paths[name].method,
-      data: options.body,
-      header: {
-        Accept: 'application/json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...options.header,
-      },
-      dataType: 'json',
-    })
-  } catch {
-    throw networkError()
+    renewed = await renewal()
+  } catch (error) {
+    // signing in failed: its own message says more than the 401
+    if (error instanceof ApiRequestError) throw error
+    return settle<N>(res)
   }
-  return settle<N>(res, token)
+  if (!renewed) return settle<N>(res)
+  const again = await send(renewed)
+  if (again.statusCode === 401) clearSession(renewed)
+  return settle<N>(again)
+}
+
+const bearer = (token: string | null): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {})
+
+/** Calls one route of the shared contract and resolves with its typed response (see sendSigned for a 401). */
+export function call<N extends RouteName>(name: N, options: CallOptions<N> = {}): Promise<ResponseOf<N>> {
+  return sendSigned(name, async (token) => {
+    try {
+      return await Taro.request({
+        url: urlFor(name, options),
+        method: paths[name].method,
+        data: options.body,
+        header: { Accept: 'application/json', ...bearer(token), ...options.header },
+        dataType: 'json',
+      })
+    } catch {
+      throw networkError()
+    }
+  })
 }
 
 const networkError = () => new ApiRequestError({ statusCode: 0, code: 'NETWORK_ERROR', message: NETWORK_ERROR_MESSAGE })
 
-/** The body of a 2xx answer; otherwise the error shape (a 401 to a signed-in call drops the session). */
-function settle<N extends RouteName>(res: { statusCode: number; data: unknown }, token: string | null): ResponseOf<N> {
+/** The body of a 2xx answer; otherwise the error shape. */
+function settle<N extends RouteName>(res: Answer): ResponseOf<N> {
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as ResponseOf<N>
-  if (res.statusCode === 401 && token) clearSession(token)
   throw new ApiRequestError(toApiError(res.statusCode, res.data))
 }
 
@@ -98,32 +131,31 @@ export const UPLOAD_FIELD = 'file'
  * Uploads a local file (a chooseAvatar or chooseImage temporary path) to an upload route as the multipart field
  * `file`, with the session token; answers like `call` (uploadFile hands the body over as text: it is parsed here).
  */
-export async function upload<N extends RouteName>(
+export function upload<N extends RouteName>(
   name: N,
   filePath: string,
   options: Pick<CallOptions<N>, 'params'> = {},
 ): Promise<ResponseOf<N>> {
-  const token = sessionToken()
-  let res: { statusCode: number; data: unknown }
-  try {
-    res = await Taro.uploadFile({
-      url: urlFor(name, options),
-      filePath,
-      name: UPLOAD_FIELD,
-      header: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    })
-  } catch {
-    throw networkError()
-  }
-  let data: unknown = res.data
-  if (typeof data === 'string') {
+  return sendSigned(name, async (token) => {
+    let res: Answer
     try {
-      data = JSON.parse(data)
+      res = await Taro.uploadFile({
+        url: urlFor(name, options),
+        filePath,
+        name: UPLOAD_FIELD,
+        header: { Accept: 'application/json', ...bearer(token) },
+      })
+    } catch {
+      throw networkError()
+    }
+    if (typeof res.data !== 'string') return res
+    try {
+      return { statusCode: res.statusCode, data: JSON.parse(res.data) as unknown }
     } catch {
       // not JSON: settle() falls back to a generic message for a failed status
+      return res
     }
-  }
-  return settle<N>({ statusCode: res.statusCode, data }, token)
+  })
 }
 
 /** Code of an action the user called off (closed the sign-in sheet, cancelled a picker): nothing to report. */

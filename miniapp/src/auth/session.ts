@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { Me } from '@chuangan/shared'
-import { ApiRequestError, call } from '@/api/client'
+import { ApiRequestError, call, renewSessionWith } from '@/api/client'
 import { isSinglePageMode } from '@/utils/scene'
 import { SINGLE_PAGE_HINT } from '@/utils/nav'
 import { type Session, clearSession, getSession, onSessionChange, saveSession } from './token'
@@ -48,6 +48,10 @@ export function ensureLogin(): Promise<Session> {
   })
   return inFlight
 }
+
+// An expired session met by any request signs in again silently and the request goes on (the mini-program only:
+// H5 signs in on 我的, and single-page mode has no wx.login); the reader never taps twice.
+renewSessionWith(async () => (isWeapp() && !isSinglePageMode() ? (await ensureLogin()).token : null))
 
 /** Development sign-in as a named test user (H5 against a server running the WeChat emulator). */
 export async function devLogin(name: string): Promise<Session> {

@@ -7,6 +7,25 @@ export type Session = LoginResult
 const KEY = 'chuangan.session'
 const listeners = new Set<(session: Session | null) => void>()
 
+// Storage is read once (the first time it is asked for); every sign-in and sign-out goes through this module and
+// keeps this copy in step, so a request never waits on a synchronous storage read.
+let held: { session: Session | null } | null = null
+
+function stored(): Session | null {
+  let value: unknown
+  try {
+    value = Taro.getStorageSync(KEY)
+  } catch {
+    return null
+  }
+  return isSession(value) ? value : null
+}
+
+/** Forgets the copy in memory: the next read goes to storage again (tests, which change storage between runs). */
+export function forgetHeldSession(): void {
+  held = null
+}
+
 function isSession(value: unknown): value is Session {
   const s = value as Partial<Session> | null
   return (
@@ -24,20 +43,15 @@ function notify(session: Session | null): void {
   listeners.forEach((listener) => listener(session))
 }
 
-/** The stored session, or null when signed out or expired (an expired one is dropped). */
+/** The session, or null when signed out or expired (an expired one is dropped). */
 export function getSession(): Session | null {
-  let stored: unknown
-  try {
-    stored = Taro.getStorageSync(KEY)
-  } catch {
-    return null
-  }
-  if (!isSession(stored)) return null
-  if (Date.parse(stored.expiresAt) <= Date.now()) {
+  held ??= { session: stored() }
+  const { session } = held
+  if (session && Date.parse(session.expiresAt) <= Date.now()) {
     clearSession()
     return null
   }
-  return stored
+  return session
 }
 
 export function sessionToken(): string | null {
@@ -45,6 +59,7 @@ export function sessionToken(): string | null {
 }
 
 export function saveSession(session: Session): void {
+  held = { session }
   try {
     Taro.setStorageSync(KEY, session)
   } catch {
@@ -56,6 +71,7 @@ export function saveSession(session: Session): void {
 /** Signs out locally. With `token`, only if that is still the stored one (a newer login is kept). */
 export function clearSession(token?: string): void {
   if (token !== undefined && sessionToken() !== token) return
+  held = { session: null }
   try {
     Taro.removeStorageSync(KEY)
   } catch {

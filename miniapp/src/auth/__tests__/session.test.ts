@@ -2,6 +2,7 @@ import { memoryStorage, taroApi } from '../../../test/mocks/taro'
 import { ok } from '../../../test/fixtures'
 import { call } from '@/api/client'
 import { LOGIN_ON_ME_PAGE, devLogin, ensureLogin, getSession, logout } from '../session'
+import { forgetHeldSession } from '../token'
 
 const KEY = 'chuangan.session'
 const request = () => taroApi('request')
@@ -43,6 +44,17 @@ describe('session token', () => {
     request().mockResolvedValue(ok({ statusCode: 500, code: 'X', message: 'boom' }, 500))
     await expect(call('me')).rejects.toMatchObject({ statusCode: 500 })
     expect(store.get(KEY)).toEqual(session())
+  })
+
+  it('reads storage once, not on every request (saving and clearing keep the copy in memory)', async () => {
+    memoryStorage({ [KEY]: session() })
+    request().mockResolvedValue(ok({ items: [], nextCursor: null }))
+    for (let i = 0; i < 3; i++) await call('myLikes')
+    expect(request().mock.calls.map(([options]) => options.header.Authorization)).toEqual(Array(3).fill('Bearer tok-1'))
+    expect(taroApi('getStorageSync')).toHaveBeenCalledTimes(1)
+    await logout()
+    expect(getSession()).toBeNull()
+    expect(taroApi('getStorageSync')).toHaveBeenCalledTimes(1)
   })
 
   it('treats an expired or malformed stored session as signed out', () => {
@@ -107,6 +119,66 @@ describe('ensureLogin', () => {
       taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1154 })
       await expect(ensureLogin()).rejects.toMatchObject({ message: '请前往小程序查看完整内容' })
       expect(taroApi('login')).not.toHaveBeenCalled()
+    })
+
+    const expired = ok({ statusCode: 401, code: 'UNAUTHORIZED', message: '登录已过期，请重新登录' }, 401)
+    /** The API: wechatLogin gives tok-new; anything else is refused (401) unless it carries tok-new. */
+    function serveRenewal(answer: unknown = ok({ liked: true, likes: 8 })) {
+      taroApi('login').mockResolvedValue({ code: 'code-9', errMsg: 'login:ok' })
+      request().mockImplementation(({ url, header }: { url: string; header: Record<string, string> }) => {
+        if (url.endsWith('/auth/wechat')) return Promise.resolve(ok(session('tok-new')))
+        return Promise.resolve(header.Authorization === 'Bearer tok-new' ? answer : expired)
+      })
+    }
+    const sent = () => request().mock.calls.map(([o]) => `${o.method} ${o.url.replace('http://api.test/api', '')}`)
+
+    it('signs in again silently on a 401 and sends the request once more', async () => {
+      const store = memoryStorage({ [KEY]: session('tok-old') })
+      serveRenewal()
+      await expect(call('likeArticle', { params: { id: 5 } })).resolves.toEqual({ liked: true, likes: 8 })
+      expect(sent()).toEqual(['PUT /articles/5/like', 'POST /auth/wechat', 'PUT /articles/5/like'])
+      expect(headers(0).Authorization).toBe('Bearer tok-old')
+      expect(headers(2).Authorization).toBe('Bearer tok-new')
+      expect(store.get(KEY)).toEqual(session('tok-new'))
+    })
+
+    it('signs in once for requests refused together', async () => {
+      memoryStorage({ [KEY]: session('tok-old') })
+      serveRenewal()
+      await Promise.all([call('likeArticle', { params: { id: 5 } }), call('viewerState', { params: { id: 5 } })])
+      expect(taroApi('login')).toHaveBeenCalledTimes(1)
+      expect(sent().filter((r) => r.endsWith('/auth/wechat'))).toHaveLength(1)
+    })
+
+    it('tries once only: a second 401 is thrown, and the new session is dropped too', async () => {
+      memoryStorage({ [KEY]: session('tok-old') })
+      serveRenewal(expired)
+      await expect(call('me')).rejects.toMatchObject({ statusCode: 401 })
+      expect(sent()).toEqual(['GET /me', 'POST /auth/wechat', 'GET /me'])
+      expect(getSession()).toBeNull()
+    })
+
+    it('never signs in again to log out, and not in single-page mode', async () => {
+      memoryStorage({ [KEY]: session('tok-old') })
+      serveRenewal()
+      await logout()
+      expect(taroApi('login')).not.toHaveBeenCalled()
+
+      memoryStorage({ [KEY]: session('tok-old') })
+      forgetHeldSession()
+      taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1154 })
+      await expect(call('me')).rejects.toMatchObject({ statusCode: 401 })
+      expect(taroApi('login')).not.toHaveBeenCalled()
+    })
+
+    it('reports a failed sign-in rather than the 401', async () => {
+      memoryStorage({ [KEY]: session('tok-old') })
+      request().mockResolvedValue(expired)
+      taroApi('login').mockRejectedValue({ errMsg: 'login:fail' })
+      await expect(call('likeArticle', { params: { id: 5 } })).rejects.toMatchObject({
+        message: '微信登录失败，请稍后重试',
+      })
+      expect(getSession()).toBeNull()
     })
 
     it('reports a failed wx.login clearly and can try again', async () => {

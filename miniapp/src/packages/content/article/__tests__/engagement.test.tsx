@@ -268,6 +268,54 @@ describe('the action bar', () => {
   })
 })
 
+describe('an expired session (401)', () => {
+  const likes = (log: Req[]) => log.filter((r) => r.url === `${API}/articles/12/like`)
+
+  it('signs in again silently in the mini-program, and the like lands with one tap', async () => {
+    taroApi('getEnv').mockReturnValue('WEAPP')
+    taroApi('login').mockResolvedValue({ code: 'wx-code-2', errMsg: 'login:ok' })
+    const store = memoryStorage({ [SESSION_KEY]: session({ token: 'tok-old' }) })
+    const log = serveArticle({
+      'GET /articles/12/me': () => viewer({ liked: false, likes: 42 }),
+      // the session ran out while the reader was reading
+      'PUT /articles/12/like': (req) =>
+        req.header.Authorization === 'Bearer tok-new'
+          ? { liked: true, likes: 43 }
+          : fail(401, 'UNAUTHORIZED', '登录已过期，请重新登录'),
+      'POST /auth/wechat': () => session({ token: 'tok-new' }),
+    })
+    await renderPage()
+    await waitFor(() => expect(log.some((r) => r.url.endsWith('/articles/12/me'))).toBe(true))
+
+    fireEvent.click(byTestId('action-like')!)
+
+    await waitFor(() => expect(text('.like-count')).toBe('43'))
+    expect($('.like-button')!.classList.contains('like-button--active')).toBe(true)
+    expect(likes(log).map((r) => r.header.Authorization)).toEqual(['Bearer tok-old', 'Bearer tok-new'])
+    expect(taroApi('login')).toHaveBeenCalledTimes(1)
+    expect(log.filter((r) => r.url.endsWith('/auth/wechat'))[0].data).toEqual({ code: 'wx-code-2' })
+    expect(taroApi('showToast')).not.toHaveBeenCalled()
+    expect((store.get(SESSION_KEY) as { token: string }).token).toBe('tok-new')
+  })
+
+  it('drops the session and says so in H5 (signing in is 我的’s), rolling the like back', async () => {
+    const store = memoryStorage({ [SESSION_KEY]: session({ token: 'tok-old' }) })
+    const log = serveArticle({
+      'GET /articles/12/me': () => viewer({ liked: false, likes: 42 }),
+      'PUT /articles/12/like': () => fail(401, 'UNAUTHORIZED', '登录已过期，请重新登录'),
+    })
+    await renderPage()
+
+    fireEvent.click(byTestId('action-like')!)
+
+    await toasted('登录已过期，请重新登录')
+    expect(text('.like-count')).toBe('42')
+    expect(likes(log)).toHaveLength(1)
+    expect(store.has(SESSION_KEY)).toBe(false)
+    expect(taroApi('login')).not.toHaveBeenCalled()
+  })
+})
+
 describe('comments', () => {
   it('lists 精选 first with its badge, the author’s reply pinned, and 已注销用户', async () => {
     memoryStorage()
