@@ -30,7 +30,7 @@ export interface PagedList<T, F = object> {
 }
 
 export interface PagedListOptions<T, P> {
-  /** Puts a page's items after those shown (the first page after none); appends by default. */
+  /** Puts a page's items after those shown (the first page after none); `appendNew` by default. */
   merge?: (shown: T[], page: T[]) => T[]
   /** Hears each first page that is kept (not one dropped for a newer key or reload). */
   onFirstPage?: (page: P) => void
@@ -58,7 +58,27 @@ const fresh = <T, F>(key: string | null): State<T, F> => ({
   loadMoreFailed: false,
 })
 
-const append = <T>(shown: T[], page: T[]): T[] => [...shown, ...page]
+const idOf = (item: unknown): unknown =>
+  typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined
+
+/**
+ * Appends the page's items that are not shown yet, by `id` (a list ranked anew between two pages, like 热门, can
+ * send an item again on a later page). Answers `shown` itself when the page brings nothing new.
+ */
+export function appendNew<T>(shown: T[], page: T[]): T[] {
+  const seen = new Set(shown.map(idOf))
+  const fresh = page.filter((item) => {
+    const id = idOf(item)
+    if (id === undefined) return true
+    if (seen.has(id)) return false
+    seen.add(id)
+    return true
+  })
+  return fresh.length ? [...shown, ...fresh] : shown
+}
+
+/** Pages fetched in a row for one loadMore while they bring nothing new (all already shown). */
+const MAX_EMPTY_PAGES = 3
 
 function fieldsOf<T, P extends Page<T>>(page: P): PageFields<P> {
   const { items: _items, nextCursor: _cursor, ...fields } = page
@@ -78,9 +98,9 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
   const [stored, setStored] = useState<State<T, F>>(() => fresh<T, F>(key))
   const state = stored.key === key ? stored : fresh<T, F>(key)
 
-  const latest = useRef({ fetchPage, options })
+  const latest = useRef({ fetchPage, options, items: state.items })
   useEffect(() => {
-    latest.current = { fetchPage, options }
+    latest.current = { fetchPage, options, items: state.items }
   })
   const generation = useRef(0)
   const busy = useRef(false)
@@ -91,7 +111,7 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
     try {
       const page = await latest.current.fetchPage(undefined)
       if (gen !== generation.current) return
-      const { merge = append, onFirstPage } = latest.current.options
+      const { merge = appendNew, onFirstPage } = latest.current.options
       onFirstPage?.(page)
       setStored({
         ...fresh<T, F>(k),
@@ -128,16 +148,29 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
     busy.current = true
     setStored((prev) => ({ ...prev, loadingMore: true, loadMoreFailed: false }))
     try {
-      const page = await latest.current.fetchPage(cursor)
-      if (gen !== generation.current) return
-      const { merge = append } = latest.current.options
+      const { merge = appendNew } = latest.current.options
+      const mergeAll = (items: T[], pages: P[]) => pages.reduce((shown, page) => merge(shown, page.items), items)
+      // a page of items all shown already would leave the reader at the bottom with nothing new: fetch on
+      const pages: P[] = []
+      let next: string | null = cursor
+      do {
+        const page = await latest.current.fetchPage(next)
+        if (gen !== generation.current) return
+        pages.push(page)
+        next = page.nextCursor
+      } while (
+        next &&
+        pages.length < MAX_EMPTY_PAGES &&
+        mergeAll(latest.current.items, pages).length === latest.current.items.length
+      )
+      const last = pages[pages.length - 1]
       setStored((prev) =>
         prev.key === key
           ? {
               ...prev,
-              items: merge(prev.items, page.items),
-              cursor: page.nextCursor,
-              fields: fieldsOf<T, P>(page),
+              items: mergeAll(prev.items, pages),
+              cursor: last.nextCursor,
+              fields: fieldsOf<T, P>(last),
               loadingMore: false,
             }
           : prev,

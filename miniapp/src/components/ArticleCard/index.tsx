@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import type { ArticleCard as Article } from '@chuangan/shared'
 import { formatCount, formatRelativeDate } from '@/utils/date'
@@ -11,8 +12,11 @@ interface Props {
   onMore?: (article: Article) => void
 }
 
-/** A feed row: title, author and date, up to three tags and counts; the cover as a thumbnail on the right. */
-export default function ArticleCard({ article, onOpen, onMore }: Props) {
+/**
+ * A feed row: title, author and date, up to three tags and counts; the cover as a thumbnail on the right. Memoised:
+ * a list that grows redraws only its new cards.
+ */
+function ArticleCard({ article, onOpen, onMore }: Props) {
   const cover = mediaUrl(article.cover)
   return (
     <View
@@ -57,3 +61,5 @@ export default function ArticleCard({ article, onOpen, onMore }: Props) {
     </View>
   )
 }
+
+export default memo(ArticleCard)

@@ -8,6 +8,7 @@ import Sheet from '@/components/Sheet'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage, showErrorToast } from '@/api/client'
 import { PAGE_SIZE, usePagedList } from '@/hooks/usePagedList'
+import { useStableCallback } from '@/hooks/useStableCallback'
 import { param } from '@/utils/nav'
 import SignedIn from '../components/SignedIn'
 import '../me.css'
@@ -110,6 +111,7 @@ function FolderItems({ id }: { id: number }) {
     if (tapIndex === 0) setMoving(article)
     else if (tapIndex === 1) void remove(article)
   }
+  const onMore = useStableCallback((article: ArticleCard) => void more(article))
 
   return (
     <View className="me-list-page">
@@ -119,12 +121,7 @@ function FolderItems({ id }: { id: number }) {
           <Text className="me-toolbar__meta">{folder.count} 篇文章</Text>
         </View>
       ) : null}
-      <ArticleList
-        feed={list}
-        emptyText="收藏夹里还没有文章"
-        emptyHint="在文章底部点「收藏」放进来"
-        onMore={(article) => void more(article)}
-      />
+      <ArticleList feed={list} emptyText="收藏夹里还没有文章" emptyHint="在文章底部点「收藏」放进来" onMore={onMore} />
       {moving ? <MoveSheet from={id} onClose={() => setMoving(null)} onPick={(to) => void move(moving, to)} /> : null}
     </View>
   )
