@@ -5,11 +5,8 @@ import { isWeapp } from '@/auth/session'
 import { entryScene, isSinglePageMode } from '@/utils/scene'
 import { mySharerCode, recordShare, recordShareOpen } from './record'
 
-export interface PageShare {
-  type: ShareTarget
-  /** The target's id, null until known (a column page knows its slug first); shares are recorded only with it. */
-  id: number | null
-  /** The page's own query (`{ id }` or `{ slug }`): what a share opens. */
+interface ShareContent {
+  /** The page's own query (`{ id }`, `{ slug }`, `{ name }` or none): what a share opens. */
   pageQuery: Record<string, string | number>
   title: string
   /** For chats: shown at 5:4 (WeChat crops other shapes; without one it takes a screenshot of the page). */
@@ -18,12 +15,34 @@ export interface PageShare {
   squareImage?: string
 }
 
+/** A page the API counts shares of (an article, author, column or periodical): shared with my code, and recorded. */
+export interface TargetShare extends ShareContent {
+  type: ShareTarget
+  /** The target's id, null until known (a column page knows its slug first); shares are recorded only with it. */
+  id: number | null
+}
+
+/** Any other page worth sending (the landing tab, a tag, the periodicals): shared as it is, without attribution. */
+export interface PlainShare extends ShareContent {
+  /** The page's path (`/pages/index/index`). */
+  page: string
+}
+
+export type PageShare = TargetShare | PlainShare
+
+const plainQuery = (query: Record<string, string | number>) =>
+  Object.entries(query)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&')
+
 /**
  * Makes a page shareable (WeChat's ··· menu: 发送给朋友 and 分享到朋友圈; the article's share sheet uses the same
- * handler through its share button) with the signed-in reader's code in the path, and records each share WeChat
- * hands over. The page config must also say `enableShareAppMessage: true, enableShareTimeline: true`.
+ * handler through its share button). A target's share carries the signed-in reader's code and each one WeChat hands
+ * over is recorded; a plain page's share carries neither. The page config must also say
+ * `enableShareAppMessage: true, enableShareTimeline: true` (test: share/__tests__/pages.test.tsx).
  */
-export function usePageShare({ type, id, pageQuery, title, image, squareImage }: PageShare): void {
+export function usePageShare(share: PageShare): void {
+  const { pageQuery, title, image, squareImage } = share
   useEffect(() => {
     // single-page mode has no menu of ours to change
     if (!isWeapp() || isSinglePageMode()) return
@@ -33,20 +52,25 @@ export function usePageShare({ type, id, pageQuery, title, image, squareImage }:
   }, [])
 
   useShareAppMessage(() => {
-    if (id !== null) recordShare({ type, id }, 'friend')
-    return {
-      title,
-      path: sharePath(type, pageQuery, mySharerCode(), 'friend'),
-      ...(image ? { imageUrl: image } : {}),
+    let path: string
+    if ('type' in share) {
+      if (share.id !== null) recordShare({ type: share.type, id: share.id }, 'friend')
+      path = sharePath(share.type, pageQuery, mySharerCode(), 'friend')
+    } else {
+      const query = plainQuery(pageQuery)
+      path = query ? `${share.page}?${query}` : share.page
     }
+    return { title, path, ...(image ? { imageUrl: image } : {}) }
   })
   useShareTimeline(() => {
-    if (id !== null) recordShare({ type, id }, 'timeline')
-    return {
-      title,
-      query: shareQuery(pageQuery, mySharerCode(), 'timeline'),
-      ...(squareImage ? { imageUrl: squareImage } : {}),
+    let query: string
+    if ('type' in share) {
+      if (share.id !== null) recordShare({ type: share.type, id: share.id }, 'timeline')
+      query = shareQuery(pageQuery, mySharerCode(), 'timeline')
+    } else {
+      query = plainQuery(pageQuery)
     }
+    return { title, query, ...(squareImage ? { imageUrl: squareImage } : {}) }
   })
 }
 

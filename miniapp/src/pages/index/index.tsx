@@ -6,6 +6,7 @@ import ArticleList from '@/components/ArticleList'
 import { call } from '@/api/client'
 import { useFeed } from '@/hooks/useFeed'
 import { useResource } from '@/hooks/useResource'
+import { usePageShare } from '@/share/usePageShare'
 import './index.css'
 
 type Sort = FeedQuery['sort']
@@ -39,6 +40,8 @@ export default function FeedPage() {
     setSort(value)
     backToTop()
   }
+
+  usePageShare({ page: '/pages/index/index', pageQuery: {}, title: '传感说｜传感器行业资讯与技术深读' })
 
   usePullDownRefresh(() => {
     const jobs = [feed.reload()]

@@ -6,7 +6,8 @@ import { call, errorMessage } from '@/api/client'
 import { useResource } from '@/hooks/useResource'
 import { mediaUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
-import { periodicalUrl } from '@/utils/paths'
+import { PERIODICALS_PAGE, periodicalUrl } from '@/utils/paths'
+import { usePageShare } from '@/share/usePageShare'
 import '../components/entity.css'
 import './index.css'
 
@@ -15,6 +16,8 @@ const fetchPeriodicals = () => call('periodicals')
 /** All periodicals (one short list, not paged). */
 export default function PeriodicalsPage() {
   const list = useResource('all', fetchPeriodicals)
+
+  usePageShare({ page: PERIODICALS_PAGE, pageQuery: {}, title: '期刊订阅｜传感说' })
 
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh())

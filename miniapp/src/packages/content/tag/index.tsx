@@ -9,6 +9,8 @@ import { call, errorMessage } from '@/api/client'
 import { useFeed } from '@/hooks/useFeed'
 import { useResource } from '@/hooks/useResource'
 import { param } from '@/utils/nav'
+import { TAG_PAGE } from '@/utils/paths'
+import { usePageShare } from '@/share/usePageShare'
 import '../components/entity.css'
 
 const fetchTag = (name: string) => call('tag', { params: { name } })
@@ -24,6 +26,13 @@ export default function TagPage() {
   useEffect(() => {
     if (data) void Taro.setNavigationBarTitle({ title: `#${data.name}` })
   }, [data])
+
+  // a tag is no share target of the API: shared without attribution
+  usePageShare({
+    page: TAG_PAGE,
+    pageQuery: name ? { name } : {},
+    title: name ? `#${name}｜传感说标签` : '传感说',
+  })
 
   usePullDownRefresh(() => {
     void Promise.allSettled([tag.reload(), feed.reload()]).then(() => Taro.stopPullDownRefresh())
