@@ -37,18 +37,35 @@ describe('launchScene and entryScene', () => {
     expect(entryScene()).toBeUndefined()
   })
 
-  it('are undefined in H5, whatever the API answers', () => {
+  function inH5(test: () => void) {
     const env = process.env.TARO_ENV
     process.env.TARO_ENV = 'h5'
     try {
-      taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1154 })
-      expect(launchScene()).toBeUndefined()
-      expect(entryScene()).toBeUndefined()
-      expect(isSinglePageMode()).toBe(false)
+      test()
     } finally {
       // process.env turns undefined into 'undefined'
       if (env === undefined) delete (process.env as Record<string, string | undefined>).TARO_ENV
       else process.env.TARO_ENV = env
     }
-  })
+  }
+
+  it('are undefined in H5, whatever scene the API answers', () =>
+    inH5(() => {
+      taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1154, query: {} })
+      taroApi('getEnterOptionsSync').mockReturnValue({ scene: 1154, query: {} })
+      expect(launchScene()).toBeUndefined()
+      expect(entryScene()).toBeUndefined()
+      expect(isSinglePageMode()).toBe(false)
+    }))
+
+  it('preview single-page mode in H5 when the app was opened with ?scene=1154 (and no other scene)', () =>
+    inH5(() => {
+      taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 0, query: { id: '12', scene: '1154' } })
+      taroApi('getEnterOptionsSync').mockReturnValue({ scene: 0, query: { id: '12', scene: '1154' } })
+      expect(isSinglePageMode()).toBe(true)
+      taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 0, query: { scene: '1047' } })
+      taroApi('getEnterOptionsSync').mockReturnValue({ scene: 0, query: { scene: 'a2n9c' } })
+      expect(isSinglePageMode()).toBe(false)
+      expect(launchScene()).toBeUndefined()
+    }))
 })

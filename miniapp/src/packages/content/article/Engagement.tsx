@@ -4,7 +4,9 @@ import type { ArticleDetail, CommentView } from '@chuangan/shared'
 import { REPORT_REASONS, type ReportReason } from '@chuangan/shared/limits'
 import { call, showErrorToast } from '@/api/client'
 import { signInFirst } from '@/auth/signIn'
+import { Text, View } from '@tarojs/components'
 import { blockedInSinglePage } from '@/utils/nav'
+import { isSinglePageMode } from '@/utils/scene'
 import ActionBar from './ActionBar'
 import CommentSection from './comments/CommentSection'
 import Composer, { type ReplyTarget } from './comments/Composer'
@@ -25,6 +27,21 @@ const REPORT_LABEL: Record<ReportReason, string> = {
   illegal: '违法违规',
   misinformation: '不实信息',
   other: '其他',
+}
+
+/** WeChat's own bar at the bottom of single-page mode: its button says 前往小程序. */
+export const OPEN_APP_HINT = '点赞、评论和收藏，请点击底部「前往小程序」'
+
+/**
+ * Single-page mode (Moments) has WeChat's bar at the bottom and none of our actions: one line says where they are,
+ * in place of our action bar.
+ */
+function OpenAppHint() {
+  return (
+    <View className="open-app-hint" data-testid="open-app-hint">
+      <Text className="open-app-hint__text">{OPEN_APP_HINT}</Text>
+    </View>
+  )
 }
 
 /**
@@ -186,8 +203,10 @@ export default function Engagement({ article }: { article: ArticleDetail }) {
     onReport: (c: CommentView) => void report(c),
   }
 
+  const singlePage = isSinglePageMode()
   return (
     <>
+      {singlePage ? <OpenAppHint /> : null}
       <CommentSection
         comments={comments}
         count={viewer.state.comments}
@@ -195,13 +214,15 @@ export default function Engagement({ article }: { article: ArticleDetail }) {
         onWrite={() => void openComposer(null)}
         {...actions}
       />
-      <ActionBar
-        state={viewer.state}
-        onLike={() => void toggleLike()}
-        onComment={() => void openComposer(null)}
-        onCollect={() => void openCollect()}
-        onShare={openShare}
-      />
+      {singlePage ? null : (
+        <ActionBar
+          state={viewer.state}
+          onLike={() => void toggleLike()}
+          onComment={() => void openComposer(null)}
+          onCollect={() => void openCollect()}
+          onShare={openShare}
+        />
+      )}
       <Composer
         key={composer.replyTo?.id ?? 'article'}
         open={composer.open}

@@ -10,6 +10,7 @@ import { useResource } from '@/hooks/useResource'
 import { formatCount, formatRelativeDate } from '@/utils/date'
 import { mediaUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
+import { isSinglePageMode } from '@/utils/scene'
 import { PERIODICALS_PAGE, SEARCH_PAGE, authorUrl, columnUrl, tagUrl } from '@/utils/paths'
 import { readerId } from '@/utils/reader'
 import { withMediaUrls } from '@/utils/richText'
@@ -70,8 +71,9 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
   const profile = article.authorProfile
   const avatar = mediaUrl(profile.avatar)
 
+  // no action bar of ours in single-page mode: no room to keep for it
   return (
-    <View className="article">
+    <View className={`article${isSinglePageMode() ? ' article--single-page' : ''}`}>
       <View className="article-main">
         <Text className="article-title">{article.title}</Text>
         <View className="article-meta">

@@ -244,21 +244,26 @@ describe('the action bar', () => {
     expect($('.login-sheet')).toBeNull()
   })
 
-  it('shows the 前往小程序 hint for every action in single-page mode, and never signs in', async () => {
+  it('is one 前往小程序 line in single-page mode, and the comments’ actions show the hint without signing in', async () => {
     taroApi('getEnv').mockReturnValue('WEAPP')
     taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1154 })
     memoryStorage()
     const log = serveArticle({ 'GET /articles/12/comments': () => commentPage([thread({ id: 70 })]) })
     await renderPage()
 
-    for (const id of ['action-like', 'action-comment', 'action-collect', 'action-share', 'comment-write']) {
-      fireEvent.click(byTestId(id)!)
-    }
+    // WeChat's own bar is at the bottom: no action bar of ours under it, one line saying where the actions are
+    expect($('.action-bar')).toBeNull()
+    for (const id of ['action-like', 'action-comment', 'action-collect', 'action-share'])
+      expect(byTestId(id)).toBeNull()
+    expect(allByTestId('open-app-hint')).toHaveLength(1)
+    expect(byTestId('open-app-hint')!.textContent).toBe('点赞、评论和收藏，请点击底部「前往小程序」')
+
+    fireEvent.click(byTestId('comment-write')!)
     fireEvent.click(byTestId('comment-like', commentItem(70))!)
     fireEvent.click(byTestId('comment-reply', commentItem(70))!)
     fireEvent.click(byTestId('comment-report', commentItem(70))!)
 
-    await waitFor(() => expect(taroApi('showToast')).toHaveBeenCalledTimes(8))
+    await waitFor(() => expect(taroApi('showToast')).toHaveBeenCalledTimes(4))
     for (const [options] of taroApi('showToast').mock.calls) expect(options).toMatchObject({ title: HINT })
     expect(taroApi('login')).not.toHaveBeenCalled()
     expect(taroApi('showModal')).not.toHaveBeenCalled()
