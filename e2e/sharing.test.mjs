@@ -61,7 +61,14 @@ test('an article opened from a shared link counts as an open of that sharer’s 
   await page.locator('[data-testid="action-share"]:visible').click()
   const prompt = page.locator('[data-testid="share-h5-prompt"]:visible')
   await prompt.waitFor({ timeout: 10_000 })
-  assert.equal((await prompt.innerText()).replace(/\s+/g, ' ').trim(), '1. 点击右上角 2. 分享到朋友圈或发送给好友')
+  // two steps on two lines, in the words of WeChat's menu
+  assert.deepEqual(
+    (await prompt.innerText())
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+    ['1. 点击右上角「···」', '2. 选择「发送给朋友」或「分享到朋友圈」'],
+  )
   const loaded = (testId) =>
     page.waitForFunction(
       (id) => {

@@ -30,7 +30,11 @@ function ArticleCard({ article, onOpen, onMore }: Props) {
         <Text className="article-card__title">{article.title}</Text>
         <View className="article-card__meta">
           <Text className="article-card__author">{article.author.name}</Text>
-          {article.author.verified ? <Text className="article-card__verified">✓</Text> : null}
+          {article.author.verified ? (
+            <Text className="article-card__verified" aria-label="认证作者">
+              ✓
+            </Text>
+          ) : null}
           <Text className="article-card__dot">·</Text>
           <Text>{formatRelativeDate(article.publishedAt)}</Text>
         </View>
@@ -47,6 +51,7 @@ function ArticleCard({ article, onOpen, onMore }: Props) {
             <Text
               className="article-card__more"
               data-testid="article-more"
+              aria-label="更多操作"
               onClick={(e) => {
                 e.stopPropagation()
                 onMore(article)

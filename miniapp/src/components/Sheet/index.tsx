@@ -21,7 +21,7 @@ export default function Sheet({ open, onClose, title, className = '', children }
         {title !== undefined ? (
           <View className="sheet__head">
             <View className="sheet__title">{title}</View>
-            <Text className="sheet__close" data-testid="sheet-close" onClick={onClose}>
+            <Text className="sheet__close" data-testid="sheet-close" aria-label="关闭" onClick={onClose}>
               ✕
             </Text>
           </View>

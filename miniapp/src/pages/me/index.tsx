@@ -106,7 +106,9 @@ function Nickname({ user }: { user: Me }) {
         <Text className="me-nickname" data-testid="me-nickname">
           {user.nickname.trim() || '微信用户'}
         </Text>
-        <Text className="me-nickname__edit">✎</Text>
+        <Text className="me-nickname__edit" aria-label="修改昵称">
+          ✎
+        </Text>
       </View>
     )
   }
@@ -133,7 +135,11 @@ function Avatar({ user }: { user: Me }) {
   ) : (
     <View className="me-avatar me-avatar--empty">{(user.nickname.trim() || '微').slice(0, 1)}</View>
   )
-  const badge = <Text className="me-avatar__edit">✎</Text>
+  const badge = (
+    <Text className="me-avatar__edit" aria-label="更换头像">
+      ✎
+    </Text>
+  )
   if (isWeapp()) {
     return (
       <Button

@@ -64,7 +64,7 @@ export default function PosterPreview({ url }: { url: string }) {
         </View>
       ) : (
         <Text className="poster__hint" data-testid="share-poster-hint">
-          长按图片保存，或发送给好友
+          长按图片保存，或发送给朋友
         </Text>
       )}
     </View>

@@ -48,7 +48,7 @@ function Option({
 }
 
 /**
- * The article's 分享 sheet. Mini-program: 发送给好友 (WeChat's share button: the page's share handler records it),
+ * The article's 分享 sheet. Mini-program: 发送给朋友 (WeChat's share button: the page's share handler records it),
  * 分享到朋友圈 (a guide to the ··· menu) and 生成海报. H5 has no share API: the steps in WeChat's browser, the
  * mini-program code to scan, and the poster to long-press. A poster is recorded when picked (signed in only).
  */
@@ -86,16 +86,17 @@ export default function ShareSheet({ articleId, onClose }: Props) {
             onClick={onClose}
           >
             <View className="share-option__icon">友</View>
-            <Text className="share-option__label">发送给好友</Text>
+            <Text className="share-option__label">发送给朋友</Text>
           </Button>
           <Option testId="share-timeline" icon="圈" label="分享到朋友圈" onClick={showTimelineGuide} />
           <Option testId="share-poster" icon="图" label="生成海报" onClick={makePoster} />
         </View>
       ) : (
         <View className="share-h5">
-          <Text className="share-h5__prompt" data-testid="share-h5-prompt">
-            1. 点击右上角 2. 分享到朋友圈或发送给好友
-          </Text>
+          <View className="share-h5__prompt" data-testid="share-h5-prompt">
+            <Text className="share-h5__step">1. 点击右上角「···」</Text>
+            <Text className="share-h5__step">2. 选择「发送给朋友」或「分享到朋友圈」</Text>
+          </View>
           <View className="share-code">
             <Image
               className="share-code__image"

@@ -70,6 +70,7 @@ describe('我的收藏 (folders)', () => {
       'PATCH /me/folders/2': (req) => folder(2, req.data.name, { count: 2 }),
     })
 
+    expect(byTestId('folder-row-more', row('行业动态'))!.getAttribute('aria-label')).toBe('更多操作')
     fireEvent.click(byTestId('folder-row-more', row('行业动态'))!)
     await waitFor(() => expect(byTestId('folder-name-input')).not.toBeNull())
     expect((byTestId('folder-name-input') as HTMLInputElement).value).toBe('行业动态')

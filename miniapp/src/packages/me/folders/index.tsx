@@ -142,6 +142,7 @@ function Folders() {
             <Text
               className="folder-row__more"
               data-testid="folder-row-more"
+              aria-label="更多操作"
               onClick={(e) => {
                 e.stopPropagation()
                 void more(folder)

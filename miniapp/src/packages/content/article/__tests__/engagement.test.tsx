@@ -658,8 +658,12 @@ describe('the composer', () => {
     })
     await renderPage()
     await waitFor(() => expect(text('.comment-count')).toBe('5'))
+    // the header says it once: 评论 5
+    expect(text('.comments .section__title')).toBe('评论 5')
     fireEvent.click(byTestId('comment-write')!)
     await waitFor(() => expect(input()).not.toBeNull())
+    // an icon-only ✕ still says what it does to a screen reader
+    expect(byTestId('sheet-close')!.getAttribute('aria-label')).toBe('关闭')
     return log
   }
 

@@ -203,13 +203,13 @@ describe('the 分享 sheet in the mini-program', () => {
     await waitFor(() => expect(byTestId('share-poster-image')).not.toBeNull())
   }
 
-  it('offers 发送给好友 as WeChat’s share button, which closes the sheet', async () => {
+  it('offers 发送给朋友 (WeChat’s wording) as WeChat’s share button, which closes the sheet', async () => {
     weapp()
     signedIn()
     const log = serveArticle()
     await openSheet()
 
-    expect(byTestId('share-options')!.textContent).toContain('发送给好友')
+    expect(byTestId('share-options')!.textContent).toContain('发送给朋友')
     expect(byTestId('share-options')!.textContent).toContain('分享到朋友圈')
     expect(byTestId('share-options')!.textContent).toContain('生成海报')
     const friend = byTestId('share-friend')!
@@ -367,7 +367,9 @@ describe('the 分享 sheet in H5', () => {
 
     fireEvent.click(byTestId('action-share')!)
 
-    expect(byTestId('share-h5-prompt')!.textContent).toBe('1. 点击右上角 2. 分享到朋友圈或发送给好友')
+    // the two steps one after the other, in the words of WeChat's menu
+    const steps = Array.from(byTestId('share-h5-prompt')!.querySelectorAll('.share-h5__step')).map((s) => s.textContent)
+    expect(steps).toEqual(['1. 点击右上角「···」', '2. 选择「发送给朋友」或「分享到朋友圈」'])
     expect(byTestId('share-code-image')!.getAttribute('src')).toBe(`${API}/share/code?article=12&sharer=${SHARE_CODE}`)
     expect(byTestId('share-code-caption')!.textContent).toContain('微信扫一扫')
     expect(byTestId('share-friend')).toBeNull()

@@ -102,7 +102,7 @@ export default function CommentSection({ comments, count, closed, onWrite, ...ac
     <View className="section comments" id="comments">
       <View className="section__head">
         <Text className="section__title">
-          评论 <Text className="comments__count">{formatCount(count)} 条评论</Text>
+          评论 <Text className="comments__count">{formatCount(count)}</Text>
         </Text>
         <View className="comments__sorts">
           {SORTS.map((s) => (
