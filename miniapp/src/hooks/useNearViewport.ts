@@ -26,14 +26,23 @@ function observeInBrowser(id: string, listener: Listener): () => void {
   return () => observer.disconnect()
 }
 
-// WeChat: an observer in the page's own scope (captured at first render: another page may be on top later).
+// WeChat: an observer in the page's own scope (captured at first render: another page may be on top later), set up
+// once the node has reached the view layer (Taro.nextTick: after the pending setData), or WeChat would not find it.
 function observeInPage(scope: unknown, id: string, listener: Listener): () => void {
   if (!scope) return () => undefined
-  const observer = Taro.createIntersectionObserver(scope as TaroGeneral.IAnyObject, { thresholds: [0] })
-  observer
-    .relativeToViewport({ top: NEAR_MARGIN, bottom: NEAR_MARGIN })
-    .observe(`#${id}`, (res) => listener((res.intersectionRatio ?? 0) > 0, res.boundingClientRect?.height ?? 0))
-  return () => observer.disconnect()
+  let observer: Taro.IntersectionObserver | null = null
+  let gone = false
+  Taro.nextTick(() => {
+    if (gone) return
+    observer = Taro.createIntersectionObserver(scope as TaroGeneral.IAnyObject, { thresholds: [0] })
+    observer
+      .relativeToViewport({ top: NEAR_MARGIN, bottom: NEAR_MARGIN })
+      .observe(`#${id}`, (res) => listener((res.intersectionRatio ?? 0) > 0, res.boundingClientRect?.height ?? 0))
+  })
+  return () => {
+    gone = true
+    observer?.disconnect()
+  }
 }
 
 /**

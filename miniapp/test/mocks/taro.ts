@@ -190,6 +190,8 @@ const DEFAULTS: Record<string, (...args: any[]) => unknown> = {
   ...NAVIGATION,
   getCurrentPages: () => pageStack(),
   createIntersectionObserver,
+  // the view layer is always up to date here
+  nextTick: (callback: () => void) => callback(),
 }
 
 export function useLoad(cb: Callback): void {
