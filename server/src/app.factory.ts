@@ -13,6 +13,7 @@ import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module'
 import { AllExceptionsFilter } from './common/all-exceptions.filter'
 import type { AppConfig } from './config/config'
+import { DemoCatalogService } from './demo/demo-catalog.service'
 import { DemoContentService } from './demo/demo-content.service'
 import { cacheControlFor, resolveWebRoot } from './web/web-root'
 
@@ -80,6 +81,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   })
 
   await app.init()
-  if (config.DEMO_CONTENT) await app.get(DemoContentService).seedIfEmpty()
+  if (config.DEMO_CONTENT) {
+    await app.get(DemoContentService).seedIfEmpty()
+    await app.get(DemoCatalogService).seedIfEmpty()
+  }
   return app
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common'
 import { LoggerModule } from 'nestjs-pino'
 import { ConfigModule } from './config/config.module'
 import type { AppConfig } from './config/config'
+import { CatalogModule } from './catalog/catalog.module'
 import { CommentsModule } from './comments/comments.module'
 import { ContentModule } from './content/content.module'
 import { DatabaseModule } from './database/database.module'
@@ -46,6 +47,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ContentModule,
+        CatalogModule,
         EditorModule,
         EngagementModule,
         CommentsModule,

@@ -10,14 +10,19 @@ import { ConfigError, loadConfig } from './config/config'
 import { Author } from './content/author.entity'
 import { DemoContentService } from './demo/demo-content.service'
 import { ImportService } from './content/import/import.service'
+import { importProductsCommand } from './catalog/import/import-command'
+import { ProductImporter } from './catalog/import/product-importer.service'
+import { DemoCatalogService } from './demo/demo-catalog.service'
 import { ROLES, type Role } from './users/user.entity'
 import { UsersService } from './users/users.service'
 
 const USAGE = `usage: node dist/cli.js <command>
   import-articles <folder>                      import Markdown files with front matter (re-running updates)
+  import-products <file> [--format json|jsonl|csv]
+                                                import a product catalogue (docs/search.md; re-running updates)
   create-staff --role editor|author --name N    create a staff account and print a session token
                [--author <author-slug>]          …and let it write as that author
-  seed-demo                                     load the demo content into an empty database`
+  seed-demo                                     load the demo content and catalogue into an empty database`
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2)
@@ -50,6 +55,10 @@ async function main(): Promise<number> {
       console.log(`created ${report.created}, updated ${report.updated}, failed ${report.failed.length}`)
       return report.failed.length ? 1 : 0
     }
+    if (command === 'import-products') {
+      const tty = process.stderr.isTTY ? process.stderr : null
+      return await importProductsCommand(app.get(ProductImporter), rest, { out: console.log, err: console.error, tty })
+    }
     if (command === 'create-staff') {
       const { values } = parseArgs({
         args: rest,
@@ -75,6 +84,10 @@ async function main(): Promise<number> {
       const created = await app.get(DemoContentService).seedIfEmpty()
       console.log(
         created ? `demo content loaded: ${created} articles` : 'the database already has articles; nothing loaded',
+      )
+      const products = await app.get(DemoCatalogService).seedIfEmpty()
+      console.log(
+        products ? `demo catalogue loaded: ${products} products` : 'the catalogue already has products; nothing loaded',
       )
       return 0
     }

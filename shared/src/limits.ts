@@ -31,3 +31,39 @@ export const PAGE_SIZE_MAX = 50
 export const PAGE_SIZE_DEFAULT = 20
 /** An opaque `cursor` (the nextCursor of the previous page). */
 export const CURSOR_MAX_LENGTH = 200
+
+/** The catalogue (传感搜): lengths in characters, as the database columns hold them. */
+export const CATALOG_LIMITS = {
+  supplierName: 64,
+  supplierRegion: 32,
+  supplierContact: 200,
+  model: 64,
+  productName: 120,
+  brand: 64,
+  categoryPath: 200,
+  paramKey: 32,
+  /** One enum or text value (a row of product_param). */
+  paramValue: 64,
+  description: 5000,
+  url: 500,
+  images: 20,
+  priceBreaks: 20,
+  /** Quantities, stock and MOQ stay within a 4-byte integer. */
+  quantity: 1_000_000_000,
+  /** The highest unit price in yuan (its fen fit a 4-byte integer). */
+  price: 10_000_000,
+  leadTimeDays: 3650,
+} as const
+
+/** 传感搜 requests. */
+export const SEARCH_LIMITS = {
+  /** Characters of a query. */
+  query: 100,
+  /** Filters of one kind in one request, and characters of one. */
+  filters: 20,
+  filter: 80,
+  cursor: 40,
+  suggestions: 10,
+  /** How deep a result list pages: past this, a narrower query. */
+  maxOffset: 1000,
+} as const

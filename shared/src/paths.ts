@@ -54,6 +54,12 @@ export const paths = {
   periodicals: { method: 'GET', path: '/periodicals' },
   periodical: { method: 'GET', path: '/periodicals/:id' },
 
+  search: { method: 'GET', path: '/search' },
+  searchSuggest: { method: 'GET', path: '/search/suggest' },
+  searchHot: { method: 'GET', path: '/search/hot' },
+  categories: { method: 'GET', path: '/catalog/categories' },
+  product: { method: 'GET', path: '/products/:id' },
+
   editorArticles: { method: 'GET', path: '/editor/articles' },
   editorCreateArticle: { method: 'POST', path: '/editor/articles' },
   editorArticle: { method: 'GET', path: '/editor/articles/:id' },

@@ -76,6 +76,16 @@ import {
   ShareStats,
 } from './share-api'
 import { Health } from './health'
+import {
+  CategoryTree,
+  HotSearches,
+  ProductDetail,
+  ProductParams,
+  SearchQuery,
+  SearchResult,
+  SuggestQuery,
+  Suggestions,
+} from './search'
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, MAX_FOLDERS } from './limits'
 import { paths, type HttpMethod, type RouteName } from './paths'
 import { ErrorCode } from './errors'
@@ -89,6 +99,7 @@ import {
   ModerationErrors,
   PosterErrors,
   ProfileErrors,
+  SearchErrors,
   UploadErrors,
   type DeclaredError,
 } from './errors/index'
@@ -820,6 +831,48 @@ export const routes = {
     body: CommentSettingsInput,
     response: CommentSettings,
     errors: [ContentErrors.ARTICLE_NOT_FOUND],
+  },
+
+  search: {
+    ...paths.search,
+    summary:
+      '传感搜: products by words, model fragments and parameters written in the query, with filters, facet counts and sort (offset-paged, at most 1,000 deep)',
+    tag: 'search',
+    access: 'public',
+    query: SearchQuery,
+    response: SearchResult,
+    errors: [SearchErrors.UNKNOWN_CATEGORY, SearchErrors.UNKNOWN_PARAM, SearchErrors.UNIT_MISMATCH],
+  },
+  searchSuggest: {
+    ...paths.searchSuggest,
+    summary: 'Suggestions while typing: model numbers, categories and product words (at most 10)',
+    tag: 'search',
+    access: 'public',
+    query: SuggestQuery,
+    response: Suggestions,
+  },
+  searchHot: {
+    ...paths.searchHot,
+    summary: 'Hot searches: what buyers searched most in the last 7 days',
+    tag: 'search',
+    access: 'public',
+    response: HotSearches,
+  },
+  categories: {
+    ...paths.categories,
+    summary: 'The product category tree with parameter definitions and product counts',
+    tag: 'search',
+    access: 'public',
+    response: CategoryTree,
+  },
+  product: {
+    ...paths.product,
+    summary: 'One product with its parameters, price breaks and supplier',
+    tag: 'search',
+    access: 'public',
+    params: ProductParams,
+    response: ProductDetail,
+    errors: [SearchErrors.PRODUCT_NOT_FOUND],
   },
 } as const satisfies Record<RouteName, RouteContract>
 

@@ -20,6 +20,7 @@ export const DIMENSIONS = [
   'acceleration',
   'power',
   'resistance',
+  'concentration',
 ] as const
 export type Dimension = (typeof DIMENSIONS)[number]
 
@@ -40,6 +41,7 @@ export const BASE_UNIT: Record<Dimension, string> = {
   acceleration: 'g',
   power: 'W',
   resistance: 'Ω',
+  concentration: 'ppm',
 }
 
 interface UnitDef {
@@ -100,6 +102,9 @@ const UNITS: Record<string, UnitDef> = {
   Ω: { dimension: 'resistance', factor: 1 },
   kΩ: { dimension: 'resistance', factor: 1000 },
   MΩ: { dimension: 'resistance', factor: 1_000_000 },
+  ppb: { dimension: 'concentration', factor: 0.001 },
+  ppm: { dimension: 'concentration', factor: 1 },
+  '%VOL': { dimension: 'concentration', factor: 10_000 },
 }
 
 /** What people write → canonical symbol. Matched case-sensitively first, then case-insensitively. */
@@ -182,37 +187,52 @@ const ALIASES: Record<string, string> = {
   千欧: 'kΩ',
   Mohm: 'MΩ',
   兆欧: 'MΩ',
+  'VOL%': '%VOL',
+  '%V/V': '%VOL',
+}
+
+/**
+ * Symbols that mean another unit inside one dimension: an accelerometer's `±16g` is 16 g_n, not 16 grams. Used when
+ * the dimension is known (a parameter's definition), before the general table.
+ */
+const IN_DIMENSION: Partial<Record<Dimension, Record<string, string>>> = {
+  acceleration: { g: 'g_n', G: 'g_n' },
 }
 
 const LOWER_ALIASES = new Map(
   [...Object.keys(UNITS).map((u) => [u, u]), ...Object.entries(ALIASES)].map(([from, to]) => [from.toLowerCase(), to]),
 )
 
-/** The canonical symbol of a unit as written (`KPA`, `千帕`, `°C` …), or null when unknown. */
-export function canonicalUnit(written: string): string | null {
+/**
+ * The canonical symbol of a unit as written (`KPA`, `千帕`, `°C` …), or null when unknown. With `within`, a symbol
+ * that means a unit of that dimension there wins (`g` within acceleration is g_n).
+ */
+export function canonicalUnit(written: string, within?: Dimension): string | null {
   const unit = written.trim()
   if (!unit) return null
+  const local = within && IN_DIMENSION[within]?.[unit]
+  if (local) return local
   if (UNITS[unit]) return unit
   if (ALIASES[unit]) return ALIASES[unit]
   return LOWER_ALIASES.get(unit.toLowerCase()) ?? null
 }
 
-export function dimensionOf(unit: string): Dimension | null {
-  const canonical = canonicalUnit(unit)
+export function dimensionOf(unit: string, within?: Dimension): Dimension | null {
+  const canonical = canonicalUnit(unit, within)
   return canonical ? UNITS[canonical].dimension : null
 }
 
 /** A value in `unit` expressed in its dimension's base unit (null for an unknown unit). */
-export function toBase(value: number, unit: string): number | null {
-  const canonical = canonicalUnit(unit)
+export function toBase(value: number, unit: string, within?: Dimension): number | null {
+  const canonical = canonicalUnit(unit, within)
   if (!canonical) return null
   const { factor, offset = 0 } = UNITS[canonical]
   return round(value * factor + offset)
 }
 
 /** A base-unit value expressed in `unit` (for showing one unit per row). */
-export function fromBase(value: number, unit: string): number | null {
-  const canonical = canonicalUnit(unit)
+export function fromBase(value: number, unit: string, within?: Dimension): number | null {
+  const canonical = canonicalUnit(unit, within)
   if (!canonical) return null
   const { factor, offset = 0 } = UNITS[canonical]
   return round((value - offset) / factor)
@@ -232,27 +252,38 @@ const NUMBER = String.raw`[-+]?\d+(?:\.\d+)?`
 const UNIT = String.raw`[A-Za-z°℃℉%μµΩ·³²^*./\u4e00-\u9fa5]{1,8}\d?(?:/[A-Za-z]{1,3})?`
 const SPAN = new RegExp(String.raw`^(${NUMBER})\s*(${UNIT})?\s*(?:-|~|～|至|到|—|–|…)\s*(${NUMBER})\s*(${UNIT})$`)
 const SINGLE = new RegExp(String.raw`^(${NUMBER})\s*(${UNIT})$`)
+const PLUS_MINUS = new RegExp(String.raw`^(?:±|\+/-|\+-)\s*(\d+(?:\.\d+)?)\s*(${UNIT})$`)
 
 /**
- * Reads `10bar`, `0-1.6MPa`, `-40~125℃`, `4-20mA`, `0.5 mm` into base units; null for anything else (`RS485`, `M18`).
- * In `0MPa-10bar` each end keeps its own unit.
+ * Reads `10bar`, `0-1.6MPa`, `-40~125℃`, `4-20mA`, `0.5 mm`, `±16g` into base units; null for anything else
+ * (`RS485`, `M18`). In `0MPa-10bar` each end keeps its own unit. With `within`, units read as that dimension's
+ * first (`±16g` within acceleration is ±16 g_n); the result may still be of another dimension, for the caller to
+ * refuse.
  */
-export function parseQuantity(text: string): Quantity | null {
+export function parseQuantity(text: string, within?: Dimension): Quantity | null {
   const t = text.trim().replace(/，/g, ',')
   const span = SPAN.exec(t)
   if (span) {
     const [, a, unitA, b, unitB] = span
-    const dimension = dimensionOf(unitB)
-    if (!dimension || (unitA && dimensionOf(unitA) !== dimension)) return null
-    const lo = toBase(Number(a), unitA ?? unitB)!
-    const hi = toBase(Number(b), unitB)!
+    const dimension = dimensionOf(unitB, within)
+    if (!dimension || (unitA && dimensionOf(unitA, within) !== dimension)) return null
+    const lo = toBase(Number(a), unitA ?? unitB, within)!
+    const hi = toBase(Number(b), unitB, within)!
     return { dimension, min: Math.min(lo, hi), max: Math.max(lo, hi) }
+  }
+  const plusMinus = PLUS_MINUS.exec(t)
+  if (plusMinus) {
+    const dimension = dimensionOf(plusMinus[2], within)
+    if (!dimension) return null
+    const lo = toBase(-Number(plusMinus[1]), plusMinus[2], within)!
+    const hi = toBase(Number(plusMinus[1]), plusMinus[2], within)!
+    return { dimension, min: lo, max: hi }
   }
   const single = SINGLE.exec(t)
   if (single) {
-    const dimension = dimensionOf(single[2])
+    const dimension = dimensionOf(single[2], within)
     if (!dimension) return null
-    const value = toBase(Number(single[1]), single[2])!
+    const value = toBase(Number(single[1]), single[2], within)!
     return { dimension, min: value, max: value }
   }
   return null

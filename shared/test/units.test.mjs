@@ -53,3 +53,14 @@ test('a product span matches a value it covers and a span it overlaps', () => {
   assert.equal(spanMatches(product, parseQuantity('1.5-3MPa')), true)
   assert.equal(spanMatches(product, parseQuantity('2-3MPa')), false)
 })
+
+test('± spans, units read within a dimension, and gas concentrations', () => {
+  assert.deepEqual(parseQuantity('±16g', 'acceleration'), { dimension: 'acceleration', min: -16, max: 16 })
+  assert.equal(parseQuantity('±16g')?.dimension, 'mass') // without a dimension, g is a gram
+  assert.deepEqual(parseQuantity('+/-2 G', 'acceleration'), { dimension: 'acceleration', min: -2, max: 2 })
+  assert.deepEqual(parseQuantity('0-5%VOL'), { dimension: 'concentration', min: 0, max: 50000 })
+  assert.deepEqual(parseQuantity('0~1000ppm'), { dimension: 'concentration', min: 0, max: 1000 })
+  assert.equal(canonicalUnit('g', 'mass'), 'g')
+  assert.equal(toBase(2, 'g', 'acceleration'), 2)
+  assert.equal(parseQuantity('0-16g', 'pressure')?.dimension, 'mass') // the caller refuses a wrong dimension
+})

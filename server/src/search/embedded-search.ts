@@ -4,8 +4,19 @@ import { DataSource } from 'typeorm'
 import { Product } from '../catalog/catalog.entity'
 import { searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
+import { runSearch } from './engine/engine'
+import { facetCounts } from './engine/facets'
 import { SearchIndex, type SearchDoc } from './engine/search-index'
 import { Suggester } from './engine/suggester'
+import { understood } from './query'
+import {
+  dominantCategory,
+  type EngineAnswer,
+  type EngineQuery,
+  type EngineSuggestion,
+  type FacetScope,
+  type SearchEngine,
+} from './search-engine'
 
 /** One built index with what answers from it need. */
 export interface Snapshot {
@@ -26,7 +37,8 @@ const POLL_MS = 5000
  * new one is built, then switch to it in one assignment.
  */
 @Injectable()
-export class EmbeddedSearch implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnApplicationShutdown {
+  readonly name = 'embedded' as const
   private readonly logger = new Logger(EmbeddedSearch.name)
   private snapshot: Snapshot | null = null
   private building: Promise<Snapshot> | null = null
@@ -49,10 +61,36 @@ export class EmbeddedSearch implements OnApplicationBootstrap, OnApplicationShut
     return this.snapshot ?? (await this.rebuild())
   }
 
-  /** Rebuilds when the catalogue changed since the current snapshot; returns the snapshot then in use. */
-  async refresh(): Promise<Snapshot> {
-    if (this.snapshot && (await this.version()) === this.snapshot.version) return this.snapshot
-    return this.rebuild()
+  /** Rebuilds when the catalogue changed since the current snapshot. */
+  async refresh(): Promise<void> {
+    if (this.snapshot && (await this.version()) === this.snapshot.version) return
+    await this.rebuild()
+  }
+
+  async search(query: EngineQuery, scope: FacetScope): Promise<EngineAnswer> {
+    const { index } = await this.current()
+    const result = runSearch(index, query, searchWords)
+    let facets: EngineAnswer['facets'] = null
+    if (query.facets) {
+      const categories = facetCounts(index, result, { categoryIds: scope.categoryIds, params: [], regions: [] }).categories
+      const dominant = dominantCategory(query.category, categories, result.total, (id) => this.snapshot?.categories.get(id)?.lineage.length ?? 0)
+      facets = facetCounts(index, result, {
+        categoryIds: [],
+        params: scope.paramsFor(dominant),
+        regions: scope.regions,
+      })
+      facets.categories = categories
+    }
+    return {
+      ids: result.ids,
+      total: result.total,
+      understood: understood(result.parsed, result.fuzzyModels),
+      facets,
+    }
+  }
+
+  async suggest(text: string, limit: number): Promise<EngineSuggestion[]> {
+    return (await this.current()).suggester.suggest(text, limit)
   }
 
   private rebuild(): Promise<Snapshot> {

@@ -1,6 +1,6 @@
-import { parseQuantity, type Quantity } from '@chuangan/shared'
+import { parseQuantity, type Quantity, type Understood } from '@chuangan/shared'
 import { ENGLISH_WORDS, TRADE_SYNONYMS } from './dictionary'
-import { normalizeEnum, type SearchIndex, type Segment } from './engine/search-index'
+import { normalizeEnum, type Segment } from './engine/search-index'
 import { bigrams, looksLikeModel, modelKeyOf, normalize } from './text'
 
 /** Words that must all be found: each a group of alternatives, each alternative a list of terms all present. */
@@ -31,7 +31,12 @@ const TOKEN = /\p{Script=Han}+|[a-z0-9]+(?:[.\-/][a-z0-9]+)*/gu
 const SYNONYM_KEYS = Object.keys(TRADE_SYNONYMS).sort((a, b) => b.length - a.length)
 const ENGLISH = Object.entries(ENGLISH_WORDS).sort((a, b) => b[0].length - a[0].length)
 
-export function parseQuery(raw: string, index: SearchIndex, segment: Segment): ParsedQuery {
+/** What the parser needs to know of the catalogue: which enum values exist, and under which keys. */
+export interface Vocabulary {
+  enumKeys: Map<string, Set<string>>
+}
+
+export function parseQuery(raw: string, index: Vocabulary, segment: Segment): ParsedQuery {
   const parsed: ParsedQuery = { groups: [], models: [], quantities: [], enums: [], ipAtLeast: null }
   let text = ` ${normalize(raw)} `
   for (const [english, chinese] of ENGLISH) {
@@ -54,7 +59,7 @@ export function parseQuery(raw: string, index: SearchIndex, segment: Segment): P
   return parsed
 }
 
-function latin(token: string, parsed: ParsedQuery, index: SearchIndex): void {
+function latin(token: string, parsed: ParsedQuery, index: Vocabulary): void {
   const value = normalizeEnum(token)
   const ip = /^IP(\d)(\d)K?$/.exec(value)
   if (ip) {
@@ -107,4 +112,22 @@ function wordGroup(word: string, synonyms: string[]): TermGroup | null {
     /\p{Script=Han}/u.test(s) ? bigrams(s).map((g) => `h:${g}`) : [`w:${s}`],
   )
   return { text: word, alternatives, words: [w, ...synonyms.map(normalize)].map((s) => `w:${s}`) }
+}
+
+/** The query as understood, for the chips above the results (`量程 含 10bar`, `型号含 5010`, `输出 4-20MA`). */
+export function understood(parsed: ParsedQuery, fuzzyModels: string[]): Understood[] {
+  const out: Understood[] = parsed.groups.map((g) => ({ kind: 'word' as const, text: g.text, label: g.text }))
+  for (const model of parsed.models) {
+    const fuzzy = fuzzyModels.includes(model)
+    out.push({ kind: fuzzy ? 'fuzzyModel' : 'model', text: model, label: fuzzy ? `型号近似 ${model}` : `型号含 ${model}` })
+  }
+  for (const q of parsed.quantities) {
+    out.push({ kind: 'quantity', text: q.text, label: `参数含 ${q.text}` })
+  }
+  for (const value of parsed.enums) out.push({ kind: 'enum', text: value, label: value })
+  if (parsed.ipAtLeast !== null) {
+    const ip = String(parsed.ipAtLeast).padStart(2, '0')
+    out.push({ kind: 'ip', text: `IP${ip}`, label: `防护 ≥ IP${ip}` })
+  }
+  return out
 }

@@ -1,3 +1,5 @@
+import { modelKeyOf } from '@chuangan/shared'
+
 /**
  * Text as the search index sees it: full-width folded to half-width, Latin lower-cased, white space collapsed;
  * model numbers without case and punctuation; Chinese as overlapping two-character pieces (bigrams), which find
@@ -14,12 +16,8 @@ export function normalize(text: string): string {
     .trim()
 }
 
-/** A model number as compared: letters and digits only, upper case (`LJ12A3-4-Z/BX` → `LJ12A34ZBX`). */
-export function modelKeyOf(model: string): string {
-  return normalize(model)
-    .replace(/[^a-z0-9]/g, '')
-    .toUpperCase()
-}
+/** A model number as compared (one rule for the importer and search, in the contract). */
+export { modelKeyOf }
 
 const HAN = /\p{Script=Han}/u
 export const isHan = (char: string): boolean => HAN.test(char)

@@ -12,6 +12,7 @@ import { FavoriteErrors } from './favorites'
 import { ModerationErrors } from './moderation'
 import { PosterErrors } from './poster'
 import { ProfileErrors } from './profile'
+import { SearchErrors } from './search'
 import { UploadErrors } from './upload'
 
 export * from './define'
@@ -25,6 +26,7 @@ export {
   ModerationErrors,
   PosterErrors,
   ProfileErrors,
+  SearchErrors,
   UploadErrors,
 }
 
@@ -40,6 +42,7 @@ export const featureErrors = {
   ads: AdErrors,
   poster: PosterErrors,
   upload: UploadErrors,
+  search: SearchErrors,
 } as const
 
 type Features = typeof featureErrors
