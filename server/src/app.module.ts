@@ -19,6 +19,7 @@ import { ModerationModule } from './moderation/moderation.module'
 import { PosterModule } from './poster/poster.module'
 import { RateLimitModule } from './rate-limit/rate-limit.module'
 import { RedisModule } from './infra/redis'
+import { SearchModule } from './search/search.module'
 import { WechatModule } from './wechat/wechat.module'
 import { AuthModule } from './auth/auth.module'
 import { UsersModule } from './users/users.module'
@@ -48,6 +49,7 @@ export class AppModule {
         HealthModule,
         ContentModule,
         CatalogModule,
+        SearchModule,
         EditorModule,
         EngagementModule,
         CommentsModule,

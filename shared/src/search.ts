@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CategoryNode, CategoryRef, ParamDefinition, ProductCard, ProductDetail } from './catalog'
+import { type CategoryNode, CategoryRef, ParamDefinition, ProductCard, ProductDetail } from './catalog'
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SEARCH_LIMITS as L } from './limits'
 
 /**
@@ -9,9 +9,7 @@ import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SEARCH_LIMITS as L } from './limits'
 
 /** A query-string value that may be given once or repeated (`enum=a&enum=b`). */
 const many = (item: z.ZodString) =>
-  z
-    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(L.filters))
-    .default([])
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(L.filters)).default([])
 
 const flag = z
   .enum(['1', '0', 'true', 'false'])
@@ -32,8 +30,22 @@ export type SearchSort = (typeof SEARCH_SORTS)[number]
 export const SearchQuery = z.object({
   q: z.string().trim().max(L.query).default(''),
   category: z.coerce.number().int().positive().optional(),
-  enum: many(z.string().trim().min(3).max(L.filter).regex(/^[^:]+:.+$/, '写作 参数:取值')),
-  range: many(z.string().trim().min(3).max(L.filter).regex(/^[^:]+:.*~.*$/, '写作 参数:最小~最大 单位')),
+  enum: many(
+    z
+      .string()
+      .trim()
+      .min(3)
+      .max(L.filter)
+      .regex(/^[^:]+:.+$/, '写作 参数:取值'),
+  ),
+  range: many(
+    z
+      .string()
+      .trim()
+      .min(3)
+      .max(L.filter)
+      .regex(/^[^:]+:.*~.*$/, '写作 参数:最小~最大 单位'),
+  ),
   region: many(z.string().trim().min(1).max(L.filter)),
   inStock: flag,
   priceMax: z.coerce.number().min(0).max(10_000_000).optional(),
@@ -86,14 +98,13 @@ export const SearchResult = z.object({
   /** Null when asked without (`facets=0`). */
   facets: SearchFacets.nullable(),
   /** With no match: a broader query (the words alone, without the parameters written in it) and the nearest category. */
-  hint: z
-    .object({ broaderQuery: z.string().nullable(), category: CategoryRef.nullable() })
-    .nullable(),
+  hint: z.object({ broaderQuery: z.string().nullable(), category: CategoryRef.nullable() }).nullable(),
   engine: z.enum(['embedded', 'postgres']),
 })
 export type SearchResult = z.infer<typeof SearchResult>
 
 export const SuggestQuery = z.object({ q: z.string().trim().max(L.query).default('') })
+export type SuggestQuery = z.infer<typeof SuggestQuery>
 export const Suggestion = z.object({
   kind: z.enum(['model', 'word', 'category']),
   text: z.string(),
@@ -120,10 +131,13 @@ export const CategoryTree = z.object({ items: z.array(CategoryTreeNode) })
 export type CategoryTree = z.infer<typeof CategoryTree>
 
 export const ProductParams = z.object({ id: z.coerce.number().int().positive() })
+export type ProductParams = z.infer<typeof ProductParams>
 export { ProductDetail }
 
 /** `key:min~max unit` of a range filter, parsed (no unit: the parameter's display unit). */
-export function parseRangeFilter(text: string): { key: string; min: number | null; max: number | null; unit: string | null } | null {
+export function parseRangeFilter(
+  text: string,
+): { key: string; min: number | null; max: number | null; unit: string | null } | null {
   const m = /^([^:]+):\s*(-?\d+(?:\.\d+)?)?\s*~\s*(-?\d+(?:\.\d+)?)?\s*(\S.*)?$/.exec(text.trim())
   if (!m || (m[2] === undefined && m[3] === undefined)) return null
   return {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common'
 import { CatalogEvents } from './catalog-events'
+import { ProductsService } from './products.service'
 import { ProductImporter } from './import/product-importer.service'
 import { TaxonomyService } from './taxonomy.service'
 
@@ -8,7 +9,7 @@ import { TaxonomyService } from './taxonomy.service'
  * demo catalogue) and the change notices search listens to. Search and its API live on the floor above.
  */
 @Module({
-  providers: [TaxonomyService, ProductImporter, CatalogEvents],
-  exports: [TaxonomyService, ProductImporter, CatalogEvents],
+  providers: [TaxonomyService, ProductImporter, CatalogEvents, ProductsService],
+  exports: [TaxonomyService, ProductImporter, CatalogEvents, ProductsService],
 })
 export class CatalogModule {}

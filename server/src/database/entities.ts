@@ -9,6 +9,7 @@ import { ArticleTag, Tag } from '../content/tag.entity'
 import { Comment, CommentReport, CommentVote } from '../comments/comment.entity'
 import { ArticleLike } from '../engagement/article-like.entity'
 import { Favorite, FavoriteFolder } from '../favorites/favorite.entity'
+import { SearchTermDay } from '../search/search-term.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
 import { User } from '../users/user.entity'
 
@@ -42,4 +43,5 @@ export const entities = [
   Supplier,
   Product,
   ProductParam,
+  SearchTermDay,
 ]

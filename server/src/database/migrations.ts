@@ -7,6 +7,7 @@ import { Favorites1764420000000 } from './migrations/1764420000000-Favorites'
 import { Shares1764430000000 } from './migrations/1764430000000-Shares'
 import { ShareEventSharer1764440000000 } from './migrations/1764440000000-ShareEventSharer'
 import { Catalog1764450000000 } from './migrations/1764450000000-Catalog'
+import { SearchTerms1764460000000 } from './migrations/1764460000000-SearchTerms'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Shares1764430000000,
   ShareEventSharer1764440000000,
   Catalog1764450000000,
+  SearchTerms1764460000000,
 ]

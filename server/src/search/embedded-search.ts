@@ -72,8 +72,17 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     const result = runSearch(index, query, searchWords)
     let facets: EngineAnswer['facets'] = null
     if (query.facets) {
-      const categories = facetCounts(index, result, { categoryIds: scope.categoryIds, params: [], regions: [] }).categories
-      const dominant = dominantCategory(query.category, categories, result.total, (id) => this.snapshot?.categories.get(id)?.lineage.length ?? 0)
+      const categories = facetCounts(index, result, {
+        categoryIds: scope.categoryIds,
+        params: [],
+        regions: [],
+      }).categories
+      const dominant = dominantCategory(
+        query.category,
+        categories,
+        result.total,
+        (id) => this.snapshot?.categories.get(id)?.lineage.length ?? 0,
+      )
       facets = facetCounts(index, result, {
         categoryIds: [],
         params: scope.paramsFor(dominant),

@@ -119,7 +119,11 @@ export function understood(parsed: ParsedQuery, fuzzyModels: string[]): Understo
   const out: Understood[] = parsed.groups.map((g) => ({ kind: 'word' as const, text: g.text, label: g.text }))
   for (const model of parsed.models) {
     const fuzzy = fuzzyModels.includes(model)
-    out.push({ kind: fuzzy ? 'fuzzyModel' : 'model', text: model, label: fuzzy ? `型号近似 ${model}` : `型号含 ${model}` })
+    out.push({
+      kind: fuzzy ? 'fuzzyModel' : 'model',
+      text: model,
+      label: fuzzy ? `型号近似 ${model}` : `型号含 ${model}`,
+    })
   }
   for (const q of parsed.quantities) {
     out.push({ kind: 'quantity', text: q.text, label: `参数含 ${q.text}` })

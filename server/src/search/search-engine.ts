@@ -89,3 +89,6 @@ export function dominantCategory(
   }
   return best?.id
 }
+
+/** The engine the search service asks (search.module.ts picks it from SEARCH_ENGINE and the database). */
+export const SEARCH_ENGINE = Symbol('SEARCH_ENGINE')
