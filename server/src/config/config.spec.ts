@@ -34,4 +34,14 @@ describe('loadConfig', () => {
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: '' }).PORT).toBe(3000)
   })
+
+  it('picks the search engine from the database unless told, and refuses postgres search on another database', () => {
+    expect(loadConfig({}).SEARCH_ENGINE).toBe('embedded')
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).SEARCH_ENGINE).toBe('postgres')
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', SEARCH_ENGINE: 'embedded' }).SEARCH_ENGINE).toBe('embedded')
+    expect(loadConfig({ DATABASE_URL: 'mariadb://u@h/db' }).SEARCH_ENGINE).toBe('embedded')
+    expect(() => loadConfig({ DATABASE_URL: 'mariadb://u@h/db', SEARCH_ENGINE: 'postgres' })).toThrow(ConfigError)
+    expect(() => loadConfig({ SEARCH_ENGINE: 'postgres' })).toThrow(/SEARCH_ENGINE/)
+    expect(() => loadConfig({ SEARCH_ENGINE: 'elastic' })).toThrow(/SEARCH_ENGINE/)
+  })
 })

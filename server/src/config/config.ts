@@ -50,9 +50,19 @@ const EnvSchema = z.object({
     .string()
     .regex(/^https?:\/\//, 'must be an http(s) URL')
     .default(DEMO_OFFICIAL_ACCOUNT_URL),
+  /**
+   * The search engine (docs/search.md): `embedded` keeps the index in each process; `postgres` answers from the
+   * database (PostgreSQL only). Default: postgres when DATABASE_URL is PostgreSQL, else embedded.
+   */
+  SEARCH_ENGINE: z.enum(['embedded', 'postgres']).optional(),
 })
 
-export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string }
+export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL' | 'SEARCH_ENGINE'> & {
+  PUBLIC_URL: string
+  SEARCH_ENGINE: 'embedded' | 'postgres'
+}
+
+const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url)
 
 export class ConfigError extends Error {}
 
@@ -60,8 +70,19 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = EnvSchema.safeParse(input)
-  if (parsed.success)
-    return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` }
+  if (parsed.success) {
+    const postgres = isPostgresUrl(parsed.data.DATABASE_URL)
+    if (parsed.data.SEARCH_ENGINE === 'postgres' && !postgres) {
+      throw new ConfigError(
+        `Invalid environment configuration:\n  SEARCH_ENGINE="postgres": needs a PostgreSQL DATABASE_URL (postgres://…); use embedded with ${parsed.data.DATABASE_URL.split(':')[0]}`,
+      )
+    }
+    return {
+      ...parsed.data,
+      PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`,
+      SEARCH_ENGINE: parsed.data.SEARCH_ENGINE ?? (postgres ? 'postgres' : 'embedded'),
+    }
+  }
   const lines = parsed.error.issues.map((i) => {
     const name = String(i.path[0])
     return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`
