@@ -51,42 +51,71 @@ export async function* loadDocs(db: DataSource, categories: Map<number, Category
     })
     if (!products.length) return
     after = products[products.length - 1].id
-    const params = await db.getRepository(ProductParam).find({ where: { productId: In(products.map((p) => p.id)) } })
-    const paramsOf = new Map<number, ProductParam[]>()
-    for (const p of params) paramsOf.set(p.productId, [...(paramsOf.get(p.productId) ?? []), p])
-    const dimensionOf = (categoryId: number, key: string): string | null => {
-      for (const id of categories.get(categoryId)?.lineage ?? []) {
-        const def = categories.get(id)!.params.find((p) => p.key === key)
-        if (def) return def.dimension
-      }
-      return null
-    }
-    yield products.map((p) => {
-      const category = categories.get(p.categoryId)
-      const supplier = suppliers.get(p.supplierId)
-      return {
-        id: p.id,
-        model: p.model,
-        name: p.name,
-        brand: p.brand,
-        categoryIds: category?.lineage ?? [p.categoryId],
-        categoryNames: (category?.lineage ?? []).map((id) => categories.get(id)!.name),
-        params: (paramsOf.get(p.id) ?? []).map((row) => ({
-          key: row.key,
-          dimension: row.min !== null ? dimensionOf(p.categoryId, row.key) : null,
-          min: row.min,
-          max: row.max,
-          value: row.value,
-        })),
-        priceBreaks: parseBreaks(p.priceBreaks),
-        stock: p.stock,
-        supplierId: p.supplierId,
-        region: supplier?.region ?? '',
-        verified: supplier?.verified ?? false,
-        updatedAt: p.updatedAt.getTime(),
-      }
-    })
+    yield toDocs(db, products, categories, suppliers)
   }
+}
+
+/** The search documents of some products (those that still exist), in id order. */
+export async function loadDocsByIds(
+  db: DataSource,
+  categories: Map<number, CategoryInfo>,
+  ids: number[],
+): Promise<SearchDoc[]> {
+  if (!ids.length) return []
+  const products = await db.getRepository(Product).find({ where: { id: In(ids) }, order: { id: 'ASC' } })
+  const supplierIds = [...new Set(products.map((p) => p.supplierId))]
+  const suppliers = new Map(
+    (supplierIds.length ? await db.getRepository(Supplier).find({ where: { id: In(supplierIds) } }) : []).map((s) => [
+      s.id,
+      s,
+    ]),
+  )
+  return toDocs(db, products, categories, suppliers)
+}
+
+/** Products with their typed parameters and their supplier's region and badge, as search documents. */
+async function toDocs(
+  db: DataSource,
+  products: Product[],
+  categories: Map<number, CategoryInfo>,
+  suppliers: Map<number, Supplier>,
+): Promise<SearchDoc[]> {
+  if (!products.length) return []
+  const params = await db.getRepository(ProductParam).find({ where: { productId: In(products.map((p) => p.id)) } })
+  const paramsOf = new Map<number, ProductParam[]>()
+  for (const p of params) paramsOf.set(p.productId, [...(paramsOf.get(p.productId) ?? []), p])
+  const dimensionOf = (categoryId: number, key: string): string | null => {
+    for (const id of categories.get(categoryId)?.lineage ?? []) {
+      const def = categories.get(id)!.params.find((p) => p.key === key)
+      if (def) return def.dimension
+    }
+    return null
+  }
+  return products.map((p) => {
+    const category = categories.get(p.categoryId)
+    const supplier = suppliers.get(p.supplierId)
+    return {
+      id: p.id,
+      model: p.model,
+      name: p.name,
+      brand: p.brand,
+      categoryIds: category?.lineage ?? [p.categoryId],
+      categoryNames: (category?.lineage ?? []).map((id) => categories.get(id)!.name),
+      params: (paramsOf.get(p.id) ?? []).map((row) => ({
+        key: row.key,
+        dimension: row.min !== null ? dimensionOf(p.categoryId, row.key) : null,
+        min: row.min,
+        max: row.max,
+        value: row.value,
+      })),
+      priceBreaks: parseBreaks(p.priceBreaks),
+      stock: p.stock,
+      supplierId: p.supplierId,
+      region: supplier?.region ?? '',
+      verified: supplier?.verified ?? false,
+      updatedAt: p.updatedAt.getTime(),
+    }
+  })
 }
 
 function parseBreaks(json: string): Array<{ qty: number; price: number }> {

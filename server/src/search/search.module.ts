@@ -1,19 +1,34 @@
 import { Module } from '@nestjs/common'
+import { getDataSourceToken } from '@nestjs/typeorm'
+import type { DataSource } from 'typeorm'
+import { CatalogEvents } from '../catalog/catalog-events'
 import { CatalogModule } from '../catalog/catalog.module'
+import { APP_CONFIG, type AppConfig } from '../config/config'
 import { EmbeddedSearch } from './embedded-search'
 import { HotSearches } from './hot-searches'
-import { SEARCH_ENGINE } from './search-engine'
+import { PostgresSearch } from './postgres/postgres-search'
+import { SEARCH_ENGINE, type SearchEngine } from './search-engine'
 import { SearchController } from './search.controller'
 import { SearchService } from './search.service'
 
 /**
- * 传感搜: the search service and its engine. `SEARCH_ENGINE=embedded` keeps the index in this process (the default;
- * with MariaDB/MySQL each process keeps its own, see docs/search.md).
+ * 传感搜: the search service and its engine, picked by `SEARCH_ENGINE` (config.ts): `embedded` keeps the index in
+ * this process (the default on SQLite and MariaDB/MySQL, where each process keeps its own, see docs/search.md);
+ * `postgres` answers from the database (the default on PostgreSQL). Only the chosen engine is created.
  */
 @Module({
   imports: [CatalogModule],
   controllers: [SearchController],
-  providers: [EmbeddedSearch, HotSearches, SearchService, { provide: SEARCH_ENGINE, useExisting: EmbeddedSearch }],
+  providers: [
+    HotSearches,
+    SearchService,
+    {
+      provide: SEARCH_ENGINE,
+      inject: [APP_CONFIG, getDataSourceToken(), CatalogEvents],
+      useFactory: (config: AppConfig, db: DataSource, events: CatalogEvents): SearchEngine =>
+        config.SEARCH_ENGINE === 'postgres' ? new PostgresSearch(db, events) : new EmbeddedSearch(db),
+    },
+  ],
   exports: [SearchService],
 })
 export class SearchModule {}

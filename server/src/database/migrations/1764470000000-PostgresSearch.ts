@@ -10,6 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
  *   under a GIN index, the columns filters, facets and sorts read, and a static rank; dropped with its product.
  * - `search_vocab`: terms the parser and suggestions need by value (enum values, Chinese words) with how many
  *   products carry each.
+ *   A statement trigger on search_doc keeps it current.
  * - `search_price_at(qtys, prices, qty)`: the unit price at a quantity from a product's price breaks.
  */
 export class PostgresSearch1764470000000 implements MigrationInterface {
@@ -46,6 +47,37 @@ export class PostgresSearch1764470000000 implements MigrationInterface {
         "df" integer NOT NULL
       )`)
     await q.query('CREATE INDEX "IDX_search_vocab_prefix" ON "search_vocab" ("term" text_pattern_ops)')
+    // search_vocab follows search_doc, whoever writes or deletes it (a product's delete cascades here too).
+    await q.query(`
+      CREATE FUNCTION search_vocab_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO search_vocab (term, df)
+          SELECT t, count(*) FROM new_docs, unnest(new_docs.terms) t
+          WHERE t LIKE 'e:%' OR (t LIKE 'w:%' AND t ~ '[一-鿿]') GROUP BY t ORDER BY t
+          ON CONFLICT (term) DO UPDATE SET df = search_vocab.df + excluded.df;
+        ELSIF TG_OP = 'UPDATE' THEN
+          INSERT INTO search_vocab (term, df)
+          SELECT t, sum(d) FROM (
+            SELECT t, 1 AS d FROM new_docs, unnest(new_docs.terms) t
+            UNION ALL SELECT t, -1 FROM old_docs, unnest(old_docs.terms) t
+          ) x WHERE t LIKE 'e:%' OR (t LIKE 'w:%' AND t ~ '[一-鿿]') GROUP BY t HAVING sum(d) <> 0 ORDER BY t
+          ON CONFLICT (term) DO UPDATE SET df = search_vocab.df + excluded.df;
+          DELETE FROM search_vocab WHERE df <= 0 AND term IN (SELECT unnest(old_docs.terms) FROM old_docs);
+        ELSE
+          UPDATE search_vocab v SET df = v.df - x.n
+          FROM (SELECT t, count(*) AS n FROM old_docs, unnest(old_docs.terms) t GROUP BY t) x
+          WHERE v.term = x.t;
+          DELETE FROM search_vocab WHERE df <= 0 AND term IN (SELECT unnest(old_docs.terms) FROM old_docs);
+        END IF;
+        RETURN NULL;
+      END $$`)
+    await q.query(`CREATE TRIGGER search_doc_vocab_insert AFTER INSERT ON "search_doc"
+      REFERENCING NEW TABLE AS new_docs FOR EACH STATEMENT EXECUTE FUNCTION search_vocab_sync()`)
+    await q.query(`CREATE TRIGGER search_doc_vocab_update AFTER UPDATE ON "search_doc"
+      REFERENCING OLD TABLE AS old_docs NEW TABLE AS new_docs FOR EACH STATEMENT EXECUTE FUNCTION search_vocab_sync()`)
+    await q.query(`CREATE TRIGGER search_doc_vocab_delete AFTER DELETE ON "search_doc"
+      REFERENCING OLD TABLE AS old_docs FOR EACH STATEMENT EXECUTE FUNCTION search_vocab_sync()`)
     // The break with the largest quantity ≤ qty; below the first break, the first break's price (as the embedded
     // engine's SearchIndex.priceAt); null without breaks.
     await q.query(`
@@ -60,7 +92,8 @@ export class PostgresSearch1764470000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     if (q.connection.driver.options.type !== 'postgres') return
     await q.query('DROP FUNCTION IF EXISTS search_price_at(integer[], integer[], integer)')
-    await q.query('DROP TABLE IF EXISTS "search_vocab"')
     await q.query('DROP TABLE IF EXISTS "search_doc"')
+    await q.query('DROP FUNCTION IF EXISTS search_vocab_sync()')
+    await q.query('DROP TABLE IF EXISTS "search_vocab"')
   }
 }

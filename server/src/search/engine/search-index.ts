@@ -229,7 +229,7 @@ export class SearchIndex {
 }
 
 /** Verified, in stock, priced, parameter-rich and recently updated products first. */
-function staticRank(doc: SearchDoc): number {
+export function staticRank(doc: SearchDoc): number {
   const ageDays = Math.max(0, (Date.now() - doc.updatedAt) / 86_400_000)
   return (
     (doc.verified ? 4 : 0) +

@@ -1,0 +1,501 @@
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common'
+import type { DataSource } from 'typeorm'
+import type { CatalogEvents } from '../../catalog/catalog-events'
+import { searchWords } from '../../infra/jieba'
+import { loadCategories, type CategoryInfo } from '../catalog-source'
+import type { FacetParam } from '../engine/facets'
+import { trigrams, type Segment } from '../engine/search-index'
+import { parseQuery, understood, type ParsedQuery, type Vocabulary } from '../query'
+import {
+  dominantCategory,
+  type EngineAnswer,
+  type EngineFacets,
+  type EngineQuery,
+  type EngineSuggestion,
+  type FacetScope,
+  type SearchEngine,
+} from '../search-engine'
+import { containsWithinOneEdit, modelKeyOf, normalize } from '../text'
+import { staleProductIds, writeSearchDocs } from './search-docs'
+import { and, likeEscape, never, or, Params, type Condition } from './sql'
+
+/** How many of the best-ranked matches are scored for relevance (as the embedded engine); deeper pages widen it. */
+const CANDIDATES = 500
+/** How long the parser's vocabulary and the category tree are kept (other processes' imports show within this). */
+const VOCABULARY_TTL_MS = 5000
+/** Model keys checked for a one-character typo at most (as the embedded engine). */
+const FUZZY_CHECKED = 50_000
+/** Products written per catch-up round. */
+const CATCH_UP_CHUNK = 4000
+
+interface Catalogue {
+  categories: Map<number, CategoryInfo>
+  /** Dimension → the number and range parameter keys of that dimension. */
+  keysByDimension: Map<string, string[]>
+}
+
+/** Parameter words of a group that may also be a model fragment (see query.ts). */
+type Group = ParsedQuery['groups'][number] & { modelFragment?: string }
+type Quantity = ParsedQuery['quantities'][number] & { model?: string }
+
+/**
+ * 传感搜 answered by PostgreSQL (docs/search.md): every server process asks the database, none builds an index.
+ * `search_doc` holds each product's index terms (the embedded engine's, search-docs.ts) under a GIN index, its model
+ * key under a trigram index, its filter columns and a static rank. A query is parsed by the shared parser
+ * (query.ts) against the vocabulary in `search_vocab`, then becomes one condition per part (word groups, model
+ * fragments, parameters, filters), named as the embedded engine names its bitsets, so a facet is counted without its
+ * own filter and with every other.
+ *
+ * Freshness: the importer announces each committed chunk (CatalogEvents); this process writes those products' rows
+ * right after, in the background (`refresh()` waits for them). At start and on `refresh()` it also writes any row
+ * that is missing or older than its product, so a process that stopped between a commit and its rows heals.
+ */
+export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly name = 'postgres' as const
+  private readonly logger = new Logger(PostgresSearch.name)
+  private readonly pending = new Set<number>()
+  private writing: Promise<void> = Promise.resolve()
+  private scheduled = false
+  private unsubscribe: (() => void) | null = null
+  private vocab: { at: number; value: Promise<Vocabulary> } | null = null
+  private catalogue: { at: number; value: Promise<Catalogue> } | null = null
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: CatalogEvents,
+    private readonly segment: Segment = searchWords,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.unsubscribe = this.events.onProductsChanged((change) => {
+      for (const id of change.created) this.pending.add(id)
+      for (const id of change.updated) this.pending.add(id)
+      this.schedule()
+    })
+    await this.catchUp()
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.()
+    await this.writing
+  }
+
+  async refresh(): Promise<void> {
+    this.vocab = null
+    this.catalogue = null
+    this.schedule()
+    await this.writing
+    await this.catchUp()
+    this.vocab = null
+  }
+
+  async search(query: EngineQuery, scope: FacetScope): Promise<EngineAnswer> {
+    const [vocab, catalogue] = await Promise.all([this.vocabulary(), this.loadCatalogue()])
+    const parsed = parseQuery(query.q, vocab, this.segment)
+    const { filters, fuzzyModels } = await this.conditions(query, parsed, vocab, catalogue)
+    const match = and([...filters.values()])
+    const without = (name: string): Condition =>
+      filters.has(name) ? and([...filters].filter(([n]) => n !== name).map(([, c]) => c)) : match
+
+    const [ids, total, categoryCounts] = await Promise.all([
+      this.page(query, parsed, match),
+      this.count(match),
+      query.facets ? this.categoryCounts(without('category'), scope.categoryIds) : Promise.resolve(null),
+    ])
+    let facets: EngineFacets | null = null
+    if (categoryCounts) {
+      const dominant = dominantCategory(
+        query.category,
+        categoryCounts,
+        total,
+        (id) => catalogue.categories.get(id)?.lineage.length ?? 0,
+      )
+      const [params, regions, inStock] = await Promise.all([
+        this.paramFacets(scope.paramsFor(dominant), match, without, filters),
+        this.regionCounts(without('region'), scope.regions),
+        this.inStockCount(without('stock')),
+      ])
+      facets = { categories: categoryCounts, params, regions, inStock }
+    }
+    return { ids, total, understood: understood(parsed, fuzzyModels), facets }
+  }
+
+  async suggest(input: string, limit: number): Promise<EngineSuggestion[]> {
+    const text = normalize(input)
+    if (!text) return []
+    const out: EngineSuggestion[] = []
+    const seen = new Set<string>()
+    const push = (s: EngineSuggestion) => {
+      if (out.length < limit && !seen.has(`${s.kind}:${s.text}`)) {
+        seen.add(`${s.kind}:${s.text}`)
+        out.push(s)
+      }
+    }
+    const key = modelKeyOf(text)
+    const [models, words, { categories }] = await Promise.all([
+      key.length >= 2 && /[A-Z0-9]/.test(key)
+        ? (this.db.query(
+            `SELECT model FROM (
+               SELECT DISTINCT ON (model_key) model_key, model, rank, product_id FROM search_doc
+               WHERE model_key LIKE $1 ORDER BY model_key, rank DESC, product_id LIMIT 500
+             ) m ORDER BY rank DESC, product_id LIMIT 6`,
+            [`${likeEscape(key)}%`],
+          ) as Promise<Array<{ model: string }>>)
+        : Promise.resolve([]),
+      this.db.query(
+        `SELECT substr(term, 3) AS word FROM search_vocab WHERE term LIKE $1 AND term <> $2
+         ORDER BY df DESC, term LIMIT $3`,
+        [`w:${likeEscape(text)}%`, `w:${text}`, limit],
+      ) as Promise<Array<{ word: string }>>,
+      this.loadCatalogue(),
+    ])
+    for (const m of models) push({ kind: 'model', text: m.model })
+    for (const c of categories.values()) if (c.name.includes(text)) push({ kind: 'category', text: c.path, id: c.id })
+    for (const w of words) if (/\p{Script=Han}/u.test(w.word)) push({ kind: 'word', text: w.word })
+    return out
+  }
+
+  /** The query's parts and filters as named conditions (the embedded engine's names, see engine/engine.ts). */
+  private async conditions(
+    query: EngineQuery,
+    parsed: ParsedQuery,
+    vocab: Vocabulary,
+    catalogue: Catalogue,
+  ): Promise<{ filters: Map<string, Condition>; fuzzyModels: string[] }> {
+    const filters = new Map<string, Condition>()
+    const fuzzyModels: string[] = []
+    parsed.groups.forEach((g, i) => {
+      const group = g as Group
+      const alternatives: Condition[] = group.alternatives
+        .filter((terms) => terms.length > 0)
+        .map((terms) => (p) => `d.terms @> ${p.add(terms, 'text[]')}`)
+      if (group.modelFragment) alternatives.push(modelContains(group.modelFragment))
+      filters.set(`q:${i}`, or(alternatives))
+    })
+    const models = await Promise.all(parsed.models.map((m) => this.modelCondition(m)))
+    parsed.models.forEach((model, i) => {
+      if (models[i].fuzzy) fuzzyModels.push(model)
+      filters.set(`m:${model}`, models[i].condition)
+    })
+    parsed.quantities.forEach((q, i) => {
+      const quantity = q as Quantity
+      const keys = catalogue.keysByDimension.get(quantity.dimension) ?? []
+      const alternatives = keys.length ? [spanMatches(keys, quantity.min, quantity.max)] : []
+      if (quantity.model) alternatives.push(modelContains(quantity.model))
+      filters.set(`qty:${i}`, or(alternatives))
+    })
+    for (const value of parsed.enums) {
+      filters.set(`qe:${value}`, anyTerm([...(vocab.enumKeys.get(value) ?? [])].map((key) => `e:${key}=${value}`)))
+    }
+    if (parsed.ipAtLeast !== null) {
+      const [solid, liquid] = [Math.floor(parsed.ipAtLeast / 10), parsed.ipAtLeast % 10]
+      const terms: string[] = []
+      for (const [value, keys] of vocab.enumKeys) {
+        const ip = /^IP(\d)(\d)/.exec(value)
+        if (!ip || Number(ip[1]) < solid || Number(ip[2]) < liquid) continue
+        for (const key of keys) terms.push(`e:${key}=${value}`)
+      }
+      filters.set('ip', anyTerm(terms))
+    }
+
+    if (query.category !== undefined) {
+      const term = `c:${query.category}`
+      filters.set('category', (p) => `d.terms @> ARRAY[${p.add(term, 'text')}]`)
+    }
+    for (const [key, values] of Object.entries(query.enums)) {
+      if (values.length) filters.set(`enum:${key}`, anyTerm(values.map((v) => `e:${key}=${v}`)))
+    }
+    for (const [key, span] of Object.entries(query.ranges))
+      filters.set(`range:${key}`, spanMatches([key], span.min, span.max))
+    if (query.regions.length) filters.set('region', (p) => `d.region = ANY(${p.add(query.regions, 'text[]')})`)
+    if (query.inStock) filters.set('stock', () => 'd.stock > 0')
+    if (query.priceMax !== undefined) {
+      const { qty, priceMax } = query
+      filters.set(
+        'price',
+        (p) => `search_price_at(d.break_qty, d.break_price, ${p.add(qty, 'int')}) <= ${p.add(priceMax, 'float8')}`,
+      )
+    }
+    return { filters, fuzzyModels }
+  }
+
+  /**
+   * Products whose model key holds the fragment; none: those holding it with one character mistyped, missing or
+   * extra, among the keys that share a trigram with it.
+   */
+  private async modelCondition(fragment: string): Promise<{ condition: Condition; fuzzy: boolean }> {
+    const exact = modelContains(fragment)
+    if (fragment.length < 4) return { condition: exact, fuzzy: false }
+    const p = new Params()
+    const found = (await this.db.query(`SELECT 1 FROM search_doc d WHERE ${exact(p)} LIMIT 1`, p.values)) as unknown[]
+    if (found.length) return { condition: exact, fuzzy: false }
+    // As the embedded engine: keys sharing a trigram with the fragment are the candidates (trigram index).
+    const q = new Params()
+    const shared = trigrams(fragment).map((gram) => `model_key LIKE ${q.add(`%${likeEscape(gram)}%`, 'text')}`)
+    const rows = (await this.db.query(
+      `SELECT product_id, model_key FROM search_doc WHERE ${shared.join(' OR ')} LIMIT ${q.add(FUZZY_CHECKED, 'int')}`,
+      q.values,
+    )) as Array<{ product_id: number; model_key: string }>
+    const near = rows.filter((r) => containsWithinOneEdit(r.model_key, fragment)).map((r) => Number(r.product_id))
+    if (!near.length) return { condition: never, fuzzy: false }
+    return { condition: (q) => `d.product_id = ANY(${q.add(near, 'int[]')})`, fuzzy: true }
+  }
+
+  /** The page: by price or freshness in index order, or by relevance among the best-ranked candidates. */
+  private async page(query: EngineQuery, parsed: ParsedQuery, match: Condition): Promise<number[]> {
+    const want = query.offset + query.limit
+    const p = new Params()
+    let sql: string
+    if (query.sort === 'price' || query.sort === 'fresh') {
+      const order =
+        query.sort === 'price'
+          ? 'd.price_from ASC NULLS LAST, d.rank DESC, d.product_id'
+          : 'd.updated_at DESC, d.rank DESC, d.product_id'
+      sql = `SELECT d.product_id FROM search_doc d WHERE ${match(p)} ORDER BY ${order}
+             LIMIT ${p.add(query.limit, 'int')} OFFSET ${p.add(query.offset, 'int')}`
+    } else {
+      const fragments = [
+        ...parsed.models,
+        ...parsed.groups.flatMap((g) => ((g as Group).modelFragment ? [(g as Group).modelFragment!] : [])),
+        ...parsed.quantities.flatMap((q) => ((q as Quantity).model ? [(q as Quantity).model!] : [])),
+      ]
+      const words = parsed.groups.flatMap((g) => g.words)
+      const where = match(p)
+      const modelScore = fragments.map((f) => {
+        const exact = p.add(f, 'text')
+        const prefix = p.add(`${likeEscape(f)}%`, 'text')
+        const inside = p.add(`%${likeEscape(f)}%`, 'text')
+        return `CASE WHEN c.model_key = ${exact} THEN 100 WHEN c.model_key LIKE ${prefix} THEN 60
+                WHEN c.model_key LIKE ${inside} THEN 40 ELSE 0 END`
+      })
+      const wordScore = words.length
+        ? `10 * (SELECT count(*) FROM unnest(${p.add(words, 'text[]')}) w WHERE w = ANY(c.terms))`
+        : '0'
+      const exactModels = parsed.models.length
+        ? `UNION SELECT d.product_id, d.rank, d.model_key, d.terms FROM search_doc d
+           WHERE d.model_key = ANY(${p.add(parsed.models, 'text[]')}) AND ${where}`
+        : ''
+      sql = `WITH c AS (
+               (SELECT d.product_id, d.rank, d.model_key, d.terms FROM search_doc d WHERE ${where}
+                ORDER BY d.rank DESC, d.product_id LIMIT ${p.add(Math.max(CANDIDATES, want * 2), 'int')})
+               ${exactModels}
+             )
+             SELECT c.product_id, ${[wordScore, ...modelScore].join(' + ')} AS score FROM c
+             ORDER BY score DESC, c.rank DESC, c.product_id
+             LIMIT ${p.add(query.limit, 'int')} OFFSET ${p.add(query.offset, 'int')}`
+    }
+    const rows = (await this.db.query(sql, p.values)) as Array<{ product_id: number }>
+    return rows.map((r) => Number(r.product_id))
+  }
+
+  private async count(match: Condition): Promise<number> {
+    const p = new Params()
+    const rows = (await this.db.query(`SELECT count(*) AS n FROM search_doc d WHERE ${match(p)}`, p.values)) as Array<{
+      n: string
+    }>
+    return Number(rows[0]?.n ?? 0)
+  }
+
+  private async categoryCounts(within: Condition, ids: number[]): Promise<Array<{ id: number; count: number }>> {
+    const p = new Params()
+    const rows = (await this.db.query(
+      `SELECT c AS id, count(*) AS n FROM search_doc d, unnest(d.category_ids) c WHERE ${within(p)} GROUP BY c`,
+      p.values,
+    )) as Array<{ id: number; n: string }>
+    const counts = new Map(rows.map((r) => [Number(r.id), Number(r.n)]))
+    return byCount(ids.map((id) => ({ id, count: counts.get(id) ?? 0 })))
+  }
+
+  private async regionCounts(within: Condition, regions: string[]): Promise<Array<{ value: string; count: number }>> {
+    if (!regions.length) return []
+    const p = new Params()
+    const rows = (await this.db.query(
+      `SELECT d.region, count(*) AS n FROM search_doc d WHERE ${within(p)} GROUP BY d.region`,
+      p.values,
+    )) as Array<{ region: string; n: string }>
+    const counts = new Map(rows.map((r) => [r.region, Number(r.n)]))
+    return byCount(regions.map((value) => ({ value, count: counts.get(value) ?? 0 })))
+  }
+
+  private async inStockCount(within: Condition): Promise<number> {
+    return this.count(and([within, () => 'd.stock > 0']))
+  }
+
+  /**
+   * Enum values with counts and range bounds of the facet parameters. A parameter filtered on is counted without
+   * its own filter (one statement each); the others share one statement per kind over the whole match.
+   */
+  private async paramFacets(
+    params: FacetParam[],
+    match: Condition,
+    without: (name: string) => Condition,
+    filters: Map<string, Condition>,
+  ): Promise<EngineFacets['params']> {
+    const enums = params.filter((f) => f.kind === 'enum')
+    const spans = params.filter((f) => f.kind === 'range' || f.kind === 'number')
+    const enumGroups = groupByCondition(enums, (f) => `enum:${f.key}`, filters, match, without)
+    const spanGroups = groupByCondition(spans, (f) => `range:${f.key}`, filters, match, without)
+    const enumValues = new Map<string, Array<{ value: string; count: number }>>()
+    const bounds = new Map<string, { min: number; max: number }>()
+    await Promise.all([
+      ...enumGroups.map(async ({ keys, within }) => {
+        const p = new Params()
+        const rows = (await this.db.query(
+          `SELECT e, count(*) AS n FROM search_doc d, unnest(d.enums) e
+           WHERE ${within(p)} AND split_part(e, '=', 1) = ANY(${p.add(keys, 'text[]')}) GROUP BY e`,
+          p.values,
+        )) as Array<{ e: string; n: string }>
+        for (const row of rows) {
+          const at = row.e.indexOf('=')
+          const key = row.e.slice(0, at)
+          const list = enumValues.get(key) ?? []
+          list.push({ value: row.e.slice(at + 1), count: Number(row.n) })
+          enumValues.set(key, list)
+        }
+      }),
+      ...spanGroups.map(async ({ keys, within }) => {
+        const p = new Params()
+        const rows = (await this.db.query(
+          `SELECT pp.key, min(COALESCE(pp.min, pp.max)) AS lo, max(COALESCE(pp.max, pp.min)) AS hi
+           FROM product_param pp JOIN search_doc d ON d.product_id = pp."productId"
+           WHERE pp.key = ANY(${p.add(keys, 'text[]')})
+             AND (pp.min IS NOT NULL OR (pp.max IS NOT NULL AND pp.value IS NULL)) AND ${within(p)}
+           GROUP BY pp.key`,
+          p.values,
+        )) as Array<{ key: string; lo: number | null; hi: number | null }>
+        for (const row of rows) {
+          if (row.lo !== null && row.hi !== null) bounds.set(row.key, { min: Number(row.lo), max: Number(row.hi) })
+        }
+      }),
+    ])
+    const out: EngineFacets['params'] = []
+    for (const param of params) {
+      if (param.kind === 'enum') {
+        const values = byCount((enumValues.get(param.key) ?? []).sort((a, b) => (a.value < b.value ? -1 : 1)))
+        if (values.length) out.push({ key: param.key, kind: 'enum', values })
+      } else if (param.kind === 'range' || param.kind === 'number') {
+        const span = bounds.get(param.key)
+        if (span) out.push({ key: param.key, kind: 'range', unit: param.unit, ...span })
+      }
+    }
+    return out
+  }
+
+  /** Enum values (`e:key=VALUE` terms in `search_vocab`) by value, with their keys: what the parser recognises. */
+  private vocabulary(): Promise<Vocabulary> {
+    if (!this.vocab || Date.now() - this.vocab.at > VOCABULARY_TTL_MS) {
+      const value = (async () => {
+        const rows = (await this.db.query(`SELECT term FROM search_vocab WHERE term LIKE 'e:%'`)) as Array<{
+          term: string
+        }>
+        const enumKeys = new Map<string, Set<string>>()
+        for (const { term } of rows) {
+          const at = term.indexOf('=')
+          if (at < 0) continue
+          const value = term.slice(at + 1)
+          const keys = enumKeys.get(value) ?? new Set<string>()
+          keys.add(term.slice(2, at))
+          enumKeys.set(value, keys)
+        }
+        return { enumKeys }
+      })()
+      this.vocab = { at: Date.now(), value }
+      value.catch(() => (this.vocab = null))
+    }
+    return this.vocab.value
+  }
+
+  private loadCatalogue(): Promise<Catalogue> {
+    if (!this.catalogue || Date.now() - this.catalogue.at > VOCABULARY_TTL_MS) {
+      const value = (async () => {
+        const categories = await loadCategories(this.db)
+        const keysByDimension = new Map<string, string[]>()
+        for (const c of categories.values()) {
+          for (const p of c.params) {
+            if (!p.dimension || (p.kind !== 'number' && p.kind !== 'range')) continue
+            const keys = keysByDimension.get(p.dimension) ?? []
+            if (!keys.includes(p.key)) keys.push(p.key)
+            keysByDimension.set(p.dimension, keys)
+          }
+        }
+        return { categories, keysByDimension }
+      })()
+      this.catalogue = { at: Date.now(), value }
+      value.catch(() => (this.catalogue = null))
+    }
+    return this.catalogue.value
+  }
+
+  /** Writes the rows of products announced by the importer, after the writes already queued. */
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    this.writing = this.writing.then(async () => {
+      this.scheduled = false
+      while (this.pending.size) {
+        const ids = [...this.pending].slice(0, CATCH_UP_CHUNK)
+        for (const id of ids) this.pending.delete(id)
+        try {
+          // The tree as it is now (the taxonomy may have been applied since the cached one was read).
+          await writeSearchDocs(this.db, await loadCategories(this.db), ids, this.segment)
+        } catch (error) {
+          // The next catch-up (start, refresh) writes them.
+          this.logger.warn(`search rows for ${ids.length} products: ${String(error)}`)
+        }
+      }
+    })
+  }
+
+  /** Writes every row that is missing or stale (start, refresh). */
+  private async catchUp(): Promise<void> {
+    const started = Date.now()
+    let written = 0
+    const categories = await loadCategories(this.db)
+    for (;;) {
+      const ids = await staleProductIds(this.db, CATCH_UP_CHUNK)
+      if (!ids.length) break
+      const n = await writeSearchDocs(this.db, categories, ids, this.segment)
+      written += n
+      if (n === 0) break
+    }
+    if (written) this.logger.log(`search rows: ${written} products written in ${Date.now() - started} ms`)
+  }
+}
+
+/** Products with a value of one of `keys` inside or overlapping [min, max] (base units). */
+function spanMatches(keys: string[], min: number, max: number): Condition {
+  return (p) =>
+    `EXISTS (SELECT 1 FROM product_param pp WHERE pp."productId" = d.product_id
+       AND pp.key = ANY(${p.add(keys, 'text[]')})
+       AND (pp.min IS NOT NULL OR (pp.max IS NOT NULL AND pp.value IS NULL))
+       AND COALESCE(pp.min, pp.max) <= ${p.add(max, 'float8')} AND ${p.add(min, 'float8')} <= COALESCE(pp.max, pp.min))`
+}
+
+/** Products whose model key holds the fragment (three characters or more: through the trigram index). */
+function modelContains(fragment: string): Condition {
+  if (fragment.length < 3) return (p) => `d.model_key = ${p.add(fragment, 'text')}`
+  return (p) => `d.model_key LIKE ${p.add(`%${likeEscape(fragment)}%`, 'text')}`
+}
+
+function anyTerm(terms: string[]): Condition {
+  if (!terms.length) return never
+  return (p) => `d.terms && ${p.add(terms, 'text[]')}`
+}
+
+function byCount<T extends { count: number }>(items: T[]): T[] {
+  return items.filter((i) => i.count > 0).sort((a, b) => b.count - a.count)
+}
+
+/** Facet parameters grouped by the set they are counted over: the whole match, or the match without their filter. */
+function groupByCondition(
+  params: FacetParam[],
+  filterName: (f: FacetParam) => string,
+  filters: Map<string, Condition>,
+  match: Condition,
+  without: (name: string) => Condition,
+): Array<{ keys: string[]; within: Condition }> {
+  const shared = params.filter((f) => !filters.has(filterName(f))).map((f) => f.key)
+  const groups = shared.length ? [{ keys: shared, within: match }] : []
+  for (const f of params) if (filters.has(filterName(f))) groups.push({ keys: [f.key], within: without(filterName(f)) })
+  return groups
+}

@@ -1,0 +1,181 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify'
+import { DataSource } from 'typeorm'
+import { CatalogEvents } from '../src/catalog/catalog-events'
+import { Product } from '../src/catalog/catalog.entity'
+import { ProductImporter } from '../src/catalog/import/product-importer.service'
+import { DemoCatalogService } from '../src/demo/demo-catalog.service'
+import { EmbeddedSearch } from '../src/search/embedded-search'
+import { PostgresSearch } from '../src/search/postgres/postgres-search'
+import { SEARCH_ENGINE, type EngineQuery, type FacetScope, type SearchEngine } from '../src/search/search-engine'
+import { SearchService } from '../src/search/search.service'
+import { createTestApp, ENGINE } from './support/test-app'
+
+/**
+ * The PostgreSQL engine against the embedded one on the demo catalogue, in one app on one database: the same
+ * queries (words, shorthand, English, model fragments and typos, parameters, every filter, sorts, pages) must give
+ * the same totals, the same pages and the same facet counts. Then freshness: an import shows at once, and a row
+ * lost or stale is written again by `refresh()`. PostgreSQL only (elsewhere the engine cannot run).
+ */
+const onPostgres = ENGINE === 'postgres' ? describe : describe.skip
+
+onPostgres('PostgreSQL search engine', () => {
+  let app: NestFastifyApplication
+  let db: DataSource
+  let pg: SearchEngine
+  let embedded: EmbeddedSearch
+  let scope: FacetScope
+  let categoryId: (path: string) => number
+
+  beforeAll(async () => {
+    app = await createTestApp()
+    db = app.get(DataSource)
+    await app.get(DemoCatalogService).seedIfEmpty()
+    const service = app.get(SearchService)
+    await service.refresh()
+    pg = app.get<SearchEngine>(SEARCH_ENGINE)
+    embedded = new EmbeddedSearch(db)
+    await embedded.refresh()
+    const meta = await service['loadMeta']()
+    scope = service['scope'](meta)
+    categoryId = (path) => [...meta.categories.values()].find((c) => c.path === path)!.id
+  }, 120_000)
+  afterAll(() => app.close())
+
+  const query = (q: Partial<EngineQuery>): EngineQuery => ({
+    q: '',
+    enums: {},
+    ranges: {},
+    regions: [],
+    inStock: false,
+    qty: 1,
+    sort: 'relevance',
+    offset: 0,
+    limit: 20,
+    facets: true,
+    ...q,
+  })
+
+  it('is the engine on PostgreSQL', () => {
+    expect(pg).toBeInstanceOf(PostgresSearch)
+    expect(pg.name).toBe('postgres')
+  })
+
+  const same = async (q: Partial<EngineQuery>) => {
+    const [a, b] = await Promise.all([pg.search(query(q), scope), embedded.search(query(q), scope)])
+    const label = JSON.stringify(q)
+    expect({ label, total: a.total }).toEqual({ label, total: b.total })
+    expect({ label, ids: a.ids }).toEqual({ label, ids: b.ids })
+    expect({ label, understood: a.understood }).toEqual({ label, understood: b.understood })
+    const sortValues = <T extends { facets: unknown }>(x: T) =>
+      JSON.parse(JSON.stringify(x.facets), (key, value: unknown) =>
+        key === 'values' && Array.isArray(value)
+          ? [...(value as Array<{ value: string }>)].sort((m, n) => (m.value < n.value ? -1 : 1))
+          : key === 'categories' && Array.isArray(value)
+            ? [...(value as Array<{ id: number }>)].sort((m, n) => m.id - n.id)
+            : key === 'regions' && Array.isArray(value)
+              ? [...(value as Array<{ value: string }>)].sort((m, n) => (m.value < n.value ? -1 : 1))
+              : value,
+      ) as unknown
+    expect({ label, facets: sortValues(a) }).toEqual({ label, facets: sortValues(b) })
+    return a
+  }
+
+  it.each([
+    '',
+    '压力变送器',
+    '压变',
+    '温度',
+    '传感器',
+    '霍尔',
+    'pressure transmitter',
+    'load cell',
+    'proximity sensor M18 PNP',
+    '压力变送器 10bar 0-10V',
+    '温湿度变送器 IP67',
+    '4-20mA 压力',
+    'RS485 温度',
+    '100A 电流传感器',
+    '500kg 称重',
+    'lj12a3',
+    'PT-430S',
+    '430S',
+    'PT-431S',
+    '5010',
+    'LUGB',
+    '不存在的东西',
+  ])('answers %p as the embedded engine does', async (q) => {
+    await same({ q })
+  })
+
+  it('filters and sorts as the embedded engine does', async () => {
+    const pressure = categoryId('压力传感器')
+    const r = await same({ q: '', category: pressure, limit: 50 })
+    expect(r.total).toBeGreaterThan(5)
+    await same({ q: '变送器', category: pressure, sort: 'price' })
+    await same({ q: '传感器', sort: 'fresh', offset: 20, limit: 10 })
+    await same({ q: '', category: pressure, enums: { 输出信号: ['4-20MA'] } })
+    await same({ q: '', category: pressure, ranges: { 量程: { min: 1e6, max: 1e6 } } })
+    await same({ q: '', ranges: { 量程: { min: -Infinity, max: 2e5 } } })
+    await same({ q: '传感器', regions: ['深圳'] })
+    await same({ q: '传感器', inStock: true })
+    await same({ q: '', priceMax: 20000, qty: 100 })
+    await same({ q: '', priceMax: 5000, qty: 1, sort: 'price' })
+    await same({
+      q: '压力',
+      category: pressure,
+      enums: { 输出信号: ['4-20MA', 'RS485'] },
+      inStock: true,
+      sort: 'relevance',
+    })
+    for (let offset = 0; offset < 60; offset += 20) await same({ q: '传感器', offset })
+  })
+
+  it('suggests models, categories and words as the embedded engine does', async () => {
+    for (const text of ['LJ', 'pt-4', '压力', '温', 'mpx', '称重']) {
+      const [a, b] = await Promise.all([pg.suggest(text, 10), embedded.suggest(text, 10)])
+      expect({ text, a: a.filter((s) => s.kind !== 'word') }).toEqual({ text, a: b.filter((s) => s.kind !== 'word') })
+      expect(a.filter((s) => s.kind === 'word').map((s) => s.text)).toEqual(
+        expect.arrayContaining(b.filter((s) => s.kind === 'word').map((s) => s.text)),
+      )
+    }
+  })
+
+  it('keeps its rows fresh: an import shows at once, a lost or stale row is written again on refresh', async () => {
+    const record = {
+      supplier: '测试供应商甲',
+      supplierRegion: '杭州',
+      model: 'ZQX-9917K',
+      name: '防爆压力变送器',
+      brand: '测试',
+      category: '压力传感器/压力变送器',
+      params: { 输出信号: '4-20mA' },
+      priceBreaks: [{ qty: 1, price: 123 }],
+      stock: 5,
+    }
+    const summary = await app.get(ProductImporter).importRecords([record])
+    expect(summary.failed).toEqual([])
+    await pg.refresh()
+    expect((await pg.search(query({ q: 'ZQX9917' }), scope)).total).toBe(1)
+    expect((await pg.search(query({ q: 'ZQX9918K' }), scope)).understood.map((u) => u.kind)).toContain('fuzzyModel')
+
+    const product = await db.getRepository(Product).findOneByOrFail({ model: 'ZQX-9917K' })
+    await db.query('DELETE FROM search_doc WHERE product_id = $1', [product.id])
+    expect((await pg.search(query({ q: 'ZQX9917' }), scope)).total).toBe(0)
+    await db.getRepository(Product).update({ id: product.id }, { name: '隔爆温度变送器', updatedAt: new Date() })
+    await pg.refresh()
+    expect((await pg.search(query({ q: 'ZQX9917' }), scope)).total).toBe(1)
+    expect((await pg.search(query({ q: '隔爆温度变送器 ZQX9917' }), scope)).total).toBe(1)
+
+    // A change announced by the importer in this process is written without a refresh.
+    app.get(CatalogEvents).emitProductsChanged({ created: [], updated: [product.id] })
+    await db.getRepository(Product).update({ id: product.id }, { stock: 0 })
+    await app.get(CatalogEvents).emitProductsChanged({ created: [], updated: [product.id] })
+    await pg.refresh()
+    expect((await pg.search(query({ q: 'ZQX9917', inStock: true }), scope)).total).toBe(0)
+
+    await db.getRepository(Product).delete({ id: product.id })
+    expect((await pg.search(query({ q: 'ZQX9917' }), scope)).total).toBe(0)
+    const vocab = (await db.query(`SELECT count(*) AS n FROM search_vocab WHERE df <= 0`)) as Array<{ n: string }>
+    expect(Number(vocab[0].n)).toBe(0)
+  })
+})
