@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common'
+import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common'
+import { HttpAdapterHost } from '@nestjs/core'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource } from 'typeorm'
 import { Product } from '../catalog/catalog.entity'
@@ -44,9 +45,14 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
   private building: Promise<Snapshot> | null = null
   private timer: NodeJS.Timeout | null = null
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // A server builds its index before it listens; the CLI (no HTTP adapter) builds one only if it searches.
+    if (!this.adapterHost?.httpAdapter) return
     await this.current()
     this.timer = setInterval(() => void this.refresh().catch((e) => this.logger.warn(`refresh: ${e}`)), POLL_MS)
     this.timer.unref()
