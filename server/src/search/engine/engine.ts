@@ -40,7 +40,11 @@ export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segme
   const filters = new Map<string, Bitset>()
   const fuzzyModels: string[] = []
 
-  parsed.groups.forEach((group, i) => filters.set(`q:${i}`, groupSet(index, group.alternatives)))
+  parsed.groups.forEach((group, i) => {
+    const set = groupSet(index, group.alternatives)
+    if (group.modelFragment) set.or(modelSet(index, group.modelFragment, false).set)
+    filters.set(`q:${i}`, set)
+  })
   for (const model of parsed.models) {
     const { set, fuzzy } = modelSet(index, model)
     if (fuzzy) fuzzyModels.push(model)
@@ -51,6 +55,7 @@ export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segme
     for (const key of index.keysByDimension.get(quantity.dimension) ?? []) {
       set.or(index.spanMatches(key, quantity.min, quantity.max))
     }
+    if (quantity.model) set.or(modelSet(index, quantity.model, false).set)
     filters.set(`qty:${i}`, set)
   })
   for (const value of parsed.enums) {
@@ -125,7 +130,7 @@ function groupSet(index: SearchIndex, alternatives: string[][]): Bitset {
  * Products whose model key holds the fragment anywhere (`5010` in `MPX5010DP`): the fragment's trigrams narrow the
  * candidates, the key confirms. Nothing found: the same with one character mistyped, missing or extra.
  */
-function modelSet(index: SearchIndex, fragment: string): { set: Bitset; fuzzy: boolean } {
+function modelSet(index: SearchIndex, fragment: string, typos = true): { set: Bitset; fuzzy: boolean } {
   const exact = new Bitset(index.size)
   for (const o of index.modelOrdinal.get(fragment) ?? []) exact.add(o)
   const grams = trigrams(fragment)
@@ -135,7 +140,7 @@ function modelSet(index: SearchIndex, fragment: string): { set: Bitset; fuzzy: b
   candidates.forEach((o) => {
     if (index.modelKeys[o].includes(fragment)) exact.add(o)
   })
-  if (exact.count() > 0 || fragment.length < 4) return { set: exact, fuzzy: false }
+  if (!typos || exact.count() > 0 || fragment.length < 4) return { set: exact, fuzzy: false }
   const near = new Bitset(index.size)
   const loose = new Bitset(index.size)
   for (const gram of grams) loose.or(index.bitset(`m:${gram}`))
@@ -184,11 +189,16 @@ function rank(index: SearchIndex, parsed: ParsedQuery, match: Bitset, candidates
     pool.add(o)
     return pool.size < candidates
   })
+  const fragments = [
+    ...parsed.models,
+    ...parsed.groups.flatMap((g) => (g.modelFragment ? [g.modelFragment] : [])),
+    ...parsed.quantities.flatMap((q) => (q.model ? [q.model] : [])),
+  ]
   const wordSets = parsed.groups.flatMap((g) => g.words.filter((w) => index.has(w)).map((w) => index.bitset(w)))
   const score = (o: number): number => {
     let s = 0
     const key = index.modelKeys[o]
-    for (const model of parsed.models) {
+    for (const model of fragments) {
       if (key === model) s += 100
       else if (key.startsWith(model)) s += 60
       else if (key.includes(model)) s += 40
