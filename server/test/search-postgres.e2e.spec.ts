@@ -8,6 +8,7 @@ import { EmbeddedSearch } from '../src/search/embedded-search'
 import { PostgresSearch } from '../src/search/postgres/postgres-search'
 import { SEARCH_ENGINE, type EngineQuery, type FacetScope, type SearchEngine } from '../src/search/search-engine'
 import { SearchService } from '../src/search/search.service'
+import quality from './search-quality.json'
 import { createTestApp, ENGINE } from './support/test-app'
 
 /**
@@ -105,6 +106,10 @@ onPostgres('PostgreSQL search engine', () => {
     '不存在的东西',
   ])('answers %p as the embedded engine does', async (q) => {
     await same({ q })
+  })
+
+  it('answers every query of the quality set as the embedded engine does', async () => {
+    for (const entry of quality.queries as Array<{ q: string }>) await same({ q: entry.q })
   })
 
   it('filters and sorts as the embedded engine does', async () => {

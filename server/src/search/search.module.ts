@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common'
+import { HttpAdapterHost } from '@nestjs/core'
 import { getDataSourceToken } from '@nestjs/typeorm'
 import type { DataSource } from 'typeorm'
 import { CatalogEvents } from '../catalog/catalog-events'
@@ -24,9 +25,16 @@ import { SearchService } from './search.service'
     SearchService,
     {
       provide: SEARCH_ENGINE,
-      inject: [APP_CONFIG, getDataSourceToken(), CatalogEvents],
-      useFactory: (config: AppConfig, db: DataSource, events: CatalogEvents): SearchEngine =>
-        config.SEARCH_ENGINE === 'postgres' ? new PostgresSearch(db, events) : new EmbeddedSearch(db),
+      inject: [APP_CONFIG, getDataSourceToken(), CatalogEvents, { token: HttpAdapterHost, optional: true }],
+      useFactory: (
+        config: AppConfig,
+        db: DataSource,
+        events: CatalogEvents,
+        adapterHost?: HttpAdapterHost,
+      ): SearchEngine =>
+        config.SEARCH_ENGINE === 'postgres'
+          ? new PostgresSearch(db, events)
+          : new EmbeddedSearch(db, adapterHost, events),
     },
   ],
   exports: [SearchService],
