@@ -11,6 +11,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
  * - `search_vocab`: terms the parser and suggestions need by value (enum values, Chinese words) with how many
  *   products carry each.
  *   A statement trigger on search_doc keeps it current.
+ * - `search_state`: one row whose `version` the same trigger bumps on every change of search_doc, so each process
+ *   knows when its cached facet counts are stale.
  * - `search_price_at(qtys, prices, qty)`: the unit price at a quantity from a product's price breaks.
  */
 export class PostgresSearch1764470000000 implements MigrationInterface {
@@ -47,6 +49,8 @@ export class PostgresSearch1764470000000 implements MigrationInterface {
         "df" integer NOT NULL
       )`)
     await q.query('CREATE INDEX "IDX_search_vocab_prefix" ON "search_vocab" ("term" text_pattern_ops)')
+    await q.query('CREATE TABLE "search_state" ("id" integer PRIMARY KEY, "version" bigint NOT NULL)')
+    await q.query('INSERT INTO "search_state" ("id", "version") VALUES (1, 0)')
     // search_vocab follows search_doc, whoever writes or deletes it (a product's delete cascades here too).
     await q.query(`
       CREATE FUNCTION search_vocab_sync() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -70,6 +74,7 @@ export class PostgresSearch1764470000000 implements MigrationInterface {
           WHERE v.term = x.t;
           DELETE FROM search_vocab WHERE df <= 0 AND term IN (SELECT unnest(old_docs.terms) FROM old_docs);
         END IF;
+        UPDATE search_state SET version = version + 1 WHERE id = 1;
         RETURN NULL;
       END $$`)
     await q.query(`CREATE TRIGGER search_doc_vocab_insert AFTER INSERT ON "search_doc"
@@ -95,5 +100,6 @@ export class PostgresSearch1764470000000 implements MigrationInterface {
     await q.query('DROP TABLE IF EXISTS "search_doc"')
     await q.query('DROP FUNCTION IF EXISTS search_vocab_sync()')
     await q.query('DROP TABLE IF EXISTS "search_vocab"')
+    await q.query('DROP TABLE IF EXISTS "search_state"')
   }
 }

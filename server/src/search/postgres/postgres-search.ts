@@ -25,6 +25,10 @@ const CANDIDATES = 500
 const VOCABULARY_TTL_MS = 5000
 /** Model keys checked for a one-character typo at most (as the embedded engine). */
 const FUZZY_CHECKED = 50_000
+/** Facet counts and totals kept per process (each a statement's answer), dropped when `search_state` moves. */
+const COUNTS_CACHED = 2000
+/** How often the catalogue's version is read (a change elsewhere shows in cached counts within this). */
+const VERSION_CHECK_MS = 1000
 /** Products written per catch-up round. */
 const CATCH_UP_CHUNK = 4000
 
@@ -59,6 +63,8 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   private unsubscribe: (() => void) | null = null
   private vocab: { at: number; value: Promise<Vocabulary> } | null = null
   private catalogue: { at: number; value: Promise<Catalogue> } | null = null
+  private readonly counts = new Map<string, Promise<unknown>>()
+  private version: { at: number; value: string | null } = { at: 0, value: null }
 
   constructor(
     private readonly db: DataSource,
@@ -83,6 +89,8 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   async refresh(): Promise<void> {
     this.vocab = null
     this.catalogue = null
+    this.counts.clear()
+    this.version = { at: 0, value: null }
     this.schedule()
     await this.writing
     await this.catchUp()
@@ -90,7 +98,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   }
 
   async search(query: EngineQuery, scope: FacetScope): Promise<EngineAnswer> {
-    const [vocab, catalogue] = await Promise.all([this.vocabulary(), this.loadCatalogue()])
+    const [vocab, catalogue] = await Promise.all([this.vocabulary(), this.loadCatalogue(), this.checkVersion()])
     const parsed = parseQuery(query.q, vocab, this.segment)
     const { filters, fuzzyModels } = await this.conditions(query, parsed, vocab, catalogue)
     const match = and([...filters.values()])
@@ -290,7 +298,10 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
 
   private async count(match: Condition): Promise<number> {
     const p = new Params()
-    const rows = (await this.db.query(`SELECT count(*) AS n FROM search_doc d WHERE ${match(p)}`, p.values)) as Array<{
+    const rows = (await this.countQuery(
+      `SELECT count(*) AS n FROM search_doc d WHERE ${match(p)}`,
+      p.values,
+    )) as Array<{
       n: string
     }>
     return Number(rows[0]?.n ?? 0)
@@ -298,7 +309,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
 
   private async categoryCounts(within: Condition, ids: number[]): Promise<Array<{ id: number; count: number }>> {
     const p = new Params()
-    const rows = (await this.db.query(
+    const rows = (await this.countQuery(
       `SELECT c AS id, count(*) AS n FROM search_doc d, unnest(d.category_ids) c WHERE ${within(p)} GROUP BY c`,
       p.values,
     )) as Array<{ id: number; n: string }>
@@ -309,7 +320,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   private async regionCounts(within: Condition, regions: string[]): Promise<Array<{ value: string; count: number }>> {
     if (!regions.length) return []
     const p = new Params()
-    const rows = (await this.db.query(
+    const rows = (await this.countQuery(
       `SELECT d.region, count(*) AS n FROM search_doc d WHERE ${within(p)} GROUP BY d.region`,
       p.values,
     )) as Array<{ region: string; n: string }>
@@ -340,7 +351,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     await Promise.all([
       ...enumGroups.map(async ({ keys, within }) => {
         const p = new Params()
-        const rows = (await this.db.query(
+        const rows = (await this.countQuery(
           `SELECT e, count(*) AS n FROM search_doc d, unnest(d.enums) e
            WHERE ${within(p)} AND split_part(e, '=', 1) = ANY(${p.add(keys, 'text[]')}) GROUP BY e`,
           p.values,
@@ -355,7 +366,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       }),
       ...spanGroups.map(async ({ keys, within }) => {
         const p = new Params()
-        const rows = (await this.db.query(
+        const rows = (await this.countQuery(
           `SELECT pp.key, min(COALESCE(pp.min, pp.max)) AS lo, max(COALESCE(pp.max, pp.min)) AS hi
            FROM product_param pp JOIN search_doc d ON d.product_id = pp."productId"
            WHERE pp.key = ANY(${p.add(keys, 'text[]')})
@@ -379,6 +390,35 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       }
     }
     return out
+  }
+
+  /**
+   * A count statement's rows, from this process's cache when the same statement was answered since the catalogue
+   * last changed: a common word's facet counts are computed once per change, not once per search.
+   */
+  private countQuery(sql: string, values: unknown[]): Promise<unknown> {
+    // Keyed by the version read before the statement runs: an answer never outlives the version it was asked under.
+    const key = `${this.version.value}\u0000${sql}\u0000${JSON.stringify(values)}`
+    let rows = this.counts.get(key)
+    if (rows) {
+      this.counts.delete(key) // most recently used last
+    } else {
+      rows = this.db.query(sql, values) as Promise<unknown>
+      rows.catch(() => this.counts.delete(key))
+      if (this.counts.size >= COUNTS_CACHED) this.counts.delete(this.counts.keys().next().value!)
+    }
+    this.counts.set(key, rows)
+    return rows
+  }
+
+  /** Drops the cached counts when search_doc changed (read at most every VERSION_CHECK_MS). */
+  private async checkVersion(): Promise<void> {
+    if (Date.now() - this.version.at < VERSION_CHECK_MS) return
+    this.version.at = Date.now()
+    const rows = (await this.db.query('SELECT version FROM search_state WHERE id = 1')) as Array<{ version: string }>
+    const value = String(rows[0]?.version ?? '')
+    if (value !== this.version.value) this.counts.clear()
+    this.version.value = value
   }
 
   /** Enum values (`e:key=VALUE` terms in `search_vocab`) by value, with their keys: what the parser recognises. */
@@ -438,6 +478,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
         try {
           // The tree as it is now (the taxonomy may have been applied since the cached one was read).
           await writeSearchDocs(this.db, await loadCategories(this.db), ids, this.segment)
+          this.version.at = 0 // read the version again at the next search
         } catch (error) {
           // The next catch-up (start, refresh) writes them.
           this.logger.warn(`search rows for ${ids.length} products: ${String(error)}`)
@@ -456,6 +497,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       if (!ids.length) break
       const n = await writeSearchDocs(this.db, categories, ids, this.segment)
       written += n
+      this.version.at = 0
       if (n === 0) break
     }
     if (written) this.logger.log(`search rows: ${written} products written in ${Date.now() - started} ms`)
