@@ -105,13 +105,20 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     const without = (name: string): Condition =>
       filters.has(name) ? and([...filters].filter(([n]) => n !== name).map(([, c]) => c)) : match
 
+    // The counts over the whole match (total, and every facet whose own filter is not set) in one pass.
+    const shared = query.facets ? this.sharedCounts(match) : null
     const [ids, total, categoryCounts] = await Promise.all([
       this.page(query, parsed, match),
-      this.count(match),
-      query.facets ? this.categoryCounts(without('category'), scope.categoryIds) : Promise.resolve(null),
+      shared ? shared.then((s) => s.total) : this.count(match),
+      !shared
+        ? Promise.resolve(null)
+        : filters.has('category')
+          ? this.categoryCounts(without('category'), scope.categoryIds)
+          : shared.then((s) => byCount(scope.categoryIds.map((id) => ({ id, count: s.categories.get(id) ?? 0 })))),
     ])
     let facets: EngineFacets | null = null
-    if (categoryCounts) {
+    if (shared && categoryCounts) {
+      const counts = await shared
       const dominant = dominantCategory(
         query.category,
         categoryCounts,
@@ -119,9 +126,11 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
         (id) => catalogue.categories.get(id)?.lineage.length ?? 0,
       )
       const [params, regions, inStock] = await Promise.all([
-        this.paramFacets(scope.paramsFor(dominant), match, without, filters),
-        this.regionCounts(without('region'), scope.regions),
-        this.inStockCount(without('stock')),
+        this.paramFacets(scope.paramsFor(dominant), match, without, filters, counts.enums),
+        filters.has('region')
+          ? this.regionCounts(without('region'), scope.regions)
+          : byCount(scope.regions.map((value) => ({ value, count: counts.regions.get(value) ?? 0 }))),
+        filters.has('stock') ? this.inStockCount(without('stock')) : counts.inStock,
       ])
       facets = { categories: categoryCounts, params, regions, inStock }
     }
@@ -296,6 +305,49 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     return rows.map((r) => Number(r.product_id))
   }
 
+  /**
+   * In one pass over the match: how many, how many in stock, and the counts per region, per category (a product
+   * counts in its category and every ancestor) and per enum value.
+   */
+  private async sharedCounts(match: Condition): Promise<{
+    total: number
+    inStock: number
+    regions: Map<string, number>
+    categories: Map<number, number>
+    enums: Map<string, Array<{ value: string; count: number }>>
+  }> {
+    const p = new Params()
+    const rows = (await this.countQuery(
+      `WITH m AS MATERIALIZED (SELECT d.category_ids, d.region, d.stock, d.enums FROM search_doc d WHERE ${match(p)})
+       SELECT 'n' AS k, NULL AS v, count(*) AS n FROM m
+       UNION ALL SELECT 's', NULL, count(*) FROM m WHERE m.stock > 0
+       UNION ALL SELECT 'r', m.region, count(*) FROM m GROUP BY m.region
+       UNION ALL SELECT 'c', c::text, count(*) FROM m, unnest(m.category_ids) c GROUP BY c
+       UNION ALL SELECT 'e', e, count(*) FROM m, unnest(m.enums) e GROUP BY e`,
+      p.values,
+    )) as Array<{ k: string; v: string | null; n: string }>
+    const out = {
+      total: 0,
+      inStock: 0,
+      regions: new Map<string, number>(),
+      categories: new Map<number, number>(),
+      enums: new Map<string, Array<{ value: string; count: number }>>(),
+    }
+    for (const { k, v, n } of rows) {
+      const count = Number(n)
+      if (k === 'n') out.total = count
+      else if (k === 's') out.inStock = count
+      else if (k === 'r') out.regions.set(v!, count)
+      else if (k === 'c') out.categories.set(Number(v), count)
+      else {
+        const at = v!.indexOf('=')
+        const key = v!.slice(0, at)
+        out.enums.set(key, [...(out.enums.get(key) ?? []), { value: v!.slice(at + 1), count }])
+      }
+    }
+    return out
+  }
+
   private async count(match: Condition): Promise<number> {
     const p = new Params()
     const rows = (await this.countQuery(
@@ -341,29 +393,35 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     match: Condition,
     without: (name: string) => Condition,
     filters: Map<string, Condition>,
+    sharedEnums: Map<string, Array<{ value: string; count: number }>>,
   ): Promise<EngineFacets['params']> {
     const enums = params.filter((f) => f.kind === 'enum')
     const spans = params.filter((f) => f.kind === 'range' || f.kind === 'number')
     const enumGroups = groupByCondition(enums, (f) => `enum:${f.key}`, filters, match, without)
     const spanGroups = groupByCondition(spans, (f) => `range:${f.key}`, filters, match, without)
     const enumValues = new Map<string, Array<{ value: string; count: number }>>()
+    for (const group of enumGroups) {
+      if (group.within === match) for (const key of group.keys) enumValues.set(key, [...(sharedEnums.get(key) ?? [])])
+    }
     const bounds = new Map<string, { min: number; max: number }>()
     await Promise.all([
-      ...enumGroups.map(async ({ keys, within }) => {
-        const p = new Params()
-        const rows = (await this.countQuery(
-          `SELECT e, count(*) AS n FROM search_doc d, unnest(d.enums) e
+      ...enumGroups
+        .filter((group) => group.within !== match)
+        .map(async ({ keys, within }) => {
+          const p = new Params()
+          const rows = (await this.countQuery(
+            `SELECT e, count(*) AS n FROM search_doc d, unnest(d.enums) e
            WHERE ${within(p)} AND split_part(e, '=', 1) = ANY(${p.add(keys, 'text[]')}) GROUP BY e`,
-          p.values,
-        )) as Array<{ e: string; n: string }>
-        for (const row of rows) {
-          const at = row.e.indexOf('=')
-          const key = row.e.slice(0, at)
-          const list = enumValues.get(key) ?? []
-          list.push({ value: row.e.slice(at + 1), count: Number(row.n) })
-          enumValues.set(key, list)
-        }
-      }),
+            p.values,
+          )) as Array<{ e: string; n: string }>
+          for (const row of rows) {
+            const at = row.e.indexOf('=')
+            const key = row.e.slice(0, at)
+            const list = enumValues.get(key) ?? []
+            list.push({ value: row.e.slice(at + 1), count: Number(row.n) })
+            enumValues.set(key, list)
+          }
+        }),
       ...spanGroups.map(async ({ keys, within }) => {
         const p = new Params()
         const rows = (await this.countQuery(
