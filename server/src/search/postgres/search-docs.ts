@@ -3,7 +3,7 @@ import { loadDocsByIds, type CategoryInfo } from '../catalog-source'
 import { normalizeEnum, staticRank, textTerms, type Segment, type SearchDoc } from '../engine/search-index'
 import { latinTokens, modelKeyOf } from '../text'
 
-/** One row of `search_doc` (migration 1764470000000-PostgresSearch). */
+/** One row of `search_doc` (migration 1764490000000-PostgresSearch). */
 export interface SearchDocRow {
   id: number
   model: string

@@ -15,8 +15,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
  *   knows when its cached facet counts are stale.
  * - `search_price_at(qtys, prices, qty)`: the unit price at a quantity from a product's price breaks.
  */
-export class PostgresSearch1764470000000 implements MigrationInterface {
-  name = 'PostgresSearch1764470000000'
+export class PostgresSearch1764490000000 implements MigrationInterface {
+  name = 'PostgresSearch1764490000000'
 
   async up(q: QueryRunner): Promise<void> {
     if (q.connection.driver.options.type !== 'postgres') return
