@@ -60,7 +60,9 @@ const ROWS_PER_STATEMENT = 1000
 
 /**
  * Writes the search rows of some products (inserted or replaced), reading them as the embedded engine does
- * (catalog-source.ts). A product deleted meanwhile is skipped; its row went with it (ON DELETE CASCADE).
+ * (catalog-source.ts). A product deleted meanwhile is skipped (its row went with it, ON DELETE CASCADE); the
+ * products are locked against deletion while their rows are written, so a racing delete waits instead of breaking
+ * the foreign key.
  * `updated_at` is copied from the product in the same statement, so staleness is compared in the database's terms.
  */
 export async function writeSearchDocs(
@@ -87,6 +89,7 @@ export async function writeSearchDocs(
          enums jsonb, region text, stock int, price_from int, break_qty jsonb, break_price jsonb, rank float8)
        JOIN product p ON p.id = r.id
        ORDER BY r.id
+       FOR KEY SHARE OF p
        ON CONFLICT (product_id) DO UPDATE SET model = excluded.model, model_key = excluded.model_key,
          terms = excluded.terms, category_ids = excluded.category_ids, enums = excluded.enums,
          region = excluded.region, stock = excluded.stock, price_from = excluded.price_from,
