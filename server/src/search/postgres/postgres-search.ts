@@ -29,6 +29,8 @@ const FUZZY_CHECKED = 50_000
 const COUNTS_CACHED = 2000
 /** How often the catalogue's version is read (a change elsewhere shows in cached counts within this). */
 const VERSION_CHECK_MS = 1000
+/** Parameter spans matched by at most this many rows become an id list (see spanCondition). */
+const SPAN_IDS = 20_000
 /** Products written per catch-up round. */
 const CATCH_UP_CHUNK = 4000
 
@@ -201,10 +203,15 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       if (models[i].fuzzy) fuzzyModels.push(model)
       filters.set(`m:${model}`, models[i].condition)
     })
+    const quantities = await Promise.all(
+      parsed.quantities.map((q) => {
+        const keys = catalogue.keysByDimension.get(q.dimension) ?? []
+        return keys.length ? this.spanCondition(keys, q.min, q.max) : Promise.resolve(null)
+      }),
+    )
     parsed.quantities.forEach((q, i) => {
       const quantity = q as Quantity
-      const keys = catalogue.keysByDimension.get(quantity.dimension) ?? []
-      const alternatives = keys.length ? [spanMatches(keys, quantity.min, quantity.max)] : []
+      const alternatives = quantities[i] ? [quantities[i]] : []
       if (quantity.model) alternatives.push(modelContains(quantity.model))
       filters.set(`qty:${i}`, or(alternatives))
     })
@@ -229,8 +236,9 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     for (const [key, values] of Object.entries(query.enums)) {
       if (values.length) filters.set(`enum:${key}`, anyTerm(values.map((v) => `e:${key}=${v}`)))
     }
-    for (const [key, span] of Object.entries(query.ranges))
-      filters.set(`range:${key}`, spanMatches([key], span.min, span.max))
+    for (const [key, span] of Object.entries(query.ranges)) {
+      filters.set(`range:${key}`, await this.spanCondition([key], span.min, span.max))
+    }
     if (query.regions.length) filters.set('region', (p) => `d.region = ANY(${p.add(query.regions, 'text[]')})`)
     if (query.inStock) filters.set('stock', () => 'd.stock > 0')
     if (query.priceMax !== undefined) {
@@ -263,6 +271,25 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     const near = rows.filter((r) => containsWithinOneEdit(r.model_key, fragment)).map((r) => Number(r.product_id))
     if (!near.length) return { condition: never, fuzzy: false }
     return { condition: (q) => `d.product_id = ANY(${q.add(near, 'int[]')})`, fuzzy: true }
+  }
+
+  /**
+   * Products with a value of one of `keys` covering or overlapping [min, max]. When few products have one (up to
+   * SPAN_IDS), their ids are read first through the parameter index and the condition is an id list the planner can
+   * combine with the GIN and trigram indexes; otherwise a correlated EXISTS on product_param.
+   */
+  private async spanCondition(keys: string[], min: number, max: number): Promise<Condition> {
+    const p = new Params()
+    const rows = (await this.countQuery(
+      `SELECT DISTINCT pp."productId" AS id FROM (
+         SELECT pp."productId" FROM product_param pp WHERE ${spanRow(p, keys, min, max)}
+         LIMIT ${p.add(SPAN_IDS + 1, 'int')}) pp`,
+      p.values,
+    )) as Array<{ id: number }>
+    if (rows.length > SPAN_IDS) return spanMatches(keys, min, max)
+    const ids = rows.map((r) => Number(r.id))
+    if (!ids.length) return never
+    return (q) => `d.product_id = ANY(${q.add(ids, 'int[]')})`
   }
 
   /** The page: by price or freshness in index order, or by relevance among the best-ranked candidates. */
@@ -572,10 +599,14 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
 /** Products with a value of one of `keys` inside or overlapping [min, max] (base units). */
 function spanMatches(keys: string[], min: number, max: number): Condition {
   return (p) =>
-    `EXISTS (SELECT 1 FROM product_param pp WHERE pp."productId" = d.product_id
-       AND pp.key = ANY(${p.add(keys, 'text[]')})
-       AND (pp.min IS NOT NULL OR (pp.max IS NOT NULL AND pp.value IS NULL))
-       AND COALESCE(pp.min, pp.max) <= ${p.add(max, 'float8')} AND ${p.add(min, 'float8')} <= COALESCE(pp.max, pp.min))`
+    `EXISTS (SELECT 1 FROM product_param pp WHERE pp."productId" = d.product_id AND ${spanRow(p, keys, min, max)})`
+}
+
+/** A product_param row of one of `keys` whose value or span covers or overlaps [min, max] (base units). */
+function spanRow(p: Params, keys: string[], min: number, max: number): string {
+  return `pp.key = ANY(${p.add(keys, 'text[]')})
+    AND (pp.min IS NOT NULL OR (pp.max IS NOT NULL AND pp.value IS NULL))
+    AND COALESCE(pp.min, pp.max) <= ${p.add(max, 'float8')} AND ${p.add(min, 'float8')} <= COALESCE(pp.max, pp.min)`
 }
 
 /** Products whose model key holds the fragment (three characters or more: through the trigram index). */
