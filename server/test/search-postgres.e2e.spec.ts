@@ -112,6 +112,19 @@ onPostgres('PostgreSQL search engine', () => {
     for (const entry of quality.queries as Array<{ q: string }>) await same({ q: entry.q })
   })
 
+  it('gives the same pages when it walks the rank index instead of finding the matches first', async () => {
+    const engine = pg as PostgresSearch
+    engine.smallMatch = 0
+    try {
+      for (const entry of quality.queries as Array<{ q: string }>) await same({ q: entry.q })
+      await same({ q: '传感器', sort: 'price', offset: 20 })
+      await same({ q: '变送器', sort: 'fresh', inStock: true })
+      await same({ q: 'PT-430S 传感器' })
+    } finally {
+      engine.smallMatch = 20_000
+    }
+  })
+
   it('filters and sorts as the embedded engine does', async () => {
     const pressure = categoryId('压力传感器')
     const r = await same({ q: '', category: pressure, limit: 50 })

@@ -29,6 +29,8 @@ const FUZZY_CHECKED = 50_000
 const COUNTS_CACHED = 2000
 /** How often the catalogue's version is read (a change elsewhere shows in cached counts within this). */
 const VERSION_CHECK_MS = 1000
+/** Matches up to this many are found first and then ordered (see page). */
+const SMALL_MATCH = 20_000
 /** Parameter spans matched by at most this many rows become an id list (see spanCondition). */
 const SPAN_IDS = 20_000
 /** Products written per catch-up round. */
@@ -58,6 +60,8 @@ type Quantity = ParsedQuery['quantities'][number] & { model?: string }
  */
 export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly name = 'postgres' as const
+  /** Matches up to this many are found first, then ordered (see page); tests lower it to try the other plan. */
+  smallMatch = SMALL_MATCH
   private readonly logger = new Logger(PostgresSearch.name)
   private readonly pending = new Set<number>()
   private writing: Promise<void> = Promise.resolve()
@@ -116,8 +120,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
 
     // The counts over the whole match (total, and every facet whose own filter is not set) in one pass.
     const shared = query.facets ? this.sharedCounts(match) : null
-    const [ids, total, categoryCounts] = await Promise.all([
-      this.page(query, parsed, match),
+    const [total, categoryCounts] = await Promise.all([
       shared ? shared.then((s) => s.total) : this.count(match),
       !shared
         ? Promise.resolve(null)
@@ -125,6 +128,8 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
           ? this.categoryCounts(without('category'), scope.categoryIds)
           : shared.then((s) => byCount(scope.categoryIds.map((id) => ({ id, count: s.categories.get(id) ?? 0 })))),
     ])
+    const page = this.page(query, parsed, match, total)
+    page.catch(() => undefined) // awaited below; not unhandled if the facets fail first
     let facets: EngineFacets | null = null
     if (shared && categoryCounts) {
       const counts = await shared
@@ -143,7 +148,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       ])
       facets = { categories: categoryCounts, params, regions, inStock }
     }
-    return { ids, total, understood: understood(parsed, fuzzyModels), facets }
+    return { ids: await page, total, understood: understood(parsed, fuzzyModels), facets }
   }
 
   async suggest(input: string, limit: number): Promise<EngineSuggestion[]> {
@@ -293,16 +298,26 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   }
 
   /** The page: by price or freshness in index order, or by relevance among the best-ranked candidates. */
-  private async page(query: EngineQuery, parsed: ParsedQuery, match: Condition): Promise<number[]> {
+  private async page(query: EngineQuery, parsed: ParsedQuery, match: Condition, total: number): Promise<number[]> {
     const want = query.offset + query.limit
     const p = new Params()
+    // A small match is found first with the best index for the condition alone, then ordered; a large one is walked
+    // in rank (or price, freshness) order until the page is full. Left to itself the planner walks the rank index
+    // for a rare model fragment too (a pattern's selectivity is a guess), reading the whole table.
+    const small = total <= this.smallMatch
+    const found = small
+      ? `WITH m AS MATERIALIZED (SELECT d.product_id, d.rank, d.model_key, d.terms, d.price_from, d.updated_at
+           FROM search_doc d WHERE ${match(p)}) `
+      : ''
+    const from = small ? 'm d' : 'search_doc d'
+    const where = small ? 'TRUE' : match(p)
     let sql: string
     if (query.sort === 'price' || query.sort === 'fresh') {
       const order =
         query.sort === 'price'
           ? 'd.price_from ASC NULLS LAST, d.rank DESC, d.product_id'
           : 'd.updated_at DESC, d.rank DESC, d.product_id'
-      sql = `SELECT d.product_id FROM search_doc d WHERE ${match(p)} ORDER BY ${order}
+      sql = `${found}SELECT d.product_id FROM ${from} WHERE ${where} ORDER BY ${order}
              LIMIT ${p.add(query.limit, 'int')} OFFSET ${p.add(query.offset, 'int')}`
     } else {
       const fragments = [
@@ -311,7 +326,6 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
         ...parsed.quantities.flatMap((q) => ((q as Quantity).model ? [(q as Quantity).model!] : [])),
       ]
       const words = parsed.groups.flatMap((g) => g.words)
-      const where = match(p)
       const modelScore = fragments.map((f) => {
         const exact = p.add(f, 'text')
         const prefix = p.add(`${likeEscape(f)}%`, 'text')
@@ -323,11 +337,11 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
         ? `10 * (SELECT count(*) FROM unnest(${p.add(words, 'text[]')}) w WHERE w = ANY(c.terms))`
         : '0'
       const exactModels = parsed.models.length
-        ? `UNION SELECT d.product_id, d.rank, d.model_key, d.terms FROM search_doc d
+        ? `UNION SELECT d.product_id, d.rank, d.model_key, d.terms FROM ${from}
            WHERE d.model_key = ANY(${p.add(parsed.models, 'text[]')}) AND ${where}`
         : ''
-      sql = `WITH c AS (
-               (SELECT d.product_id, d.rank, d.model_key, d.terms FROM search_doc d WHERE ${where}
+      sql = `${found ? `${found}, ` : 'WITH '}c AS (
+               (SELECT d.product_id, d.rank, d.model_key, d.terms FROM ${from} WHERE ${where}
                 ORDER BY d.rank DESC, d.product_id LIMIT ${p.add(Math.max(CANDIDATES, want * 2), 'int')})
                ${exactModels}
              )
