@@ -86,7 +86,7 @@ export default function FilterDrawer({ request, facets, total, onApply, onClose 
       : categories
 
   return (
-    <View className="filter-root">
+    <View className={`filter-root${process.env.TARO_ENV === 'h5' ? ' filter-root--h5' : ''}`}>
       <View className="filter-mask" catchMove onClick={onClose} />
       <View className="filter-drawer" data-testid="filter-drawer">
         <View className="filter-drawer__head">
@@ -155,27 +155,29 @@ export default function FilterDrawer({ request, facets, total, onApply, onClose 
                   {(['min', 'max'] as const).map((end, i) => (
                     <View key={end} className="range-input__cell">
                       {i === 1 ? <Text className="range-input__dash">~</Text> : null}
-                      <Input
-                        className="range-input__field"
-                        data-testid={`facet-range-${end}`}
-                        type="digit"
-                        placeholder={end === 'min' ? '最小' : '最大'}
-                        value={draft.ranges[facet.key]?.[end] ?? ''}
-                        onInput={(e) =>
-                          setDraft({
-                            ...draft,
-                            ranges: {
-                              ...draft.ranges,
-                              [facet.key]: {
-                                min: draft.ranges[facet.key]?.min ?? '',
-                                max: draft.ranges[facet.key]?.max ?? '',
-                                unit: facet.unit,
-                                [end]: e.detail.value,
+                      <View className="range-input__box">
+                        <Input
+                          className="range-input__field"
+                          data-testid={`facet-range-${end}`}
+                          type="digit"
+                          placeholder={end === 'min' ? '最小' : '最大'}
+                          value={draft.ranges[facet.key]?.[end] ?? ''}
+                          onInput={(e) =>
+                            setDraft({
+                              ...draft,
+                              ranges: {
+                                ...draft.ranges,
+                                [facet.key]: {
+                                  min: draft.ranges[facet.key]?.min ?? '',
+                                  max: draft.ranges[facet.key]?.max ?? '',
+                                  unit: facet.unit,
+                                  [end]: e.detail.value,
+                                },
                               },
-                            },
-                          })
-                        }
-                      />
+                            })
+                          }
+                        />
+                      </View>
                     </View>
                   ))}
                   {facet.unit ? <Text className="range-input__unit">{facet.unit}</Text> : null}

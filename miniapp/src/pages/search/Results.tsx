@@ -29,7 +29,11 @@ function NoMatch({ request, search, onSearch, onCategory, onFilters }: Props) {
       <Text>换个说法，或者试试：</Text>
       <View className="no-match__offers">
         {hint?.broaderQuery && hint.broaderQuery !== request.q ? (
-          <Button className="no-match__offer" data-testid="hint-query" onClick={() => onSearch(hint.broaderQuery ?? '')}>
+          <Button
+            className="no-match__offer"
+            data-testid="hint-query"
+            onClick={() => onSearch(hint.broaderQuery ?? '')}
+          >
             搜索“{hint.broaderQuery}”
           </Button>
         ) : null}
@@ -93,12 +97,21 @@ export default function Results(props: Props) {
       {understood.length || chips.length ? (
         <View className="results__chips">
           {understood.map((u) => (
-            <Text key={`${u.kind}:${u.text}`} className={`understood-chip understood-chip--${u.kind}`} data-testid="understood">
+            <Text
+              key={`${u.kind}:${u.text}`}
+              className={`understood-chip understood-chip--${u.kind}`}
+              data-testid="understood"
+            >
               {u.label}
             </Text>
           ))}
           {chips.map((chip) => (
-            <Text key={chip.key} className="filter-chip" data-testid="filter-chip" onClick={() => onFilters(chip.without)}>
+            <Text
+              key={chip.key}
+              className="filter-chip"
+              data-testid="filter-chip"
+              onClick={() => onFilters(chip.without)}
+            >
               {chip.label} ✕
             </Text>
           ))}

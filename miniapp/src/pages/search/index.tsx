@@ -59,7 +59,8 @@ export default function SearchPage() {
   }
 
   const pickSuggestion = (s: Suggestion) => {
-    if (s.kind === 'category' && s.id !== undefined) browseCategory({ id: s.id, name: s.text.split('/').pop() ?? s.text })
+    if (s.kind === 'category' && s.id !== undefined)
+      browseCategory({ id: s.id, name: s.text.split('/').pop() ?? s.text })
     else searchFor(s.text)
   }
 
@@ -93,7 +94,7 @@ export default function SearchPage() {
     <View className="search-page">
       <View className="search-bar">
         <View className="search-box">
-          <Text className="search-box__icon">⌕</Text>
+          <View className="search-box__icon" />
           <Input
             className="search-box__input"
             data-testid="search-input"
@@ -127,7 +128,11 @@ export default function SearchPage() {
             取消
           </Text>
         ) : (
-          <Text className="search-bar__action search-bar__action--go" data-testid="search-go" onClick={() => searchFor(text)}>
+          <Text
+            className="search-bar__action search-bar__action--go"
+            data-testid="search-go"
+            onClick={() => searchFor(text)}
+          >
             搜索
           </Text>
         )}

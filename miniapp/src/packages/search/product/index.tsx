@@ -121,7 +121,10 @@ function Product({ product }: { product: ProductDetail }) {
           {supplier.contact ? (
             <View className="supplier__contact">
               <Text className="supplier__line">联系：{supplier.contact}</Text>
-              <Text className="product-link" onClick={() => supplier.contact && copy(supplier.contact, '联系方式已复制')}>
+              <Text
+                className="product-link"
+                onClick={() => supplier.contact && copy(supplier.contact, '联系方式已复制')}
+              >
                 复制
               </Text>
             </View>
