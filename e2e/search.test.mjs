@@ -53,6 +53,10 @@ test('the tab, a model fragment, a suggestion picked, its results', async () => 
   await catalogueReady()
   await page.goto(`${base}/`)
   await page.locator('.weui-tabbar__item', { hasText: '传感搜' }).click()
+  // Taro's H5 tabBar items are <a href="javascript:;">, which the server's CSP refuses (and logs); the tap itself is
+  // handled in script
+  const csp = errors.findIndex((m) => m.startsWith('Running the JavaScript URL violates'))
+  if (csp >= 0) errors.splice(csp, 1)
 
   // the top categories of the catalogue, with their counts, as entry points
   const { items: categories } = await api(base, '/catalog/categories')
@@ -82,7 +86,11 @@ test('the tab, a model fragment, a suggestion picked, its results', async () => 
 
   await suggestion.click()
   const expected = await api(base, `/search?q=${e(model.text)}&sort=relevance&limit=10`)
-  await eventually(() => cardIds(page), expected.items.map((p) => p.id), 'the results of the picked model')
+  await eventually(
+    () => cardIds(page),
+    expected.items.map((p) => p.id),
+    'the results of the picked model',
+  )
   assert.equal((await page.locator('.product-item:visible').first().getAttribute('data-model')) ?? '', model.text)
   assert.equal(await searchInput(page).inputValue(), model.text)
   const chips = await byTestId(page, 'understood').allInnerTexts()
@@ -102,7 +110,11 @@ test('a Chinese word, filtered by output and range: the counts follow; more on s
 
   const all = await api(base, `/search?q=${e(q)}&limit=10`)
   assert.ok(all.total > 10, 'the word needs more than one page for this test')
-  await eventually(() => cardIds(page), all.items.map((p) => p.id), 'the first page of the word')
+  await eventually(
+    () => cardIds(page),
+    all.items.map((p) => p.id),
+    'the first page of the word',
+  )
   assert.equal(await byTestId(page, 'results-total').getAttribute('data-total'), String(all.total))
   await screenshot(page, 'search-04-word-results')
 
@@ -162,7 +174,11 @@ test('a Chinese word, filtered by output and range: the counts follow; more on s
 
   await byTestId(page, 'filter-apply').click()
   await byTestId(page, 'filter-drawer').waitFor({ state: 'hidden' })
-  await eventually(() => cardIds(page), filtered.items.map((p) => p.id), 'the filtered results')
+  await eventually(
+    () => cardIds(page),
+    filtered.items.map((p) => p.id),
+    'the filtered results',
+  )
   assert.equal(await byTestId(page, 'results-total').getAttribute('data-total'), String(filtered.total))
   assert.deepEqual(
     (await byTestId(page, 'filter-chip').allInnerTexts()).map((t) => t.replace('✕', '').trim()),
@@ -177,7 +193,11 @@ test('a Chinese word, filtered by output and range: the counts follow; more on s
     base,
     `/search?q=${e(q)}&enum=${e(`${outputKey}:${output.value}`)}&range=${e(`${rangeKey}:10~${rangeFacet.unit}`)}&sort=price&limit=10`,
   )
-  await eventually(() => cardIds(page), cheapest.items.map((p) => p.id), 'sorted by price')
+  await eventually(
+    () => cardIds(page),
+    cheapest.items.map((p) => p.id),
+    'sorted by price',
+  )
 
   // a card opens the product page
   const product = await api(base, `/products/${cheapest.items[0].id}`)
@@ -188,7 +208,10 @@ test('a Chinese word, filtered by output and range: the counts follow; more on s
   assert.equal((await shownModel.innerText()).trim(), product.model)
   const params = await byTestId(page, 'product-params').innerText()
   for (const p of product.params) assert.ok(params.includes(p.display), `parameter ${p.key} shown`)
-  assert.equal(await page.locator('[data-testid="price-breaks"]:visible .price-breaks__row').count(), product.priceBreaks.length + 1)
+  assert.equal(
+    await page.locator('[data-testid="price-breaks"]:visible .price-breaks__row').count(),
+    product.priceBreaks.length + 1,
+  )
   assert.ok((await byTestId(page, 'product-supplier').innerText()).includes(product.supplier.name))
   await screenshot(page, 'search-08-product')
   await page.evaluate(() => {
@@ -217,7 +240,11 @@ test('nothing found offers a broader query and the nearest category; a failed se
 
   await byTestId(page, 'hint-category').click()
   const inCategory = await api(base, `/search?category=${none.hint.category.id}&limit=10`)
-  await eventually(() => cardIds(page), inCategory.items.map((p) => p.id), 'the nearest category')
+  await eventually(
+    () => cardIds(page),
+    inCategory.items.map((p) => p.id),
+    'the nearest category',
+  )
   assert.deepEqual(
     (await byTestId(page, 'filter-chip').allInnerTexts()).map((t) => t.replace('✕', '').trim()),
     [none.hint.category.name],
@@ -236,7 +263,11 @@ test('nothing found offers a broader query and the nearest category; a failed se
   await page.unroute(/\/api\/search\?/)
   await page.locator('.state__button:visible', { hasText: '重试' }).click()
   const retried = await api(base, `/search?q=${e('温度变送器')}&limit=10`)
-  await eventually(() => cardIds(page), retried.items.map((p) => p.id), 'the results after 重试')
+  await eventually(
+    () => cardIds(page),
+    retried.items.map((p) => p.id),
+    'the results after 重试',
+  )
   errors.length = 0 // the 500 was logged by the browser on purpose
 })
 
@@ -266,7 +297,10 @@ test('my recent searches: newest first, once each, at most 10, clearable; hot se
   await page.reload()
   if (hot.length) {
     await byTestId(page, 'hot-search').first().waitFor({ timeout: 20_000 })
-    assert.deepEqual((await byTestId(page, 'hot-search').allInnerTexts()).map((t) => t.trim()), hot)
+    assert.deepEqual(
+      (await byTestId(page, 'hot-search').allInnerTexts()).map((t) => t.trim()),
+      hot,
+    )
   }
   await screenshot(page, 'search-12-home-recent-hot')
 

@@ -50,7 +50,7 @@ export default function SearchPage() {
       setRecent(list)
       saveRecent(list)
     }
-    start({ q: words, sort: request?.sort ?? 'relevance', filters: NO_FILTERS })
+    start({ q: words, sort: 'relevance', filters: NO_FILTERS })
   }
 
   const browseCategory = (category: Pick<CategoryRef, 'id' | 'name'>) => {

@@ -6,10 +6,10 @@ export const RECENT_LIMIT = 10
 
 /** The list with `q` put first, an earlier equal one (case and spaces aside) dropped, cut to RECENT_LIMIT. */
 export function withRecent(list: string[], q: string): string[] {
-  const text = q.trim().replace(/\s+/g, ' ')
+  const tidy = (s: string) => s.trim().replace(/\s+/g, ' ')
+  const text = tidy(q)
   if (!text) return list
-  const same = (s: string) => s.toLowerCase() === text.toLowerCase()
-  return [text, ...list.filter((s) => !same(s))].slice(0, RECENT_LIMIT)
+  return [text, ...list.filter((s) => tidy(s).toLowerCase() !== text.toLowerCase())].slice(0, RECENT_LIMIT)
 }
 
 /** My recent searches, kept on this phone only. */
