@@ -16,6 +16,12 @@ interface Props {
 /** How long the drawer waits after a change before it counts again. */
 const RECOUNT_DELAY_MS = 250
 
+/**
+ * H5 draws its tabBar over the page (WeChat's is native, outside it); inline, so that pxtransform leaves Taro's own
+ * height variable alone.
+ */
+const ABOVE_H5_TABBAR = process.env.TARO_ENV === 'h5' ? { bottom: 'var(--taro-tabbar-height, 50px)' } : undefined
+
 type Counts = { facets: SearchFacets | null; total: number | null }
 
 /**
@@ -86,7 +92,7 @@ export default function FilterDrawer({ request, facets, total, onApply, onClose 
       : categories
 
   return (
-    <View className={`filter-root${process.env.TARO_ENV === 'h5' ? ' filter-root--h5' : ''}`}>
+    <View className="filter-root" style={ABOVE_H5_TABBAR}>
       <View className="filter-mask" catchMove onClick={onClose} />
       <View className="filter-drawer" data-testid="filter-drawer">
         <View className="filter-drawer__head">
