@@ -311,3 +311,21 @@ test('my recent searches: newest first, once each, at most 10, clearable; hot se
   assert.equal(await byTestId(page, 'recent-search').count(), 0)
   assert.deepEqual(errors, [])
 })
+
+test('the article page’s 传感搜 promotion leads into the tab', async () => {
+  const { page, errors } = ctx.browser
+  const base = ctx.app.baseUrl
+  const [article] = (await api(base, '/articles?limit=1')).items
+  await page.goto(`${base}/packages/content/article/index?id=${article.id}`)
+  const promo = page.locator('.search-promo:visible')
+  await promo.waitFor({ timeout: 20_000 })
+  await promo.click()
+  await page.waitForURL(/\/pages\/search\/index/)
+  await byTestId(page, 'category-entry').first().waitFor({ timeout: 20_000 })
+  assert.match(
+    (await page.locator('.weui-tabbar__item.weui-bar__item_on').innerText()).trim(),
+    /传感搜/,
+    'the 传感搜 tab is the one selected',
+  )
+  assert.deepEqual(errors, [])
+})
