@@ -4,7 +4,7 @@ import ListFooter from '@/components/ListFooter'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
 import { errorMessage } from '@/api/client'
-import { filterChips, filterCount, SORTS, type SearchFilters, type SearchRequest } from './query'
+import { filterChips, filterCount, NO_FILTERS, SORTS, type SearchFilters, type SearchRequest } from './query'
 import ProductItem from './ProductItem'
 import type { Search } from './useSearch'
 
@@ -22,40 +22,37 @@ interface Props {
 /** Nothing matched: offer the broader query and the nearest category the API hints at, or dropping the filters. */
 function NoMatch({ request, search, onSearch, onCategory, onFilters }: Props) {
   const hint = search.summary?.hint
+  const broader = hint?.broaderQuery && hint.broaderQuery !== request.q ? hint.broaderQuery : null
+  const nearest = hint?.category ?? null
   const filtered = filterCount(request.filters) > 0
+  const offers = Boolean(broader || nearest || filtered)
   return (
     <View className="state no-match" data-testid="search-empty">
       <Text className="state__title">{request.q ? `没有找到“${request.q}”相关的产品` : '没有符合条件的产品'}</Text>
-      <Text>换个说法，或者试试：</Text>
-      <View className="no-match__offers">
-        {hint?.broaderQuery && hint.broaderQuery !== request.q ? (
-          <Button
-            className="no-match__offer"
-            data-testid="hint-query"
-            onClick={() => onSearch(hint.broaderQuery ?? '')}
-          >
-            搜索“{hint.broaderQuery}”
-          </Button>
-        ) : null}
-        {hint?.category ? (
-          <Button
-            className="no-match__offer"
-            data-testid="hint-category"
-            onClick={() => hint.category && onCategory(hint.category)}
-          >
-            看看{hint.category.name}
-          </Button>
-        ) : null}
-        {filtered ? (
-          <Button
-            className="no-match__offer no-match__offer--plain"
-            data-testid="hint-clear-filters"
-            onClick={() => onFilters({ category: null, enums: {}, ranges: {}, regions: [], inStock: false })}
-          >
-            清除筛选
-          </Button>
-        ) : null}
-      </View>
+      <Text>{offers ? '换个说法，或者试试：' : '换个关键词，或少写几个参数再搜'}</Text>
+      {offers ? (
+        <View className="no-match__offers">
+          {broader ? (
+            <Button className="no-match__offer" data-testid="hint-query" onClick={() => onSearch(broader)}>
+              搜索“{broader}”
+            </Button>
+          ) : null}
+          {nearest ? (
+            <Button className="no-match__offer" data-testid="hint-category" onClick={() => onCategory(nearest)}>
+              看看{nearest.name}
+            </Button>
+          ) : null}
+          {filtered ? (
+            <Button
+              className="no-match__offer no-match__offer--plain"
+              data-testid="hint-clear-filters"
+              onClick={() => onFilters(NO_FILTERS)}
+            >
+              清除筛选
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
     </View>
   )
 }
