@@ -88,7 +88,7 @@ async function startServer(file) {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const started = performance.now()
-  const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+  const child = spawn(process.execPath, [path.resolve(root, process.env.BENCH_SERVER ?? 'server/dist/main.js')], {
     cwd: path.join(root, 'server'),
     env: {
       ...process.env,

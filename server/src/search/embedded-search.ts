@@ -6,7 +6,7 @@ import { searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
 import { runSearch } from './engine/engine'
 import { facetCounts } from './engine/facets'
-import { SearchIndex, type SearchDoc } from './engine/search-index'
+import { SearchIndex, SearchIndexBuilder } from './engine/search-index'
 import { Suggester } from './engine/suggester'
 import { understood } from './query'
 import {
@@ -112,15 +112,19 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     const started = Date.now()
     const version = await this.version()
     const categories = await loadCategories(this.db)
-    const docs: SearchDoc[] = []
-    for await (const chunk of loadDocs(this.db, categories)) docs.push(...chunk)
-    const index = new SearchIndex(docs, searchWords)
+    // Streamed into the builder chunk by chunk: the catalogue is never held as objects, only as typed arrays.
+    const builder = new SearchIndexBuilder(searchWords, Number(version.split(':')[0]) || 0)
+    for await (const chunk of loadDocs(this.db, categories)) for (const doc of chunk) builder.add(doc)
+    const loaded = Date.now()
+    const index = SearchIndex.from(builder)
     const suggester = new Suggester(
       index,
       [...categories.values()].map((c) => ({ id: c.id, name: c.name, path: c.path })),
     )
     this.snapshot = { index, suggester, categories, version }
-    this.logger.log(`search index: ${index.size} products in ${Date.now() - started} ms`)
+    this.logger.log(
+      `search index: ${index.size} products in ${Date.now() - started} ms (read and analysed in ${loaded - started} ms)`,
+    )
     return this.snapshot
   }
 
