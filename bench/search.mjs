@@ -105,7 +105,8 @@ async function startServer(file) {
   child.stdout.on('data', (chunk) => (log = (log + chunk).slice(-20000)))
   const until = async (url) => {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${log.slice(-2000)}`)
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`server exited (${child.exitCode ?? child.signalCode}): ${log.slice(-2000)}`)
       try {
         const res = await fetch(url)
         if (res.ok) return performance.now() - started
@@ -391,7 +392,7 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
 }
-const f = (ms) => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0))
+const f = (ms) => (ms === undefined || Number.isNaN(ms) ? '–' : ms < 10 ? ms.toFixed(1) : ms.toFixed(0))
 const median = (xs) => pct(xs, 50)
 const ratios = queries.map((_, i) => median(likePerQuery[i]) / median(perQuery[i]))
 const p95 = pct(searchMs, 95)

@@ -46,8 +46,10 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.current()
+  onApplicationBootstrap(): void {
+    // Not awaited: a large catalogue takes a while to index (about a minute at 1,000,000 products), and the rest of
+    // the API should not wait for it; searches asked meanwhile wait for this build (current()).
+    void this.current().catch((e) => this.logger.error(`search index: ${e}`))
     this.timer = setInterval(() => void this.refresh().catch((e) => this.logger.warn(`refresh: ${e}`)), POLL_MS)
     this.timer.unref()
   }

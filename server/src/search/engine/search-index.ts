@@ -581,6 +581,16 @@ export class SearchIndexBuilder {
 
     const priceFrom = column((k) => new Float64Array(k), this.priceFrom)
     const updatedAt = column((k) => new Float64Array(k), this.updatedAt)
+    const firstOf = (term: string): number => {
+      const p = postings.get(term)!
+      if (!(p instanceof Bitset)) return p[0]
+      let first = n
+      p.forEach((o) => {
+        first = o
+        return false
+      })
+      return first
+    }
     const all = Array.from({ length: n }, (_, i) => i)
     const byModelKey = Int32Array.from(
       [...all].sort((a, b) => (modelKeys[a] < modelKeys[b] ? -1 : modelKeys[a] > modelKeys[b] ? 1 : a - b)),
@@ -608,7 +618,10 @@ export class SearchIndexBuilder {
       spans,
       keysByDimension: this.keysByDimension,
       enumKeys: this.enumKeys,
-      enumTermsByKey: new Map([...this.enumTermsByKey].map(([key, terms]) => [key, [...terms]])),
+      // Each key's values in the order of their best-ranked product (facet values with equal counts keep it).
+      enumTermsByKey: new Map(
+        [...this.enumTermsByKey].map(([key, terms]) => [key, [...terms].sort((a, b) => firstOf(a) - firstOf(b))]),
+      ),
     }
   }
 }
