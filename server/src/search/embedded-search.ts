@@ -1,7 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common'
+import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common'
+import { HttpAdapterHost } from '@nestjs/core'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource } from 'typeorm'
 import { Product } from '../catalog/catalog.entity'
+import { CatalogEvents } from '../catalog/catalog-events'
 import { searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
 import { runSearch } from './engine/engine'
@@ -29,11 +31,13 @@ export interface Snapshot {
 
 /** How often each process checks whether the catalogue changed (another process may have imported). */
 const POLL_MS = 5000
+/** How long after this process's last imported chunk the index is rebuilt. */
+const CHANGE_DEBOUNCE_MS = 300
 
 /**
  * The embedded engine's index, in this process. Built from the database at start, then rebuilt in the background
- * whenever the catalogue's version (product count, newest `updatedAt`) moves — from this process's imports at once
- * (`refresh()`), from other processes' within `POLL_MS`. Searches keep answering from the previous snapshot while a
+ * whenever the catalogue's version (product count, newest `updatedAt`) moves — from this process's imports
+ * `CHANGE_DEBOUNCE_MS` after their last chunk (or at once through `refresh()`), from other processes' within `POLL_MS`. Searches keep answering from the previous snapshot while a
  * new one is built, then switch to it in one assignment.
  */
 @Injectable()
@@ -43,19 +47,34 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
   private snapshot: Snapshot | null = null
   private building: Promise<Snapshot> | null = null
   private timer: NodeJS.Timeout | null = null
+  private debounce: NodeJS.Timeout | null = null
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+    @Optional() private readonly events?: CatalogEvents,
+  ) {}
 
-  onApplicationBootstrap(): void {
-    // Not awaited: a large catalogue takes a while to index (about a minute at 1,000,000 products), and the rest of
-    // the API should not wait for it; searches asked meanwhile wait for this build (current()).
-    void this.current().catch((e) => this.logger.error(`search index: ${e}`))
+  async onApplicationBootstrap(): Promise<void> {
+    // A server builds its index before it listens; the CLI (no HTTP adapter) builds one only if it searches.
+    if (!this.adapterHost?.httpAdapter) return
+    await this.current()
+    // This process's imports: rebuild once the chunks stop coming for a moment.
+    this.events?.onProductsChanged(() => {
+      if (this.debounce) clearTimeout(this.debounce)
+      this.debounce = setTimeout(
+        () => void this.refresh().catch((e) => this.logger.warn(`refresh: ${e}`)),
+        CHANGE_DEBOUNCE_MS,
+      )
+      this.debounce.unref()
+    })
     this.timer = setInterval(() => void this.refresh().catch((e) => this.logger.warn(`refresh: ${e}`)), POLL_MS)
     this.timer.unref()
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer)
+    if (this.debounce) clearTimeout(this.debounce)
   }
 
   /** The snapshot to answer from (built on first use). */

@@ -7,6 +7,8 @@ import { bigrams, looksLikeModel, modelKeyOf, normalize } from './text'
 export interface TermGroup {
   text: string
   alternatives: string[][]
+  /** A Latin word that may also be part of a model number (`lugb` finds LUGB-220): matched there too. */
+  modelFragment?: string
   /** Whole-word terms that score a document higher when present. */
   words: string[]
 }
@@ -15,19 +17,21 @@ export interface TermGroup {
 export interface ParsedQuery {
   groups: TermGroup[]
   models: string[]
-  quantities: Array<Quantity & { text: string }>
+  quantities: Array<Quantity & { text: string; model?: string }>
   enums: string[]
   ipAtLeast: number | null
 }
 
 const NUMBER = String.raw`-?\d+(?:\.\d+)?`
-const UNIT = String.raw`(?:[a-z°℃℉%Ωμµ³²]+(?:/[a-z]+|\d)?|[\u4e00-\u9fa5]{1,3})`
+const UNIT = String.raw`(?:[a-z°℃℉%Ωμµ³²·]+(?:/[a-z]+|\d)?|[\u4e00-\u9fa5]{1,3})`
 /** A quantity or span standing alone: not inside a model number (LJ12A3 holds no `12 A`). */
 const QUANTITY = new RegExp(
-  String.raw`(?<![a-z0-9.])(${NUMBER}\s*(?:${UNIT})?\s*(?:-|~|至|到)\s*${NUMBER}\s*${UNIT}|${NUMBER}\s*${UNIT})(?![a-z0-9])`,
+  String.raw`(?<![a-z0-9.])(?<![a-z0-9][-/])(${NUMBER}\s*(?:${UNIT})?\s*(?:-|~|至|到)\s*${NUMBER}\s*${UNIT}|${NUMBER}\s*${UNIT})(?![a-z0-9])`,
   'gu',
 )
 const TOKEN = /\p{Script=Han}+|[a-z0-9]+(?:[.\-/][a-z0-9]+)*/gu
+/** Latin followed by Chinese, as some enum values are written (`AA级`, `C3级`). */
+const MIXED = /(?<![a-z0-9])[a-z0-9]+\p{Script=Han}{1,2}/gu
 const SYNONYM_KEYS = Object.keys(TRADE_SYNONYMS).sort((a, b) => b.length - a.length)
 const ENGLISH = Object.entries(ENGLISH_WORDS).sort((a, b) => b[0].length - a[0].length)
 
@@ -48,12 +52,20 @@ export function parseQuery(raw: string, index: Vocabulary, segment: Segment): Pa
     else {
       const quantity = parseQuantity(match.replace(/至|到/, '-'))
       if (!quantity) return match
-      parsed.quantities.push({ ...quantity, text: match.trim() })
+      // `430s` may be 430 seconds or the end of PT-430S: either matches.
+      const model = /^[a-z0-9]+$/.test(match.trim()) && looksLikeModel(match) ? modelKeyOf(match) : undefined
+      parsed.quantities.push({ ...quantity, text: match.trim(), ...(model ? { model } : {}) })
     }
     return ' '
   })
+  text = text.replace(MIXED, (match) => {
+    const value = normalizeEnum(match)
+    if (!index.enumKeys.has(value)) return match
+    parsed.enums.push(value)
+    return ' '
+  })
   for (const token of text.match(TOKEN) ?? []) {
-    if (/\p{Script=Han}/u.test(token)) parsed.groups.push(...hanGroups(token, segment))
+    if (/\p{Script=Han}/u.test(token)) parsed.groups.push(...hanGroups(token, segment, index))
     else latin(token, parsed, index)
   }
   return parsed
@@ -66,6 +78,12 @@ function latin(token: string, parsed: ParsedQuery, index: Vocabulary): void {
     parsed.ipAtLeast = Math.max(parsed.ipAtLeast ?? 0, Number(ip[1] + ip[2]))
     return
   }
+  if (index.enumKeys.has(value) && token.length === 1) {
+    // One letter: the K of K型热电偶 (a graduation) or the S of S型称重传感器 (a shape): either.
+    const alternatives = [[`w:${token}`], ...[...index.enumKeys.get(value)!].map((key) => [`e:${key}=${value}`])]
+    parsed.groups.push({ text: value, alternatives, words: [`w:${token}`] })
+    return
+  }
   if (index.enumKeys.has(value)) {
     parsed.enums.push(value)
     return
@@ -74,11 +92,31 @@ function latin(token: string, parsed: ParsedQuery, index: Vocabulary): void {
     parsed.models.push(modelKeyOf(token))
     return
   }
-  parsed.groups.push({ text: token, alternatives: [[`w:${token}`]], words: [`w:${token}`] })
+  if (token.length < 2) return // a lone letter (the S of S型) says too little to filter on
+  parsed.groups.push({
+    text: token,
+    alternatives: [[`w:${token}`]],
+    words: [`w:${token}`],
+    ...(token.length >= 3 ? { modelFragment: modelKeyOf(token) } : {}),
+  })
+}
+
+/** Chinese enum values (常闭, 二线制, 对射式), longest first, per vocabulary. */
+const hanEnumsOf = new WeakMap<Vocabulary, string[]>()
+function hanEnums(index: Vocabulary): string[] {
+  let values = hanEnumsOf.get(index)
+  if (!values) {
+    values = [...index.enumKeys.keys()]
+      .filter((v) => /^\p{Script=Han}{2,}$/u.test(v))
+      .sort((a, b) => b.length - a.length)
+    hanEnumsOf.set(index, values)
+  }
+  return values
 }
 
 /** A run of Chinese: trade shorthand first (longest match), the rest in the segmenter's words. */
-function hanGroups(run: string, segment: Segment): TermGroup[] {
+function hanGroups(run: string, segment: Segment, index: Vocabulary): TermGroup[] {
+  const enums = hanEnums(index)
   const groups: TermGroup[] = []
   let rest = ''
   const flush = () => {
@@ -95,6 +133,16 @@ function hanGroups(run: string, segment: Segment): TermGroup[] {
       flush()
       groups.push(wordGroup(key, TRADE_SYNONYMS[key])!)
       i += key.length
+      continue
+    }
+    const value = enums.find((v) => run.startsWith(v, i))
+    if (value) {
+      // A parameter value written in words: found in the text or in that parameter.
+      flush()
+      const group = wordGroup(value, [])!
+      for (const key of index.enumKeys.get(value) ?? []) group.alternatives.push([`e:${key}=${value}`])
+      groups.push(group)
+      i += value.length
     } else {
       rest += run[i]
       i += 1
@@ -116,7 +164,11 @@ function wordGroup(word: string, synonyms: string[]): TermGroup | null {
 
 /** The query as understood, for the chips above the results (`量程 含 10bar`, `型号含 5010`, `输出 4-20MA`). */
 export function understood(parsed: ParsedQuery, fuzzyModels: string[]): Understood[] {
-  const out: Understood[] = parsed.groups.map((g) => ({ kind: 'word' as const, text: g.text, label: g.text }))
+  // The segmenter's search mode also gives the words inside a word (传感器 → 传感, 感器): show the whole word only.
+  const shown = parsed.groups.filter(
+    (g) => !parsed.groups.some((o) => o !== g && o.text.length > g.text.length && o.text.includes(g.text)),
+  )
+  const out: Understood[] = shown.map((g) => ({ kind: 'word' as const, text: g.text, label: g.text }))
   for (const model of parsed.models) {
     const fuzzy = fuzzyModels.includes(model)
     out.push({

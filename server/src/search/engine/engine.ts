@@ -40,7 +40,11 @@ export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segme
   const filters = new Map<string, Bitset>()
   const fuzzyModels: string[] = []
 
-  parsed.groups.forEach((group, i) => filters.set(`q:${i}`, groupSet(index, group.alternatives)))
+  parsed.groups.forEach((group, i) => {
+    const set = groupSet(index, group.alternatives)
+    if (group.modelFragment) set.or(modelSet(index, group.modelFragment, false).set)
+    filters.set(`q:${i}`, set)
+  })
   for (const model of parsed.models) {
     const { set, fuzzy } = modelSet(index, model)
     if (fuzzy) fuzzyModels.push(model)
@@ -51,6 +55,7 @@ export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segme
     for (const key of index.keysByDimension.get(quantity.dimension) ?? []) {
       set.or(index.spanMatches(key, quantity.min, quantity.max))
     }
+    if (quantity.model) set.or(modelSet(index, quantity.model, false).set)
     filters.set(`qty:${i}`, set)
   })
   for (const value of parsed.enums) {
@@ -154,7 +159,7 @@ const FUZZY_CHECKS = 50_000
  * candidates, the key confirms. Nothing found: the same with one character mistyped, missing or extra — one edit
  * breaks at most 3 of the fragment's distinct trigrams, so only documents holding all but 3 of them are checked.
  */
-function modelSet(index: SearchIndex, fragment: string): { set: Bitset; fuzzy: boolean } {
+function modelSet(index: SearchIndex, fragment: string, typos = true): { set: Bitset; fuzzy: boolean } {
   const exact = new Bitset(index.size)
   for (const o of index.withModelKey(fragment)) exact.add(o)
   const grams = trigrams(fragment)
@@ -167,7 +172,7 @@ function modelSet(index: SearchIndex, fragment: string): { set: Bitset; fuzzy: b
       if (index.modelKey(o).includes(fragment)) exact.add(o)
     })
   }
-  if (exact.count() > 0 || fragment.length < 4) return { set: exact, fuzzy: false }
+  if (!typos || exact.count() > 0 || fragment.length < 4) return { set: exact, fuzzy: false }
   const near = new Bitset(index.size)
   const need = Math.max(1, grams.length - 3)
   const hits = new Uint8Array(index.size)
@@ -222,11 +227,16 @@ function rank(index: SearchIndex, parsed: ParsedQuery, match: Bitset, candidates
     pool.add(o)
     return pool.size < candidates
   })
+  const fragments = [
+    ...parsed.models,
+    ...parsed.groups.flatMap((g) => (g.modelFragment ? [g.modelFragment] : [])),
+    ...parsed.quantities.flatMap((q) => (q.model ? [q.model] : [])),
+  ]
   const words = parsed.groups.flatMap((g) => g.words.filter((w) => index.has(w)))
   const score = (o: number): number => {
     let s = 0
     const key = index.modelKey(o)
-    for (const model of parsed.models) {
+    for (const model of fragments) {
       if (key === model) s += 100
       else if (key.startsWith(model)) s += 60
       else if (key.includes(model)) s += 40

@@ -353,6 +353,9 @@ function contains(list: Uint32Array, value: number): boolean {
   return lo < list.length && list[lo] === value
 }
 
+/** Texts whose index terms a builder remembers. */
+const MEMO_LIMIT = 200_000
+
 /** A term's documents while building, in arrival order: a growing list, or a bitset once it is dense. */
 interface Gathering {
   list: Uint32Array | null
@@ -391,6 +394,8 @@ export class SearchIndexBuilder {
   private readonly enumKeys = new Map<string, Set<string>>()
   private readonly enumTermsByKey = new Map<string, Set<string>>()
   private readonly denseAt: number
+  private readonly textMemo = new Map<string, string[]>()
+  private readonly enumMemo = new Map<string, string>()
 
   constructor(
     private readonly segment: Segment,
@@ -437,8 +442,17 @@ export class SearchIndexBuilder {
     this.modelKeys.push(modelKey)
     this.models.push(doc.model)
 
-    const text = [doc.name, doc.brand, ...doc.categoryNames].join(' ')
-    for (const term of textTerms(text, this.segment)) this.post(term, a)
+    // The terms of name, brand and category path, each text on its own (no term spans the space that joins them:
+    // bigrams, the segmenter's words and Latin tokens all stop there). Catalogues repeat these texts — one name,
+    // brand and category for many models — so each is analysed once.
+    for (const text of [doc.name, doc.brand, ...doc.categoryNames]) {
+      let terms = this.textMemo.get(text)
+      if (!terms) {
+        terms = [...textTerms(text, this.segment)]
+        if (this.textMemo.size < MEMO_LIMIT) this.textMemo.set(text, terms)
+      }
+      for (const term of terms) this.post(term, a)
+    }
     // A model's tokens that read as model numbers are only ever searched as model fragments (query.ts), never as
     // words: leave them out of the dictionary (a million of them, one per product).
     for (const term of latinTokens(doc.model)) if (!looksLikeModel(term)) this.post(`w:${term}`, a)
@@ -448,7 +462,11 @@ export class SearchIndexBuilder {
     if (doc.stock > 0) this.post('s:in', a)
     for (const p of doc.params) {
       if (p.value != null && p.min == null) {
-        const value = normalizeEnum(p.value)
+        let value = this.enumMemo.get(p.value)
+        if (value === undefined) {
+          value = normalizeEnum(p.value)
+          if (this.enumMemo.size < MEMO_LIMIT) this.enumMemo.set(p.value, value)
+        }
         const term = `e:${p.key}=${value}`
         this.post(term, a)
         const keys = this.enumKeys.get(value) ?? new Set<string>()
@@ -558,6 +576,7 @@ export class SearchIndexBuilder {
       }
     }
     this.terms.clear()
+    this.textMemo.clear()
 
     const spans = new Map<string, SpanColumn>()
     for (const [key, list] of this.spanLists) {
