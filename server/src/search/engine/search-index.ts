@@ -371,17 +371,17 @@ interface Gathering {
 export class SearchIndexBuilder {
   private n = 0
   private readonly now = Date.now()
-  private readonly rank: number[] = []
-  private readonly ids: number[] = []
-  private readonly stock: number[] = []
-  private readonly priceFrom: number[] = []
-  private readonly updatedAt: number[] = []
-  private readonly leaf: number[] = []
-  private readonly lineage: number[] = []
-  private readonly region: number[] = []
-  private readonly breakStart: number[] = []
-  private readonly breakQty: number[] = []
-  private readonly breakPrice: number[] = []
+  private readonly rank = new Growing(Float64Array)
+  private readonly ids = new Growing(Int32Array)
+  private readonly stock = new Growing(Int32Array)
+  private readonly priceFrom = new Growing(Float64Array)
+  private readonly updatedAt = new Growing(Float64Array)
+  private readonly leaf = new Growing(Int32Array)
+  private readonly lineage = new Growing(Uint16Array)
+  private readonly region = new Growing(Uint16Array)
+  private readonly breakStart = new Growing(Int32Array)
+  private readonly breakQty = new Growing(Int32Array)
+  private readonly breakPrice = new Growing(Int32Array)
   private readonly modelKeys: string[] = []
   private readonly models: string[] = []
   private readonly lineageIds = new Map<string, number>()
@@ -389,7 +389,10 @@ export class SearchIndexBuilder {
   private readonly regionIds = new Map<string, number>()
   private readonly regions: string[] = []
   private readonly terms = new Map<string, Gathering>()
-  private readonly spanLists = new Map<string, { arrivals: number[]; min: number[]; max: number[] }>()
+  private readonly spanLists = new Map<
+    string,
+    { arrivals: Growing<Uint32Array>; min: Growing<Float64Array>; max: Growing<Float64Array> }
+  >()
   private readonly keysByDimension = new Map<string, string[]>()
   private readonly enumKeys = new Map<string, Set<string>>()
   private readonly enumTermsByKey = new Map<string, Set<string>>()
@@ -477,7 +480,10 @@ export class SearchIndexBuilder {
         this.enumTermsByKey.set(p.key, terms)
       } else if (p.min != null || p.max != null) {
         let list = this.spanLists.get(p.key)
-        if (!list) this.spanLists.set(p.key, (list = { arrivals: [], min: [], max: [] }))
+        if (!list) {
+          list = { arrivals: new Growing(Uint32Array), min: new Growing(Float64Array), max: new Growing(Float64Array) }
+          this.spanLists.set(p.key, list)
+        }
         list.arrivals.push(a)
         list.min.push(p.min ?? p.max!)
         list.max.push(p.max ?? p.min!)
@@ -520,28 +526,34 @@ export class SearchIndexBuilder {
   /** Orders the documents by static rank and lays every list out in that order. */
   data(): IndexData {
     const n = this.n
-    const rank = this.rank
-    const ids = this.ids
+    const rank = this.rank.values()
+    const ids = this.ids.values()
+    const breakStarts = this.breakStart.values()
+    const qtys = this.breakQty.values()
+    const prices = this.breakPrice.values()
     const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => rank[b] - rank[a] || ids[a] - ids[b])
     const ordinalOf = new Uint32Array(n)
     for (let o = 0; o < n; o++) ordinalOf[order[o]] = o
 
-    const column = <T extends Int32Array | Float64Array | Uint16Array>(make: (n: number) => T, from: number[]) => {
+    const column = <T extends Int32Array | Float64Array | Uint16Array>(
+      make: (n: number) => T,
+      from: ArrayLike<number>,
+    ) => {
       const out = make(n)
       for (let o = 0; o < n; o++) out[o] = from[order[o]]
       return out
     }
     const breakStart = new Int32Array(n + 1)
-    const breakQty = new Int32Array(this.breakQty.length)
-    const breakPrice = new Int32Array(this.breakPrice.length)
+    const breakQty = new Int32Array(qtys.length)
+    const breakPrice = new Int32Array(prices.length)
     let at = 0
     for (let o = 0; o < n; o++) {
       const a = order[o]
       breakStart[o] = at
-      const end = a + 1 < n ? this.breakStart[a + 1] : this.breakQty.length
-      for (let i = this.breakStart[a]; i < end; i++) {
-        breakQty[at] = this.breakQty[i]
-        breakPrice[at++] = this.breakPrice[i]
+      const end = a + 1 < n ? breakStarts[a + 1] : qtys.length
+      for (let i = breakStarts[a]; i < end; i++) {
+        breakQty[at] = qtys[i]
+        breakPrice[at++] = prices[i]
       }
     }
     breakStart[n] = at
@@ -579,7 +591,8 @@ export class SearchIndexBuilder {
     this.textMemo.clear()
 
     const spans = new Map<string, SpanColumn>()
-    for (const [key, list] of this.spanLists) {
+    for (const [key, gathered] of this.spanLists) {
+      const list = { arrivals: gathered.arrivals.values(), min: gathered.min.values(), max: gathered.max.values() }
       // Counting sort by ordinal (stable: a document's values keep their order).
       const m = list.arrivals.length
       const starts = new Int32Array(n + 1)
@@ -598,8 +611,8 @@ export class SearchIndexBuilder {
       spans.set(key, { ordinals, min, max })
     }
 
-    const priceFrom = column((k) => new Float64Array(k), this.priceFrom)
-    const updatedAt = column((k) => new Float64Array(k), this.updatedAt)
+    const priceFrom = column((k) => new Float64Array(k), this.priceFrom.values())
+    const updatedAt = column((k) => new Float64Array(k), this.updatedAt.values())
     const firstOf = (term: string): number => {
       const p = postings.get(term)!
       if (!(p instanceof Bitset)) return p[0]
@@ -617,13 +630,13 @@ export class SearchIndexBuilder {
     return {
       size: n,
       ids: column((k) => new Int32Array(k), ids),
-      stock: column((k) => new Int32Array(k), this.stock),
+      stock: column((k) => new Int32Array(k), this.stock.values()),
       priceFrom,
       updatedAt,
-      leafCategory: column((k) => new Int32Array(k), this.leaf),
-      lineageOf: column((k) => new Uint16Array(k), this.lineage),
+      leafCategory: column((k) => new Int32Array(k), this.leaf.values()),
+      lineageOf: column((k) => new Uint16Array(k), this.lineage.values()),
       lineages: this.lineages,
-      regionOf: column((k) => new Uint16Array(k), this.region),
+      regionOf: column((k) => new Uint16Array(k), this.region.values()),
       regions: this.regions,
       breakStart,
       breakQty,
@@ -642,6 +655,32 @@ export class SearchIndexBuilder {
         [...this.enumTermsByKey].map(([key, terms]) => [key, [...terms].sort((a, b) => firstOf(a) - firstOf(b))]),
       ),
     }
+  }
+}
+
+type TypedArray = Int32Array | Uint32Array | Uint16Array | Float64Array
+
+/** A typed array that grows as values are pushed (a builder's columns: no boxed numbers, no arrays of slack). */
+class Growing<T extends TypedArray> {
+  private data: T
+  length = 0
+
+  constructor(private readonly make: new (length: number) => T) {
+    this.data = new make(1024)
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new this.make(this.data.length * 2)
+      bigger.set(this.data as never)
+      this.data = bigger
+    }
+    this.data[this.length++] = value
+  }
+
+  /** The values pushed so far (a view, not a copy). */
+  values(): T {
+    return this.data.subarray(0, this.length) as T
   }
 }
 
