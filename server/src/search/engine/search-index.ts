@@ -36,8 +36,9 @@ export type Segment = (text: string) => string[]
 /** A numeric or span parameter across all documents: one entry per (document, value), in ordinal order. */
 interface SpanColumn {
   ordinals: Int32Array
-  min: Float64Array
-  max: Float64Array
+  /** Single precision when every value of the column is exact in it (most are: 0–1.6 MPa is 0–1600 kPa). */
+  min: Float64Array | Float32Array
+  max: Float64Array | Float32Array
 }
 
 /**
@@ -77,10 +78,6 @@ class PackedStrings {
 interface IndexData {
   size: number
   ids: Int32Array
-  stock: Int32Array
-  priceFrom: Float64Array
-  updatedAt: Float64Array
-  leafCategory: Int32Array
   lineageOf: Uint16Array
   lineages: number[][]
   regionOf: Uint16Array
@@ -115,10 +112,6 @@ interface IndexData {
 export class SearchIndex {
   declare readonly size: number
   declare readonly ids: Int32Array
-  declare readonly stock: Int32Array
-  declare readonly priceFrom: Float64Array
-  declare readonly updatedAt: Float64Array
-  declare readonly leafCategory: Int32Array
   /** Per ordinal: its category lineage (an index into `lineages`) and its supplier region (into `regions`). */
   declare readonly lineageOf: Uint16Array
   declare readonly lineages: number[][]
@@ -373,10 +366,8 @@ export class SearchIndexBuilder {
   private readonly now = Date.now()
   private readonly rank = new Growing(Float64Array)
   private readonly ids = new Growing(Int32Array)
-  private readonly stock = new Growing(Int32Array)
   private readonly priceFrom = new Growing(Float64Array)
   private readonly updatedAt = new Growing(Float64Array)
-  private readonly leaf = new Growing(Int32Array)
   private readonly lineage = new Growing(Uint16Array)
   private readonly region = new Growing(Uint16Array)
   private readonly breakStart = new Growing(Int32Array)
@@ -415,9 +406,7 @@ export class SearchIndexBuilder {
     const a = this.n++
     this.rank.push(staticRank(doc, this.now))
     this.ids.push(doc.id)
-    this.stock.push(doc.stock)
     this.updatedAt.push(doc.updatedAt)
-    this.leaf.push(doc.categoryIds[doc.categoryIds.length - 1] ?? 0)
     const lineageKey = doc.categoryIds.join(',')
     let lineage = this.lineageIds.get(lineageKey)
     if (lineage === undefined) {
@@ -608,7 +597,7 @@ export class SearchIndexBuilder {
         min[j] = list.min[i]
         max[j] = list.max[i]
       }
-      spans.set(key, { ordinals, min, max })
+      spans.set(key, { ordinals, min: narrow(min), max: narrow(max) })
     }
 
     const priceFrom = column((k) => new Float64Array(k), this.priceFrom.values())
@@ -630,10 +619,6 @@ export class SearchIndexBuilder {
     return {
       size: n,
       ids: column((k) => new Int32Array(k), ids),
-      stock: column((k) => new Int32Array(k), this.stock.values()),
-      priceFrom,
-      updatedAt,
-      leafCategory: column((k) => new Int32Array(k), this.leaf.values()),
       lineageOf: column((k) => new Uint16Array(k), this.lineage.values()),
       lineages: this.lineages,
       regionOf: column((k) => new Uint16Array(k), this.region.values()),
@@ -656,6 +641,12 @@ export class SearchIndexBuilder {
       ),
     }
   }
+}
+
+/** A column of numbers in single precision when that loses nothing. */
+function narrow(values: Float64Array): Float64Array | Float32Array {
+  for (let i = 0; i < values.length; i++) if (Math.fround(values[i]) !== values[i]) return values
+  return Float32Array.from(values)
 }
 
 type TypedArray = Int32Array | Uint32Array | Uint16Array | Float64Array
