@@ -378,10 +378,16 @@ for (let round = 0; round < ROUNDS; round++) {
       const ms = performance.now() - started
       likeMs.push(ms)
       likePerQuery[i].push(ms)
-      if (i % 10 === 9) await sleep(0) // let the RSS sampler run
+      if (i % 10 === 9) {
+        console.error(`LIKE baseline: ${i + 1}/${likeStatements.length}, last ${ms.toFixed(0)} ms`)
+        await sleep(0) // let the RSS sampler run
+      }
     }
   }
-  console.error(`round ${round + 1}/${ROUNDS} done`)
+  const last = searchMs.slice(-queries.length).sort((a, b) => a - b)
+  console.error(
+    `round ${round + 1}/${ROUNDS}: search p50 ${last[Math.floor(last.length / 2)].toFixed(1)} ms, p95 ${last[Math.ceil(last.length * 0.95) - 1].toFixed(1)} ms, RSS ${rssOf(server.child.pid).rss.toFixed(0)} MB`,
+  )
 }
 clearInterval(sampler)
 const finalRss = rssOf(server.child.pid)

@@ -8,6 +8,7 @@ import { Shares1764430000000 } from './migrations/1764430000000-Shares'
 import { ShareEventSharer1764440000000 } from './migrations/1764440000000-ShareEventSharer'
 import { Catalog1764450000000 } from './migrations/1764450000000-Catalog'
 import { SearchTerms1764460000000 } from './migrations/1764460000000-SearchTerms'
+import { ProductUpdatedAt1764470000000 } from './migrations/1764470000000-ProductUpdatedAt'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ShareEventSharer1764440000000,
   Catalog1764450000000,
   SearchTerms1764460000000,
+  ProductUpdatedAt1764470000000,
 ]
