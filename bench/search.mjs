@@ -323,7 +323,7 @@ function likeStatement(query) {
     const toB = (v, open) =>
       v === null ? open : def.dimension ? toBase(v, canonicalUnit(unit, def.dimension) ?? unit, def.dimension) : v
     where.push(
-      'EXISTS (SELECT 1 FROM product_param pp WHERE pp.productId = p.id AND pp.key = ? AND pp.min <= ? AND pp.max >= ?)',
+      'EXISTS (SELECT 1 FROM product_param pp WHERE pp.productId = p.id AND pp.key = ? AND +pp.min <= ? AND +pp.max >= ?)',
     )
     args.push(parsed.key, toB(parsed.max, 1e300), toB(parsed.min, -1e300))
   }
