@@ -39,6 +39,9 @@ interface SpanColumn {
   /** Single precision when every value of the column is exact in it (most are: 0–1.6 MPa is 0–1600 kPa). */
   min: Float64Array | Float32Array
   max: Float64Array | Float32Array
+  /** Entries by `min` ascending and by `max` descending: a facet's bounds are the first entries in its set. */
+  byMin: Uint32Array
+  byMax: Uint32Array
 }
 
 /**
@@ -273,10 +276,20 @@ export class SearchIndex {
         }
       })
     } else {
-      for (let i = 0; i < ordinals.length; i++) {
-        if (!within.has(ordinals[i])) continue
-        if (lo[i] < min) min = lo[i]
-        if (hi[i] > max) max = hi[i]
+      // Many documents: walk the entries from the lowest `min` (and from the highest `max`) and stop at the first
+      // one in the set — with a set this large that is a few steps, not the whole column.
+      const { byMin, byMax } = column
+      for (let k = 0; k < byMin.length; k++) {
+        if (within.has(ordinals[byMin[k]])) {
+          min = lo[byMin[k]]
+          break
+        }
+      }
+      for (let k = 0; k < byMax.length; k++) {
+        if (within.has(ordinals[byMax[k]])) {
+          max = hi[byMax[k]]
+          break
+        }
       }
     }
     return Number.isFinite(min) ? { min, max } : null
@@ -597,7 +610,14 @@ export class SearchIndexBuilder {
         min[j] = list.min[i]
         max[j] = list.max[i]
       }
-      spans.set(key, { ordinals, min: narrow(min), max: narrow(max) })
+      const entries = Array.from({ length: m }, (_, i) => i)
+      spans.set(key, {
+        ordinals,
+        min: narrow(min),
+        max: narrow(max),
+        byMin: Uint32Array.from(entries.sort((a, b) => min[a] - min[b] || a - b)),
+        byMax: Uint32Array.from(entries.sort((a, b) => max[b] - max[a] || a - b)),
+      })
     }
 
     const priceFrom = column((k) => new Float64Array(k), this.priceFrom.values())
