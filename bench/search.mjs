@@ -343,9 +343,16 @@ function likeStatement(query) {
 const likeStatements = queries.map(likeStatement)
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-async function timed(url) {
+async function timed(url, retry = true) {
   const started = performance.now()
-  const res = await fetch(url)
+  let res
+  try {
+    res = await fetch(url)
+  } catch (e) {
+    // A kept-alive connection the server closed while the baseline ran: ask again on a new one, and time that.
+    if (retry && e.cause?.code === 'UND_ERR_SOCKET') return timed(url, false)
+    throw e
+  }
   const body = await res.text()
   const ms = performance.now() - started
   if (!res.ok) throw new Error(`${res.status} ${url}: ${body.slice(0, 300)}`)
