@@ -9,13 +9,15 @@ export default defineAppConfig({
       root: 'packages/me',
       pages: ['folders/index', 'folder/index', 'comments/index', 'likes/index', 'privacy/index'],
     },
+    { root: 'packages/search', pages: ['product/index'] },
   ],
   // Inject only the components a page uses, and fetch each subpackage while its entry tab is open
-  // (the feed links to articles, authors and columns; 我的 to folders, comments and likes).
+  // (the feed links to articles, authors and columns; 我的 to folders, comments and likes; 传感搜 to products).
   lazyCodeLoading: 'requiredComponents',
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/content'] },
     'pages/me/index': { network: 'all', packages: ['packages/me'] },
+    'pages/search/index': { network: 'all', packages: ['packages/search'] },
   },
   window: {
     navigationBarTitleText: '传感说',

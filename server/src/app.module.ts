@@ -10,6 +10,7 @@ import { DocsModule } from './docs/docs.module'
 import { EditorModule } from './editor/editor.module'
 import { EngagementModule } from './engagement/engagement.module'
 import { FavoritesModule } from './favorites/favorites.module'
+import { FollowsModule } from './follows/follows.module'
 import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
 import { AccountModule } from './account/account.module'
@@ -54,6 +55,7 @@ export class AppModule {
         EngagementModule,
         CommentsModule,
         FavoritesModule,
+        FollowsModule,
         ShareModule,
         StorageModule,
         AccountModule,

@@ -83,7 +83,7 @@ describe(`search (${ENGINE})`, () => {
     const base = (await search(as.reader, { q: '压力变送器' })).body
     const output = base.facets!.params.find((p) => p.key === '输出信号')
     expect(output?.kind).toBe('enum')
-    const current = output!.kind === 'enum' ? output!.values.find((v) => v.value === '4-20MA')! : null
+    const current = output!.kind === 'enum' ? output!.values.find((v) => v.value === '4-20mA')! : null
     const filtered = (await search(as.reader, { q: '压力变送器', enum: '输出信号:4-20mA' })).body
     expect(filtered.total).toBe(current!.count)
     expect(filtered.total).toBeLessThan(base.total)

@@ -60,6 +60,12 @@ export const paths = {
   categories: { method: 'GET', path: '/catalog/categories' },
   product: { method: 'GET', path: '/products/:id' },
 
+  followState: { method: 'GET', path: '/follows/:kind/:id' },
+  follow: { method: 'PUT', path: '/follows/:kind/:id' },
+  unfollow: { method: 'DELETE', path: '/follows/:kind/:id' },
+  myFollows: { method: 'GET', path: '/me/follows' },
+  followingFeed: { method: 'GET', path: '/me/following/feed' },
+
   editorArticles: { method: 'GET', path: '/editor/articles' },
   editorCreateArticle: { method: 'POST', path: '/editor/articles' },
   editorArticle: { method: 'GET', path: '/editor/articles/:id' },

@@ -76,6 +76,7 @@ import {
   ShareStats,
 } from './share-api'
 import { Health } from './health'
+import { FollowingFeedPage, FollowParams, FollowState, MyFollowsPage, MyFollowsQuery } from './follows'
 import {
   CategoryTree,
   HotSearches,
@@ -96,6 +97,7 @@ import {
   ContentErrors,
   EditorErrors,
   FavoriteErrors,
+  FollowErrors,
   ModerationErrors,
   PosterErrors,
   ProfileErrors,
@@ -873,6 +875,50 @@ export const routes = {
     params: ProductParams,
     response: ProductDetail,
     errors: [SearchErrors.PRODUCT_NOT_FOUND],
+  },
+
+  followState: {
+    ...paths.followState,
+    summary: 'Whether I follow an author or column (or subscribe to a periodical), and its exact follower count',
+    tag: 'follows',
+    access: 'public',
+    params: FollowParams,
+    response: FollowState,
+    errors: [FollowErrors.TARGET_NOT_FOUND],
+  },
+  follow: {
+    ...paths.follow,
+    summary: 'Follow an author or column, or subscribe to a periodical (idempotent)',
+    tag: 'follows',
+    access: 'user',
+    params: FollowParams,
+    response: FollowState,
+    errors: [FollowErrors.TARGET_NOT_FOUND],
+  },
+  unfollow: {
+    ...paths.unfollow,
+    summary: 'Unfollow or unsubscribe (idempotent)',
+    tag: 'follows',
+    access: 'user',
+    params: FollowParams,
+    response: FollowState,
+    errors: [FollowErrors.TARGET_NOT_FOUND],
+  },
+  myFollows: {
+    ...paths.myFollows,
+    summary: '我的关注: the authors, columns and periodicals I follow, newest first',
+    tag: 'follows',
+    access: 'user',
+    query: MyFollowsQuery,
+    response: MyFollowsPage,
+  },
+  followingFeed: {
+    ...paths.followingFeed,
+    summary: 'The 关注 feed: articles of the authors and columns I follow, newest first',
+    tag: 'follows',
+    access: 'user',
+    query: MyListQuery,
+    response: FollowingFeedPage,
   },
 } as const satisfies Record<RouteName, RouteContract>
 

@@ -35,8 +35,12 @@ export class ApiRequestError extends Error implements ApiError {
 
 export const NETWORK_ERROR_MESSAGE = '网络不给力，请检查网络后重试'
 
+/** A query string; an array is sent as the key repeated (`enum=a&enum=b`), as the API reads repeatable filters. */
 export function queryString(query: Record<string, unknown> = {}): string {
   const pairs = Object.entries(query)
+    .flatMap(([key, value]) =>
+      Array.isArray(value) ? value.map((v: unknown) => [key, v] as const) : [[key, value] as const],
+    )
     .filter(([, value]) => value !== undefined && value !== null && value !== '')
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
   return pairs.length ? `?${pairs.join('&')}` : ''

@@ -19,3 +19,10 @@ export function useFeed(filter: FeedFilter | null): Feed {
     }),
   )
 }
+
+/** The 关注 feed: what the authors and columns I follow published, newest first. `false` waits (signed out). */
+export function useFollowingFeed(enabled: boolean): Feed {
+  return usePagedList<ArticleCard>(enabled ? 'following' : null, (cursor) =>
+    call('followingFeed', { query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } }),
+  )
+}

@@ -13,6 +13,8 @@ export const FOLDER_PAGE = '/packages/me/folder/index'
 export const MY_COMMENTS_PAGE = '/packages/me/comments/index'
 export const MY_LIKES_PAGE = '/packages/me/likes/index'
 export const PRIVACY_PAGE = '/packages/me/privacy/index'
+// 传感搜: its product page is a subpackage of its own
+export const PRODUCT_PAGE = '/packages/search/product/index'
 
 /** tabBar pages: reachable with switchTab only. */
 export const TAB_PAGES = ['/pages/index/index', SEARCH_PAGE, ME_PAGE]
@@ -22,4 +24,5 @@ export const authorUrl = (id: number | string) => `${AUTHOR_PAGE}?id=${id}`
 export const columnUrl = (slug: string) => `${COLUMN_PAGE}?slug=${encodeURIComponent(slug)}`
 export const tagUrl = (name: string) => `${TAG_PAGE}?name=${encodeURIComponent(name)}`
 export const periodicalUrl = (id: number | string) => `${PERIODICAL_PAGE}?id=${id}`
+export const productUrl = (id: number | string) => `${PRODUCT_PAGE}?id=${id}`
 export const folderUrl = (id: number | string) => `${FOLDER_PAGE}?id=${id}`

@@ -4,6 +4,7 @@ import { Session } from '../auth/session.entity'
 import { CommentsModule } from '../comments/comments.module'
 import { EngagementModule } from '../engagement/engagement.module'
 import { FavoritesModule } from '../favorites/favorites.module'
+import { FollowsModule } from '../follows/follows.module'
 import { AccountService } from './account.service'
 import { ProfileController } from './profile.controller'
 import { ProfileService } from './profile.service'
@@ -11,7 +12,13 @@ import { User } from '../users/user.entity'
 
 /** The signed-in reader's own account: profile and deletion. ContentCheckService and FileStore come from global modules. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Session]), EngagementModule, FavoritesModule, CommentsModule],
+  imports: [
+    TypeOrmModule.forFeature([User, Session]),
+    EngagementModule,
+    FavoritesModule,
+    FollowsModule,
+    CommentsModule,
+  ],
   controllers: [ProfileController],
   providers: [ProfileService, AccountService],
 })

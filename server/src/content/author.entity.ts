@@ -26,6 +26,10 @@ export class Author {
   @Column({ type: 'integer', nullable: true })
   userId: number | null
 
+  /** Readers following it (subscribers, for a periodical): set from the rows by follows/, never by ±1. */
+  @Column({ type: 'integer', default: 0 })
+  followerCount: number
+
   @Column({ type: Date })
   createdAt: Date
 }

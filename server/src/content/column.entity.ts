@@ -25,6 +25,10 @@ export class ContentColumn {
   @Column({ type: 'integer', default: 0 })
   position: number
 
+  /** Readers following it (subscribers, for a periodical): set from the rows by follows/, never by ±1. */
+  @Column({ type: 'integer', default: 0 })
+  followerCount: number
+
   @Column({ type: Date })
   createdAt: Date
 }

@@ -19,6 +19,10 @@ export class Periodical {
   @Column({ type: 'varchar', length: 500, nullable: true })
   cover: string | null
 
+  /** Readers following it (subscribers, for a periodical): set from the rows by follows/, never by ±1. */
+  @Column({ type: 'integer', default: 0 })
+  followerCount: number
+
   @Column({ type: Date })
   createdAt: Date
 }

@@ -10,6 +10,7 @@ import { Comment, CommentReport, CommentVote } from '../comments/comment.entity'
 import { ArticleLike } from '../engagement/article-like.entity'
 import { Favorite, FavoriteFolder } from '../favorites/favorite.entity'
 import { SearchTermDay } from '../search/search-term.entity'
+import { Follow } from '../follows/follow.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
 import { User } from '../users/user.entity'
 
@@ -44,4 +45,5 @@ export const entities = [
   Product,
   ProductParam,
   SearchTermDay,
+  Follow,
 ]

@@ -8,7 +8,8 @@ import { bindKey, isUniqueViolation } from '../common/db'
  *
  *  1. locks its rows, always in this order, so two writers never wait for each other in a circle:
  *     the acting user's row (`lockUser`) → article rows, ascending id, all at once (`lockArticles`, `lockArticle`)
- *     → the thread's root comment → the comment itself (`lockComment`);
+ *     → followed authors, columns, periodicals (`lockFollowed`) → the thread's root comment → the comment itself
+ *     (`lockComment`);
  *  2. changes its rows (`insertOnce` where a duplicate must be a no-op);
  *  3. sets each count from the rows (`recount`), never by adding or subtracting one.
  *
@@ -74,6 +75,28 @@ export async function lockArticle<T extends Row = { id: number; status: string }
     lock: lockOf(em),
   })
   return row as T | null
+}
+
+/**
+ * Locks rows of a followed table (`author`, `content_column`, `periodical`) in ascending id order and returns those
+ * found. Followed rows come after articles in the lock order: a follow locks user → target; account deletion locks
+ * user → articles → targets.
+ */
+export async function lockFollowed<T extends Row = { id: number }>(
+  em: EntityManager,
+  table: 'author' | 'content_column' | 'periodical',
+  ids: number[],
+  columns: string[] = ['id'],
+): Promise<T[]> {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b)
+  if (!sorted.length) return []
+  const rows = await em.find(table, {
+    select: Object.fromEntries(columns.map((c) => [c, true])),
+    where: { id: In(sorted) },
+    order: { id: 'ASC' },
+    lock: lockOf(em),
+  })
+  return rows as T[]
 }
 
 /** Locks a comment row (a thread's root first, then the comment, when both) and returns it whole; null when gone. */

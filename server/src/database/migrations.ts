@@ -8,7 +8,8 @@ import { Shares1764430000000 } from './migrations/1764430000000-Shares'
 import { ShareEventSharer1764440000000 } from './migrations/1764440000000-ShareEventSharer'
 import { Catalog1764450000000 } from './migrations/1764450000000-Catalog'
 import { SearchTerms1764460000000 } from './migrations/1764460000000-SearchTerms'
-import { ProductUpdatedAt1764470000000 } from './migrations/1764470000000-ProductUpdatedAt'
+import { Follows1764480000000 } from './migrations/1764480000000-Follows'
+import { ProductUpdatedAt1764490000000 } from './migrations/1764490000000-ProductUpdatedAt'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -22,5 +23,6 @@ export const migrations = [
   ShareEventSharer1764440000000,
   Catalog1764450000000,
   SearchTerms1764460000000,
-  ProductUpdatedAt1764470000000,
+  Follows1764480000000,
+  ProductUpdatedAt1764490000000,
 ]

@@ -24,7 +24,10 @@ export interface ParsedQuery {
 
 const NUMBER = String.raw`-?\d+(?:\.\d+)?`
 const UNIT = String.raw`(?:[a-z°℃℉%Ωμµ³²·]+(?:/[a-z]+|\d)?|[\u4e00-\u9fa5]{1,3})`
-/** A quantity or span standing alone: not inside a model number (LJ12A3 holds no `12 A`). */
+/**
+ * A quantity or span standing alone: not inside a model number (LJ12A3 holds no `12 A`, PT-401A no `401 A`, PT-210-16M
+ * no `210-16 m`): not after a letter, digit or point, nor after a hyphen or slash that follows one.
+ */
 const QUANTITY = new RegExp(
   String.raw`(?<![a-z0-9.])(?<![a-z0-9][-/])(${NUMBER}\s*(?:${UNIT})?\s*(?:-|~|至|到)\s*${NUMBER}\s*${UNIT}|${NUMBER}\s*${UNIT})(?![a-z0-9])`,
   'gu',

@@ -21,6 +21,7 @@ import {
 } from '@chuangan/shared'
 import { Supplier } from '../catalog/catalog.entity'
 import { ProductsService } from '../catalog/products.service'
+import { flattenTaxonomy } from '../catalog/taxonomy'
 import { AppError } from '../common/app-error'
 import { loadCategories, type CategoryInfo } from './catalog-source'
 import type { FacetParam } from './engine/facets'
@@ -42,6 +43,14 @@ interface Meta {
   keys: Map<string, KeyDef>
   regions: string[]
 }
+
+/** Normalised enum value → as the taxonomy spells it (`4-20MA` → `4-20mA`); values it does not know stay normalised. */
+const ENUM_SPELLING = new Map(
+  flattenTaxonomy().flatMap((c) =>
+    c.params.flatMap((p) => (p.values ?? []).map((v) => [normalizeEnum(v), v] as const)),
+  ),
+)
+const spelled = (value: string): string => ENUM_SPELLING.get(value) ?? value
 
 /** How long the category tree, parameter keys and regions are kept before being read again. */
 const META_TTL_MS = 60_000
@@ -82,7 +91,7 @@ export class SearchService {
         answer.ids.length === query.limit && next < answer.total && next < SEARCH_LIMITS.maxOffset
           ? encodeOffset(next)
           : null,
-      understood: answer.understood,
+      understood: answer.understood.map((u) => (u.kind === 'enum' ? { ...u, label: spelled(u.text) } : u)),
       facets: answer.facets ? this.facetsView(answer.facets, meta) : null,
       hint: answer.total === 0 ? await this.hint(query, answer.understood, meta) : null,
       engine: this.engine.name,
@@ -237,7 +246,7 @@ export class SearchService {
         .filter((c) => meta.categories.has(c.id))
         .map((c) => ({ ...ref(c.id), count: c.count })),
       params: facets.params.map((p) => {
-        if (p.kind === 'enum') return p
+        if (p.kind === 'enum') return { ...p, values: p.values.map((v) => ({ ...v, value: spelled(v.value) })) }
         const def = meta.keys.get(p.key)
         const shown = (v: number) => (def?.dimension && def.unit ? (fromBase(v, def.unit, def.dimension) ?? v) : v)
         return { ...p, unit: def?.unit ?? p.unit, min: shown(p.min), max: shown(p.max) }

@@ -9,6 +9,7 @@ import { ContentErrors } from './content'
 import type { DeclaredError } from './define'
 import { EditorErrors } from './editor'
 import { FavoriteErrors } from './favorites'
+import { FollowErrors } from './follows'
 import { ModerationErrors } from './moderation'
 import { PosterErrors } from './poster'
 import { ProfileErrors } from './profile'
@@ -23,6 +24,7 @@ export {
   ContentErrors,
   EditorErrors,
   FavoriteErrors,
+  FollowErrors,
   ModerationErrors,
   PosterErrors,
   ProfileErrors,
@@ -43,6 +45,7 @@ export const featureErrors = {
   poster: PosterErrors,
   upload: UploadErrors,
   search: SearchErrors,
+  follows: FollowErrors,
 } as const
 
 type Features = typeof featureErrors

@@ -12,6 +12,12 @@ describe('urlFor', () => {
     expect(urlFor('feed', { query: { limit: 10, cursor: undefined } })).toBe('http://api.test/api/articles?limit=10')
   })
 
+  it('repeats the key of an array value (the search filters)', () => {
+    expect(urlFor('search', { query: { q: '压变', enum: ['输出信号:4-20mA', '输出信号:RS485'], region: [] } })).toBe(
+      'http://api.test/api/search?q=%E5%8E%8B%E5%8F%98&enum=%E8%BE%93%E5%87%BA%E4%BF%A1%E5%8F%B7%3A4-20mA&enum=%E8%BE%93%E5%87%BA%E4%BF%A1%E5%8F%B7%3ARS485',
+    )
+  })
+
   it('refuses to build a path with a missing param', () => {
     expect(() => urlFor('article', {})).toThrow(/missing path parameter "id"/)
   })

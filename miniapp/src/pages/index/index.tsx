@@ -3,8 +3,11 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import type { FeedQuery } from '@chuangan/shared'
 import ArticleList from '@/components/ArticleList'
-import { call } from '@/api/client'
-import { useFeed } from '@/hooks/useFeed'
+import { call, showErrorToast } from '@/api/client'
+import { isWeapp, useSession } from '@/auth/session'
+import { signInFirst } from '@/auth/signIn'
+import StatusView from '@/components/StatusView'
+import { useFeed, useFollowingFeed } from '@/hooks/useFeed'
 import { useResource } from '@/hooks/useResource'
 import { usePageShare } from '@/share/usePageShare'
 import './index.css'
@@ -18,14 +21,22 @@ const SORTS: { value: Sort; label: string }[] = [
 
 const fetchColumns = () => call('columns')
 
+/** The 关注 tab's slug (no column has it: slugs are lower-case letters, digits and dashes). */
+const FOLLOWING = '@following'
+
 export default function FeedPage() {
   const [column, setColumn] = useState('')
   const [sort, setSort] = useState<Sort>('latest')
-  const feed = useFeed({ sort, column: column || undefined })
+  const following = column === FOLLOWING
+  const signedIn = useSession() !== null
+  const feed = useFeed(following ? null : { sort, column: column || undefined })
+  const followingFeed = useFollowingFeed(following && signedIn)
+  const shown = following ? followingFeed : feed
   // without columns the page still works: 推荐 alone
   const columns = useResource('columns', fetchColumns)
   const tabs = [
     { slug: '', name: '推荐' },
+    { slug: FOLLOWING, name: '关注' },
     ...(columns.state.status === 'ready' ? columns.state.data.items : []).map((c) => ({ slug: c.slug, name: c.name })),
   ]
 
@@ -44,14 +55,18 @@ export default function FeedPage() {
   usePageShare({ page: '/pages/index/index', pageQuery: {}, title: '传感说｜传感器行业资讯与技术深读' })
 
   usePullDownRefresh(() => {
-    const jobs = [feed.reload()]
+    const jobs = [shown.reload()]
     if (columns.state.status !== 'ready') jobs.push(columns.reload())
     void Promise.allSettled(jobs).then(() => Taro.stopPullDownRefresh())
   })
 
   useReachBottom(() => {
-    void feed.loadMore()
+    void shown.loadMore()
   })
+
+  // The mini-program signs in silently; H5 signs in on 我的.
+  const signIn = () =>
+    isWeapp() ? void signInFirst().catch(showErrorToast) : void Taro.switchTab({ url: '/pages/me/index' })
 
   return (
     <View className="home">
@@ -68,7 +83,7 @@ export default function FeedPage() {
             </View>
           ))}
         </ScrollView>
-        <View className="sort-switch">
+        <View className={`sort-switch${following ? ' sort-switch--hidden' : ''}`}>
           {SORTS.map((s) => (
             <Text
               key={s.value}
@@ -82,7 +97,21 @@ export default function FeedPage() {
         </View>
       </View>
       <View className="home__list">
-        <ArticleList feed={feed} />
+        {following && !signedIn ? (
+          <StatusView
+            title="登录后查看关注"
+            description="关注作者、专栏后，他们的新文章会出现在这里"
+            action={{ label: '登录', onClick: signIn }}
+          />
+        ) : following ? (
+          <ArticleList
+            feed={followingFeed}
+            emptyText="还没有关注任何作者或专栏"
+            emptyHint="在文章页、作者页或专栏页点「关注」，新文章会出现在这里"
+          />
+        ) : (
+          <ArticleList feed={feed} />
+        )}
       </View>
     </View>
   )

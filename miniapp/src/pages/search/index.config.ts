@@ -1,1 +1,6 @@
-export default definePageConfig({ navigationBarTitleText: '传感搜' })
+export default definePageConfig({
+  navigationBarTitleText: '传感搜',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 200,
+})

@@ -1,5 +1,195 @@
-import StatusView from '@/components/StatusView'
+import { useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import type { CategoryRef, SearchSort, Suggestion } from '@chuangan/shared'
+import { call } from '@/api/client'
+import { useResource } from '@/hooks/useResource'
+import { useStableCallback } from '@/hooks/useStableCallback'
+import { openPage } from '@/utils/nav'
+import { productUrl } from '@/utils/paths'
+import FilterDrawer from './FilterDrawer'
+import { NO_FILTERS, type SearchFilters, type SearchRequest } from './query'
+import { loadRecent, saveRecent, withRecent } from './recent'
+import Results from './Results'
+import SearchHome from './SearchHome'
+import { useSearch } from './useSearch'
+import { useSuggestions } from './useSuggestions'
+import './index.css'
 
+const fetchHot = () => call('searchHot')
+const fetchCategories = () => call('categories')
+
+const SUGGESTION_KIND: Record<Suggestion['kind'], string> = { model: '型号', word: '产品', category: '分类' }
+
+/** 传感搜: the search box with suggestions; before a search hot and recent searches and categories, then results. */
 export default function SearchPage() {
-  return <StatusView title="传感搜即将上线" description="按型号、参数和厂商查找传感器，敬请期待" />
+  const [text, setText] = useState('')
+  /** True from the first keystroke until a search starts: suggestions show instead of the page below. */
+  const [typing, setTyping] = useState(false)
+  const [request, setRequest] = useState<SearchRequest | null>(null)
+  const [drawerOpen, setDrawerOpen] = useState(false)
+  const [recent, setRecent] = useState<string[]>(loadRecent)
+
+  const hot = useResource('hot', fetchHot)
+  const categories = useResource('categories', fetchCategories)
+  const search = useSearch(request)
+  const suggestions = useSuggestions(text, typing)
+
+  const start = (next: SearchRequest) => {
+    setTyping(false)
+    setDrawerOpen(false)
+    setRequest(next)
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
+  }
+
+  const searchFor = (q: string) => {
+    const words = q.trim()
+    setText(words)
+    if (words) {
+      const list = withRecent(recent, words)
+      setRecent(list)
+      saveRecent(list)
+    }
+    start({ q: words, sort: 'relevance', filters: NO_FILTERS })
+  }
+
+  const browseCategory = (category: Pick<CategoryRef, 'id' | 'name'>) => {
+    setText('')
+    start({ q: '', sort: 'relevance', filters: { ...NO_FILTERS, category: { id: category.id, name: category.name } } })
+  }
+
+  const pickSuggestion = (s: Suggestion) => {
+    if (s.kind === 'category' && s.id !== undefined)
+      browseCategory({ id: s.id, name: s.text.split('/').pop() ?? s.text })
+    else searchFor(s.text)
+  }
+
+  const cancel = () => {
+    setText('')
+    setTyping(false)
+    setRequest(null)
+  }
+
+  const clearRecent = () => {
+    setRecent([])
+    saveRecent([])
+  }
+
+  const setSort = (sort: SearchSort) => request && start({ ...request, sort })
+  const setFilters = (filters: SearchFilters) => request && start({ ...request, filters })
+  const openProduct = useStableCallback((id: number) => void openPage(productUrl(id)))
+
+  usePullDownRefresh(() => {
+    const jobs = request ? [search.list.reload()] : [hot.reload(), categories.reload()]
+    void Promise.allSettled(jobs).then(() => Taro.stopPullDownRefresh())
+  })
+
+  useReachBottom(() => {
+    if (request) void search.list.loadMore()
+  })
+
+  const showSuggestions = typing && text.trim() !== ''
+
+  return (
+    <View className="search-page">
+      <View className="search-bar">
+        <View className="search-box">
+          <View className="search-box__icon" />
+          <Input
+            className="search-box__input"
+            data-testid="search-input"
+            value={text}
+            confirmType="search"
+            placeholder="型号、产品名或参数，如 压力变送器 4-20mA"
+            placeholderClass="search-box__placeholder"
+            maxlength={100}
+            onInput={(e) => {
+              setText(e.detail.value)
+              setTyping(true)
+            }}
+            onConfirm={(e) => searchFor(e.detail.value)}
+          />
+          {text ? (
+            <Text
+              className="search-box__clear"
+              data-testid="search-clear"
+              aria-label="清除"
+              onClick={() => {
+                setText('')
+                setTyping(true)
+              }}
+            >
+              ✕
+            </Text>
+          ) : null}
+        </View>
+        {request || typing ? (
+          <Text className="search-bar__action" data-testid="search-cancel" onClick={cancel}>
+            取消
+          </Text>
+        ) : (
+          <Text
+            className="search-bar__action search-bar__action--go"
+            data-testid="search-go"
+            onClick={() => searchFor(text)}
+          >
+            搜索
+          </Text>
+        )}
+      </View>
+
+      {showSuggestions ? (
+        <View className="suggestions" data-testid="suggestions">
+          <View className="suggestion" data-testid="suggestion-query" onClick={() => searchFor(text)}>
+            <Text className="suggestion__kind">搜索</Text>
+            <Text className="suggestion__text">“{text.trim()}”</Text>
+          </View>
+          {suggestions.map((s) => (
+            <View
+              key={`${s.kind}:${s.text}`}
+              className="suggestion"
+              data-testid="suggestion"
+              data-kind={s.kind}
+              data-text={s.text}
+              onClick={() => pickSuggestion(s)}
+            >
+              <Text className={`suggestion__kind suggestion__kind--${s.kind}`}>{SUGGESTION_KIND[s.kind]}</Text>
+              <Text className="suggestion__text">{s.text}</Text>
+            </View>
+          ))}
+        </View>
+      ) : request ? (
+        <Results
+          request={request}
+          search={search}
+          onSort={setSort}
+          onFilters={setFilters}
+          onOpenFilters={() => setDrawerOpen(true)}
+          onSearch={searchFor}
+          onCategory={browseCategory}
+          onOpen={openProduct}
+        />
+      ) : (
+        <SearchHome
+          hot={hot.state}
+          categories={categories.state}
+          recent={recent}
+          onSearch={searchFor}
+          onCategory={browseCategory}
+          onClearRecent={clearRecent}
+          onRetryCategories={() => void categories.reload()}
+        />
+      )}
+
+      {drawerOpen && request ? (
+        <FilterDrawer
+          request={request}
+          facets={search.summary?.facets ?? null}
+          total={search.summary?.total ?? null}
+          onApply={setFilters}
+          onClose={() => setDrawerOpen(false)}
+        />
+      ) : null}
+    </View>
+  )
 }

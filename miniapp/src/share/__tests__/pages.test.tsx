@@ -27,6 +27,7 @@ import folderConfig from '@/packages/me/folder/index.config'
 import myCommentsConfig from '@/packages/me/comments/index.config'
 import myLikesConfig from '@/packages/me/likes/index.config'
 import privacyConfig from '@/packages/me/privacy/index.config'
+import productConfig from '@/packages/search/product/index.config'
 
 type PageConfig = { enableShareAppMessage?: boolean; enableShareTimeline?: boolean }
 
@@ -46,6 +47,7 @@ const CONFIGS: Record<string, PageConfig> = {
   'packages/me/comments/index': myCommentsConfig,
   'packages/me/likes/index': myLikesConfig,
   'packages/me/privacy/index': privacyConfig,
+  'packages/search/product/index': productConfig,
 }
 
 interface Shareable {
@@ -57,7 +59,10 @@ interface Shareable {
   attributed: boolean
 }
 
-/** The pages a reader could want to send. 传感搜 (not there yet) and 我的 pages (mine alone) are not among them. */
+/**
+ * The pages a reader could want to send. 传感搜 (its tab and the minimal product page; sharing a product comes with the
+ * full product page) and 我的 pages (mine alone) are not among them.
+ */
 const SHAREABLE: Record<string, Shareable> = {
   'pages/index/index': { Page: FeedPage, params: {}, path: '/pages/index/index', attributed: false },
   'packages/content/article/index': {

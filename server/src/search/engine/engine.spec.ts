@@ -83,6 +83,9 @@ describe('embedded search engine', () => {
     expect(models('5010')).toEqual(['MPX5010DP'])
     expect(models('lj12a3')).toEqual(['LJ12A3-4-Z/BX'])
     expect(models('LJ12A3-4-Z/BX')[0]).toBe('LJ12A3-4-Z/BX')
+    // a model written whole, as a suggestion fills it in: its digits and letters after a hyphen are no quantity
+    expect(models('PT-210-16M')[0]).toBe('PT-210-16M')
+    expect(models('pt-210-06m')[0]).toBe('PT-210-06M')
   })
 
   it('forgives one mistyped character in a model number', () => {

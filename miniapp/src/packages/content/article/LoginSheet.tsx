@@ -7,11 +7,11 @@ import Sheet from '@/components/Sheet'
  * H5: a reader who taps 点赞, 评论 or 收藏 while signed out signs in right here (auth/signIn.ts), and the action
  * goes on once signed in. Never opens in the mini-program, which signs in silently.
  */
-export default function LoginSheet() {
+export default function LoginSheet({ hint = '登录后即可点赞、评论和收藏' }: { hint?: string }) {
   const { open, cancel } = useSignInRequest()
   return (
     <Sheet open={open} onClose={cancel} title="登录" className="login-sheet">
-      <Text className="login-sheet__hint">登录后即可点赞、评论和收藏</Text>
+      <Text className="login-sheet__hint">{hint}</Text>
       <DevLoginForm />
     </Sheet>
   )

@@ -17,6 +17,7 @@ import { withMediaUrls } from '@/utils/richText'
 import { pageId } from '@/share/record'
 import { usePageShare, useShareArrival } from '@/share/usePageShare'
 import BriefList from '../components/BriefList'
+import FollowButton from '../components/FollowButton'
 import Engagement from './Engagement'
 import FollowAccount from './FollowAccount'
 import './index.css'
@@ -100,7 +101,7 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
             </View>
             {profile.bio ? <Text className="author-card__bio">{profile.bio}</Text> : null}
           </View>
-          <Text className="author-card__more">主页</Text>
+          <FollowButton kind="author" id={profile.id} className="author-card__follow" />
         </View>
 
         <View className={`article-body${collapsed ? ' article-body--collapsed' : ''}`}>

@@ -13,6 +13,8 @@ import { openPage } from '@/utils/nav'
 import { columnUrl } from '@/utils/paths'
 import { pageId } from '@/share/record'
 import { usePageShare, useShareArrival } from '@/share/usePageShare'
+import FollowButton from '../components/FollowButton'
+import LoginSheet from '../article/LoginSheet'
 import '../components/entity.css'
 
 const fetchAuthor = (id: string) => call('author', { params: { id } })
@@ -71,6 +73,7 @@ export default function AuthorPage() {
             </View>
             <Text className="entity-head__stat">{data.articleCount} 篇文章</Text>
           </View>
+          <FollowButton kind="author" id={data.id} showCount />
         </View>
         {data.bio ? <Text className="entity-head__desc">{data.bio}</Text> : null}
         {data.columns.length ? (
@@ -85,6 +88,7 @@ export default function AuthorPage() {
       </View>
       <Text className="entity-list-title">全部文章</Text>
       <ArticleList feed={feed} emptyText="这位作者还没有发表文章" />
+      <LoginSheet hint="登录后即可关注作者，第一时间看到更新" />
     </View>
   )
 }

@@ -12,6 +12,8 @@ import { openPage, param } from '@/utils/nav'
 import { authorUrl } from '@/utils/paths'
 import { mediaUrl } from '@/utils/media'
 import { usePageShare, useShareArrival } from '@/share/usePageShare'
+import FollowButton from '../components/FollowButton'
+import LoginSheet from '../article/LoginSheet'
 import '../components/entity.css'
 
 const fetchColumn = (slug: string) => call('column', { params: { slug } })
@@ -73,11 +75,13 @@ export default function ColumnPage() {
               {c.articleCount} 篇文章
             </Text>
           </View>
+          <FollowButton kind="column" id={c.id} showCount />
         </View>
         {c.description ? <Text className="entity-head__desc">{c.description}</Text> : null}
       </View>
       <Text className="entity-list-title">专栏文章</Text>
       <ArticleList feed={feed} emptyText="专栏里还没有文章" />
+      <LoginSheet hint="登录后即可关注专栏，第一时间看到更新" />
     </View>
   )
 }

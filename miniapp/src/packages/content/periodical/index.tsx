@@ -11,6 +11,8 @@ import { mediaUrl } from '@/utils/media'
 import { pageId } from '@/share/record'
 import { usePageShare, useShareArrival } from '@/share/usePageShare'
 import BriefList from '../components/BriefList'
+import FollowButton from '../components/FollowButton'
+import LoginSheet from '../article/LoginSheet'
 import '../components/entity.css'
 import './index.css'
 
@@ -55,8 +57,13 @@ export default function PeriodicalPage() {
   return (
     <View className="entity-page periodical-page">
       <View className="entity-head">
-        <Text className="entity-head__name periodical-page__name">{p.name}</Text>
-        <Text className="entity-head__stat">共 {p.issueCount} 期</Text>
+        <View className="entity-head__row">
+          <View className="entity-head__info entity-head__info--flush">
+            <Text className="entity-head__name periodical-page__name">{p.name}</Text>
+            <Text className="entity-head__stat">共 {p.issueCount} 期</Text>
+          </View>
+          <FollowButton kind="periodical" id={p.id} showCount />
+        </View>
         {p.description ? <Text className="entity-head__desc">{p.description}</Text> : null}
       </View>
       {p.issues.length === 0 ? <StatusView title="还没有发布任何一期" /> : null}
@@ -74,6 +81,7 @@ export default function PeriodicalPage() {
           )}
         </View>
       ))}
+      <LoginSheet hint="登录后即可订阅期刊，新一期发布时提醒你" />
     </View>
   )
 }

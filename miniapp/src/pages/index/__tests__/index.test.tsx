@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { taroApi, triggerPageHook } from '../../../../test/mocks/taro'
+import { memoryStorage, taroApi, triggerPageHook } from '../../../../test/mocks/taro'
+import { SESSION_KEY, session } from '../../../../test/api'
 import { articleCard, columnProfile, deferred, ok } from '../../../../test/fixtures'
 import FeedPage from '../index'
 
@@ -50,8 +51,8 @@ describe('FeedPage', () => {
     expect(container.querySelector('[aria-busy="true"]')).not.toBeNull()
 
     await waitFor(() => expect(titles()).toEqual(['压力传感器选型指南 1', '压力传感器选型指南 2']))
-    await waitFor(() => expect(tabs().map((t) => t.textContent)).toEqual(['推荐', '传感说', '技术深读']))
-    expect(tabs().map((t) => t.getAttribute('data-slug'))).toEqual(['', 'chuanganshuo', 'jishu-shendu'])
+    await waitFor(() => expect(tabs().map((t) => t.textContent)).toEqual(['推荐', '关注', '传感说', '技术深读']))
+    expect(tabs().map((t) => t.getAttribute('data-slug'))).toEqual(['', '@following', 'chuanganshuo', 'jishu-shendu'])
     expect(activeTab()?.textContent).toBe('推荐')
 
     const card = container.querySelector('.article-card')!
@@ -76,7 +77,7 @@ describe('FeedPage', () => {
     serve(page([1, 2]), page([11], null, { column: { id: 2, slug: 'jishu-shendu', name: '技术深读' } }))
     render(<FeedPage />)
     await waitFor(() => expect(titles()).toHaveLength(2))
-    await waitFor(() => expect(tabs()).toHaveLength(3))
+    await waitFor(() => expect(tabs()).toHaveLength(4))
 
     fireEvent.click(tab('jishu-shendu'))
 
@@ -96,7 +97,7 @@ describe('FeedPage', () => {
     const slow = deferred()
     serve(slow.promise, page([21, 22]))
     render(<FeedPage />)
-    await waitFor(() => expect(tabs()).toHaveLength(3))
+    await waitFor(() => expect(tabs()).toHaveLength(4))
 
     fireEvent.click(tab('chuanganshuo'))
     await waitFor(() => expect(titles()).toEqual(['压力传感器选型指南 21', '压力传感器选型指南 22']))
@@ -184,7 +185,7 @@ describe('FeedPage', () => {
   it('pages within the selected column', async () => {
     serve(page([1]), page([11, 12], 'k2'), page([13]))
     render(<FeedPage />)
-    await waitFor(() => expect(tabs()).toHaveLength(3))
+    await waitFor(() => expect(tabs()).toHaveLength(4))
     fireEvent.click(tab('chuanganshuo'))
     await waitFor(() => expect(titles()).toHaveLength(2))
 
@@ -225,6 +226,38 @@ describe('FeedPage', () => {
     )
     render(<FeedPage />)
     await waitFor(() => expect(titles()).toHaveLength(1))
-    expect(tabs().map((t) => t.textContent)).toEqual(['推荐'])
+    expect(tabs().map((t) => t.textContent)).toEqual(['推荐', '关注'])
+  })
+
+  it('关注: asks a signed-out reader to sign in (H5: on 我的), and asks for nothing', async () => {
+    serve(page([1]))
+    render(<FeedPage />)
+    await waitFor(() => expect(tabs()).toHaveLength(4))
+    fireEvent.click(tab('@following'))
+    expect(await screen.findByText('登录后查看关注')).toBeTruthy()
+    expect(request().mock.calls.some(([o]) => (o as { url: string }).url.includes('/me/following'))).toBe(false)
+    fireEvent.click(screen.getByText('登录'))
+    expect(taroApi('switchTab')).toHaveBeenCalledWith({ url: '/pages/me/index' })
+  })
+
+  it('关注: shows what the followed authors and columns published, and an empty state with a hint', async () => {
+    memoryStorage({ [SESSION_KEY]: session({ nickname: '小传' }) })
+    const following: unknown[] = [
+      ok({ items: [articleCard(5), articleCard(4)], nextCursor: null }),
+      ok({ items: [], nextCursor: null }),
+    ]
+    request().mockImplementation(({ url }: { url: string }) => {
+      if (url === `${API}/columns`) return Promise.resolve(ok(COLUMNS))
+      if (url.startsWith(`${API}/me/following/feed`)) return Promise.resolve(following.shift())
+      return Promise.resolve(page([1]))
+    })
+    render(<FeedPage />)
+    await waitFor(() => expect(tabs()).toHaveLength(4))
+    fireEvent.click(tab('@following'))
+    await waitFor(() => expect(titles()).toEqual(['压力传感器选型指南 5', '压力传感器选型指南 4']))
+    expect(activeTab()?.textContent).toBe('关注')
+
+    act(() => void triggerPageHook('usePullDownRefresh'))
+    expect(await screen.findByText('还没有关注任何作者或专栏')).toBeTruthy()
   })
 })

@@ -430,6 +430,7 @@ describe('ArticlePage', () => {
     request().mockImplementation(({ method, url }: { method: string; url: string }) => {
       if (method === 'POST') return Promise.resolve(ok({ counted: true, reads: 1 }))
       if (url.includes('/comments?')) return Promise.resolve(ok(NO_COMMENTS))
+      if (url.includes('/follows/')) return Promise.resolve(ok({ following: false, followers: 0 }))
       gets++
       return gets === 1 ? Promise.reject({ errMsg: 'request:fail' }) : second.promise
     })

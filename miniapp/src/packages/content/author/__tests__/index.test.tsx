@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { setRouterParams, taroApi, triggerPageHook } from '../../../../../test/mocks/taro'
+import { memoryStorage, setRouterParams, taroApi, triggerPageHook } from '../../../../../test/mocks/taro'
+import { SESSION_KEY, fail, session } from '../../../../../test/api'
 import { articleCard, authorProfile, ok } from '../../../../../test/fixtures'
 import AuthorPage from '../index'
 
@@ -62,5 +63,33 @@ describe('AuthorPage', () => {
     )
     render(<AuthorPage />)
     expect(await screen.findByText('作者不存在')).toBeTruthy()
+  })
+
+  it('关注: shows the exact count, follows at once on a tap, and rolls back when refused', async () => {
+    setRouterParams({ id: '3' })
+    memoryStorage({ [SESSION_KEY]: session({ nickname: '小传' }) })
+    const answers = [ok({ following: true, followers: 8 }), fail(500, 'INTERNAL', '服务器开小差了')]
+    request().mockImplementation(({ url, method }: { url: string; method: string }) => {
+      if (url === `${API}/authors/3`) return Promise.resolve(ok(authorProfile()))
+      if (url.startsWith(`${API}/articles?`)) return Promise.resolve(ok({ items: [], nextCursor: null }))
+      if (url === `${API}/follows/author/3` && method === 'GET')
+        return Promise.resolve(ok({ following: false, followers: 7 }))
+      if (url === `${API}/follows/author/3`) return Promise.resolve(answers.shift())
+      return Promise.reject(new Error(`unexpected ${method} ${url}`))
+    })
+    render(<AuthorPage />)
+    expect(await screen.findByText('7 人关注')).toBeTruthy()
+
+    fireEvent.click(screen.getByText('+ 关注'))
+    expect(await screen.findByText('已关注')).toBeTruthy()
+    await waitFor(() => expect(screen.getByText('8 人关注')).toBeTruthy())
+    const put = request().mock.calls.find(([o]) => (o as { method: string }).method === 'PUT')
+    expect(put?.[0]).toMatchObject({ url: `${API}/follows/author/3` })
+
+    // Unfollowing is refused: the button and count come back.
+    fireEvent.click(screen.getByText('已关注'))
+    await waitFor(() => expect(taroApi('showToast')).toHaveBeenCalledWith(expect.objectContaining({ icon: 'none' })))
+    expect(screen.getByText('已关注')).toBeTruthy()
+    expect(screen.getByText('8 人关注')).toBeTruthy()
   })
 })

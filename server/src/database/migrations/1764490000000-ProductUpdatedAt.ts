@@ -5,8 +5,8 @@ import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm'
  * the embedded search index still current?), and without it that question scans the whole table — about 2 s at
  * 1,000,000 products, blocking the process (better-sqlite3 is synchronous) while searches wait.
  */
-export class ProductUpdatedAt1764470000000 implements MigrationInterface {
-  name = 'ProductUpdatedAt1764470000000'
+export class ProductUpdatedAt1764490000000 implements MigrationInterface {
+  name = 'ProductUpdatedAt1764490000000'
 
   async up(q: QueryRunner): Promise<void> {
     await q.createIndex('product', new TableIndex({ name: 'IDX_product_updated_at', columnNames: ['updatedAt'] }))
