@@ -92,6 +92,7 @@ export class Supplier {
 @Index('UQ_product_supplier_model', ['supplierId', 'model'], { unique: true })
 @Index('IDX_product_category', ['categoryId'])
 @Index('IDX_product_model_key', ['modelKey'])
+@Index('IDX_product_updated_at', ['updatedAt'])
 export class Product {
   @PrimaryGeneratedColumn('increment', { type: 'integer' })
   id: number

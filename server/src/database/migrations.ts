@@ -10,6 +10,7 @@ import { Catalog1764450000000 } from './migrations/1764450000000-Catalog'
 import { SearchTerms1764460000000 } from './migrations/1764460000000-SearchTerms'
 import { Follows1764480000000 } from './migrations/1764480000000-Follows'
 import { PostgresSearch1764490000000 } from './migrations/1764490000000-PostgresSearch'
+import { ProductUpdatedAt1764500000000 } from './migrations/1764500000000-ProductUpdatedAt'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   SearchTerms1764460000000,
   Follows1764480000000,
   PostgresSearch1764490000000,
+  ProductUpdatedAt1764500000000,
 ]

@@ -52,15 +52,23 @@ export function containsWithinOneEdit(text: string, a: string): boolean {
   const n = a.length
   if (n < 4) return false // too short for a typo to mean anything
   // Approximate substring matching (Sellers): row[j] = best distance of a[0..i) ending at text[j].
-  let prev = new Array<number>(text.length + 1).fill(0)
+  const m = text.length
+  let prev = new Int32Array(m + 1)
+  let row = new Int32Array(m + 1)
   for (let i = 1; i <= n; i++) {
-    const row = new Array<number>(text.length + 1)
     row[0] = i
-    for (let j = 1; j <= text.length; j++) {
-      const cost = a[i - 1] === text[j - 1] ? 0 : 1
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+    let best = i
+    const c = a.charCodeAt(i - 1)
+    for (let j = 1; j <= m; j++) {
+      const cost = c === text.charCodeAt(j - 1) ? 0 : 1
+      const v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+      row[j] = v
+      if (v < best) best = v
     }
-    prev = row
+    if (best > 1) return false // every later row is at least as far
+    ;[prev, row] = [row, prev]
   }
-  return Math.min(...prev) <= 1
+  let best = Infinity
+  for (let j = 0; j <= m; j++) best = Math.min(best, prev[j])
+  return best <= 1
 }

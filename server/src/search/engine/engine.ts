@@ -80,11 +80,7 @@ export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segme
     for (const region of req.regions) set.or(index.bitset(`r:${region}`))
     filters.set('region', set)
   }
-  if (req.inStock)
-    filters.set(
-      'stock',
-      scan(index, (o) => index.stock[o] > 0),
-    )
+  if (req.inStock) filters.set('stock', index.bitset('s:in'))
   if (req.priceMax !== undefined) {
     const qty = req.qty ?? 1
     filters.set(
@@ -118,37 +114,79 @@ function groupSet(index: SearchIndex, alternatives: string[][]): Bitset {
   const set = new Bitset(index.size)
   for (const terms of alternatives) {
     if (!terms.length || terms.some((t) => !index.has(t))) continue
-    const [rarest, ...rest] = [...terms].sort((a, b) => index.posting(a)!.length - index.posting(b)!.length)
-    const alt = Bitset.of(index.size, index.posting(rarest)!)
-    for (const term of rest) alt.and(index.bitset(term))
-    set.or(alt)
+    const [rarest, ...rest] = [...terms].sort((a, b) => index.count(a) - index.count(b))
+    andInto(index, set, rarest, rest)
   }
   return set
 }
 
 /**
+ * Adds to `set` the documents holding `first` and every term of `rest`. A sparse first term is walked and each
+ * document tested (bit test or binary search), so no bitset is built for it; a dense one is intersected word-wise.
+ */
+function andInto(index: SearchIndex, set: Bitset, first: string, rest: string[]): void {
+  const postings = index.postingsOf(first)!
+  if (postings instanceof Bitset) {
+    const alt = postings.clone()
+    for (const term of rest) alt.and(index.bitset(term))
+    set.or(alt)
+    return
+  }
+  const others = rest.map((t) => index.postingsOf(t)!)
+  next: for (let i = 0; i < postings.length; i++) {
+    const o = postings[i]
+    for (const p of others) if (!(p instanceof Bitset ? p.has(o) : contains(p, o))) continue next
+    set.add(o)
+  }
+}
+
+function contains(list: Uint32Array, value: number): boolean {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list[mid] < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo < list.length && list[lo] === value
+}
+
+/** At most this many documents are checked for a model number within one edit. */
+const FUZZY_CHECKS = 50_000
+
+/**
  * Products whose model key holds the fragment anywhere (`5010` in `MPX5010DP`): the fragment's trigrams narrow the
- * candidates, the key confirms. Nothing found: the same with one character mistyped, missing or extra.
+ * candidates, the key confirms. Nothing found: the same with one character mistyped, missing or extra — one edit
+ * breaks at most 3 of the fragment's distinct trigrams, so only documents holding all but 3 of them are checked.
  */
 function modelSet(index: SearchIndex, fragment: string, typos = true): { set: Bitset; fuzzy: boolean } {
   const exact = new Bitset(index.size)
-  for (const o of index.modelOrdinal.get(fragment) ?? []) exact.add(o)
+  for (const o of index.withModelKey(fragment)) exact.add(o)
   const grams = trigrams(fragment)
   if (grams.length === 0) return { set: exact, fuzzy: false }
-  const candidates = Bitset.full(index.size)
-  for (const gram of grams) candidates.and(index.bitset(`m:${gram}`))
-  candidates.forEach((o) => {
-    if (index.modelKeys[o].includes(fragment)) exact.add(o)
-  })
+  if (grams.every((g) => index.has(`m:${g}`))) {
+    const terms = grams.map((g) => `m:${g}`).sort((a, b) => index.count(a) - index.count(b))
+    const candidates = new Bitset(index.size)
+    andInto(index, candidates, terms[0], terms.slice(1))
+    candidates.forEach((o) => {
+      if (index.modelKey(o).includes(fragment)) exact.add(o)
+    })
+  }
   if (!typos || exact.count() > 0 || fragment.length < 4) return { set: exact, fuzzy: false }
   const near = new Bitset(index.size)
-  const loose = new Bitset(index.size)
-  for (const gram of grams) loose.or(index.bitset(`m:${gram}`))
+  const need = Math.max(1, grams.length - 3)
+  const hits = new Uint8Array(index.size)
+  for (const gram of grams) {
+    const postings = index.postingsOf(`m:${gram}`)
+    if (postings instanceof Bitset) postings.forEach((o) => void hits[o]++)
+    else if (postings) for (let i = 0; i < postings.length; i++) hits[postings[i]]++
+  }
   let checked = 0
-  loose.forEach((o) => {
-    if (containsWithinOneEdit(index.modelKeys[o], fragment)) near.add(o)
-    return ++checked < 50_000
-  })
+  for (let o = 0; o < index.size && checked < FUZZY_CHECKS; o++) {
+    if (hits[o] < need) continue
+    checked++
+    if (containsWithinOneEdit(index.modelKey(o), fragment)) near.add(o)
+  }
   return { set: near, fuzzy: near.count() > 0 }
 }
 
@@ -184,7 +222,7 @@ function walk(order: Int32Array, match: Bitset, want: number): number[] {
  */
 function rank(index: SearchIndex, parsed: ParsedQuery, match: Bitset, candidates: number): number[] {
   const pool = new Set<number>()
-  for (const model of parsed.models) for (const o of index.modelOrdinal.get(model) ?? []) pool.add(o)
+  for (const model of parsed.models) for (const o of index.withModelKey(model)) pool.add(o)
   match.forEach((o) => {
     pool.add(o)
     return pool.size < candidates
@@ -194,16 +232,16 @@ function rank(index: SearchIndex, parsed: ParsedQuery, match: Bitset, candidates
     ...parsed.groups.flatMap((g) => (g.modelFragment ? [g.modelFragment] : [])),
     ...parsed.quantities.flatMap((q) => (q.model ? [q.model] : [])),
   ]
-  const wordSets = parsed.groups.flatMap((g) => g.words.filter((w) => index.has(w)).map((w) => index.bitset(w)))
+  const words = parsed.groups.flatMap((g) => g.words.filter((w) => index.has(w)))
   const score = (o: number): number => {
     let s = 0
-    const key = index.modelKeys[o]
+    const key = index.modelKey(o)
     for (const model of fragments) {
       if (key === model) s += 100
       else if (key.startsWith(model)) s += 60
       else if (key.includes(model)) s += 40
     }
-    for (const set of wordSets) if (set.has(o)) s += 10
+    for (const word of words) if (index.holds(word, o)) s += 10
     return s + (1 - o / Math.max(1, index.size)) * 5
   }
   return [...pool]

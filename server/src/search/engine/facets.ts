@@ -29,40 +29,66 @@ export function facetCounts(
   result: EngineResult,
   scope: { categoryIds: number[]; params: FacetParam[]; regions: string[] },
 ): FacetCounts {
-  const without = (name: string): Bitset => {
-    if (!result.filters.has(name)) return result.match
-    const set = Bitset.full(index.size)
-    for (const [other, filter] of result.filters) if (other !== name) set.and(filter)
-    return set
-  }
+  const without = (name: string): { set: Bitset; members: number } => withoutFilter(index, result, name)
   const byCount = <T extends { count: number }>(items: T[]) =>
     items.filter((i) => i.count > 0).sort((a, b) => b.count - a.count)
 
-  const inCategory = without('category')
-  const categories = byCount(
-    scope.categoryIds.map((id) => ({ id, count: index.bitset(`c:${id}`).andCount(inCategory) })),
-  )
+  let categories: FacetCounts['categories'] = []
+  if (scope.categoryIds.length) {
+    // One walk over the matches, counting each document's category lineage; a category's count is the sum over
+    // the lineages that hold it.
+    const inCategory = without('category')
+    const perLineage = index.lineageCounts(inCategory.set, inCategory.members)
+    const counts = new Map<number, number>()
+    index.lineages.forEach((lineage, i) => {
+      if (perLineage[i]) for (const id of lineage) counts.set(id, (counts.get(id) ?? 0) + perLineage[i])
+    })
+    categories = byCount(scope.categoryIds.map((id) => ({ id, count: counts.get(id) ?? 0 })))
+  }
   const params: FacetCounts['params'] = []
   for (const param of scope.params) {
     if (param.kind === 'enum') {
-      const base = without(`enum:${param.key}`)
+      const base = without(`enum:${param.key}`).set
       const prefix = `e:${param.key}=`
       const values = byCount(
         index.enumTerms(param.key).map((term) => ({
           value: term.slice(prefix.length),
-          count: index.bitset(term).andCount(base),
+          count: index.countIn(term, base),
         })),
       )
       if (values.length) params.push({ key: param.key, kind: 'enum', values })
     } else if (param.kind === 'range' || param.kind === 'number') {
-      const bounds = index.spanBounds(param.key, without(`range:${param.key}`))
+      const base = without(`range:${param.key}`)
+      const bounds = index.spanBounds(param.key, base.set, base.members)
       if (bounds) params.push({ key: param.key, kind: 'range', unit: param.unit, ...bounds })
     }
   }
-  const inRegion = without('region')
-  const regions = byCount(
-    scope.regions.map((value) => ({ value, count: index.bitset(`r:${value}`).andCount(inRegion) })),
-  )
-  const inStock = index.bitset('s:in').andCount(without('stock'))
+  let regions: FacetCounts['regions'] = []
+  if (scope.regions.length) {
+    const perRegion = index.regionCounts(without('region').set)
+    const counts = new Map(index.regions.map((region, i) => [region, perRegion[i]]))
+    regions = byCount(scope.regions.map((value) => ({ value, count: counts.get(value) ?? 0 })))
+  }
+  const inStock = index.countIn('s:in', without('stock').set)
   return { categories, params, regions, inStock }
+}
+
+/** The matches without one filter (a facet is counted without its own), made once per result and filter. */
+const withoutCache = new WeakMap<EngineResult, Map<string, { set: Bitset; members: number }>>()
+
+function withoutFilter(index: SearchIndex, result: EngineResult, name: string): { set: Bitset; members: number } {
+  let cache = withoutCache.get(result)
+  if (!cache) withoutCache.set(result, (cache = new Map()))
+  const key = result.filters.has(name) ? name : ''
+  let entry = cache.get(key)
+  if (!entry) {
+    let set = result.match
+    if (key) {
+      set = Bitset.full(index.size)
+      for (const [other, filter] of result.filters) if (other !== name) set.and(filter)
+    }
+    entry = { set, members: key ? set.count() : result.total }
+    cache.set(key, entry)
+  }
+  return entry
 }

@@ -1,5 +1,5 @@
 import { COMPOUNDS } from '../dictionary'
-import { bigrams, hanRuns, latinTokens, modelKeyOf, normalize } from '../text'
+import { bigrams, hanRuns, latinTokens, looksLikeModel, modelKeyOf, normalize } from '../text'
 import { Bitset } from './bitset'
 
 /** One typed parameter of a product: a number or span in base units, or one enum/text value. */
@@ -33,11 +33,71 @@ export interface SearchDoc {
 /** Words of a segmenter (jieba in production; tests may pass a simpler one). */
 export type Segment = (text: string) => string[]
 
-/** A numeric or span parameter across all documents: one entry per (document, value). */
+/** A numeric or span parameter across all documents: one entry per (document, value), in ordinal order. */
 interface SpanColumn {
   ordinals: Int32Array
-  min: Float64Array
-  max: Float64Array
+  /** Single precision when every value of the column is exact in it (most are: 0–1.6 MPa is 0–1600 kPa). */
+  min: Float64Array | Float32Array
+  max: Float64Array | Float32Array
+  /** Entries by `min` ascending and by `max` descending: a facet's bounds are the first entries in its set. */
+  byMin: Uint32Array
+  byMax: Uint32Array
+}
+
+/**
+ * A term's documents: ascending ordinals while the term is sparse, a bitset once it matches at least one document
+ * in 32 (then the bitset is the smaller of the two). Dense terms — 传感器's bigrams, categories, regions, common
+ * enum values — are therefore bitsets held for the life of the index: no query ever rebuilds one.
+ */
+export type Postings = Uint32Array | Bitset
+
+/** Strings of one kind for every ordinal, packed in one buffer (1,000,000 model numbers: ≈ 12 MB, not ≈ 40 MB). */
+class PackedStrings {
+  constructor(
+    private readonly buffer: Buffer,
+    private readonly offsets: Uint32Array,
+    private readonly encoding: 'latin1' | 'utf8',
+  ) {}
+
+  static of(values: string[], encoding: 'latin1' | 'utf8'): PackedStrings {
+    const offsets = new Uint32Array(values.length + 1)
+    let bytes = 0
+    values.forEach((v, i) => {
+      offsets[i] = bytes
+      bytes += Buffer.byteLength(v, encoding)
+    })
+    offsets[values.length] = bytes
+    const buffer = Buffer.allocUnsafe(bytes)
+    values.forEach((v, i) => buffer.write(v, offsets[i], encoding))
+    return new PackedStrings(buffer, offsets, encoding)
+  }
+
+  at(i: number): string {
+    return this.buffer.toString(this.encoding, this.offsets[i], this.offsets[i + 1])
+  }
+}
+
+/** What a built index holds (SearchIndexBuilder.finish). */
+interface IndexData {
+  size: number
+  ids: Int32Array
+  lineageOf: Uint16Array
+  lineages: number[][]
+  regionOf: Uint16Array
+  regions: string[]
+  breakStart: Int32Array
+  breakQty: Int32Array
+  breakPrice: Int32Array
+  byPrice: Int32Array
+  byFresh: Int32Array
+  byModelKey: Int32Array
+  modelKeyText: PackedStrings
+  modelText: PackedStrings
+  postings: Map<string, Postings>
+  spans: Map<string, SpanColumn>
+  keysByDimension: Map<string, string[]>
+  enumKeys: Map<string, Set<string>>
+  enumTermsByKey: Map<string, string[]>
 }
 
 /**
@@ -47,120 +107,90 @@ interface SpanColumn {
  * `h:` Chinese bigrams of name, brand and category path (recall); `w:` whole words from the segmenter and Latin
  * tokens (scoring, and recall for Latin); `m:` trigrams of the model key (model fragments anywhere in the model);
  * `c:` category and ancestors; `e:key=VALUE` enum values; `r:` supplier region; `s:in` in stock.
+ *
+ * Memory is typed arrays: per-document columns, postings as sorted Uint32Arrays or bitsets (see Postings), model
+ * numbers packed in buffers; 1,000,000 products take ≈ 250 MB. Built from a stream of documents
+ * (SearchIndexBuilder), so the catalogue is never held as objects.
  */
 export class SearchIndex {
-  readonly size: number
-  readonly ids: Int32Array
-  readonly modelKeys: string[]
-  /** Model numbers as listed, for display (suggestions). */
-  readonly models: string[]
-  readonly names: string[]
-  readonly stock: Int32Array
-  readonly priceFrom: Float64Array
-  readonly updatedAt: Float64Array
-  readonly leafCategory: Int32Array
-  readonly breakStart: Int32Array
-  readonly breakQty: Int32Array
-  readonly breakPrice: Int32Array
-  /** Ordinals by price ascending (no price last), and by update newest first. */
-  readonly byPrice: Int32Array
-  readonly byFresh: Int32Array
-  private readonly postings = new Map<string, Uint32Array>()
-  private readonly spans = new Map<string, SpanColumn>()
+  declare readonly size: number
+  declare readonly ids: Int32Array
+  /** Per ordinal: its category lineage (an index into `lineages`) and its supplier region (into `regions`). */
+  declare readonly lineageOf: Uint16Array
+  declare readonly lineages: number[][]
+  declare readonly regionOf: Uint16Array
+  declare readonly regions: string[]
+  declare readonly breakStart: Int32Array
+  declare readonly breakQty: Int32Array
+  declare readonly breakPrice: Int32Array
+  /** Ordinals by price ascending (no price last), by update newest first, by model key (then ordinal). */
+  declare readonly byPrice: Int32Array
+  declare readonly byFresh: Int32Array
+  declare readonly byModelKey: Int32Array
   /** Dimension → span parameter keys of that dimension. */
-  readonly keysByDimension = new Map<string, string[]>()
+  declare readonly keysByDimension: Map<string, string[]>
   /** Normalised enum value → the keys that have it (`4-20ma` → [输出信号]). */
-  readonly enumKeys = new Map<string, Set<string>>()
-  readonly modelOrdinal = new Map<string, number[]>()
-  private readonly bitsets = new Map<string, Bitset>()
+  declare readonly enumKeys: Map<string, Set<string>>
+  declare private readonly modelKeyText: PackedStrings
+  declare private readonly modelText: PackedStrings
+  declare private readonly postings: Map<string, Postings>
+  declare private readonly spans: Map<string, SpanColumn>
+  declare private readonly enumTermsByKey: Map<string, string[]>
+  /** Category counts over every document (facets of a query with no words and no filters). */
+  private allLineageCounts: Int32Array | null = null
 
-  constructor(docs: SearchDoc[], segment: Segment) {
-    const ranked = [...docs].sort((a, b) => staticRank(b) - staticRank(a) || a.id - b.id)
-    const n = ranked.length
-    this.size = n
-    this.ids = new Int32Array(n)
-    this.modelKeys = new Array<string>(n)
-    this.models = new Array<string>(n)
-    this.names = new Array<string>(n)
-    this.stock = new Int32Array(n)
-    this.priceFrom = new Float64Array(n)
-    this.updatedAt = new Float64Array(n)
-    this.leafCategory = new Int32Array(n)
-    this.breakStart = new Int32Array(n + 1)
-    const breakQty: number[] = []
-    const breakPrice: number[] = []
-    const terms = new Map<string, number[]>()
-    const spanLists = new Map<string, { ordinals: number[]; min: number[]; max: number[] }>()
-    const post = (term: string, ordinal: number) => {
-      const list = terms.get(term)
-      if (!list) terms.set(term, [ordinal])
-      else if (list[list.length - 1] !== ordinal) list.push(ordinal)
-    }
-
-    ranked.forEach((doc, o) => {
-      const modelKey = modelKeyOf(doc.model)
-      this.ids[o] = doc.id
-      this.modelKeys[o] = modelKey
-      this.models[o] = doc.model
-      this.names[o] = doc.name
-      this.stock[o] = doc.stock
-      this.updatedAt[o] = doc.updatedAt
-      this.leafCategory[o] = doc.categoryIds[doc.categoryIds.length - 1] ?? 0
-      this.breakStart[o] = breakQty.length
-      let lowest = Infinity
-      for (const b of doc.priceBreaks) {
-        breakQty.push(b.qty)
-        breakPrice.push(b.price)
-        lowest = Math.min(lowest, b.price)
-      }
-      this.priceFrom[o] = Number.isFinite(lowest) ? lowest : NaN
-      this.modelOrdinal.set(modelKey, [...(this.modelOrdinal.get(modelKey) ?? []), o])
-
-      const text = [doc.name, doc.brand, ...doc.categoryNames].join(' ')
-      for (const term of textTerms(text, segment)) post(term, o)
-      for (const term of latinTokens(doc.model)) post(`w:${term}`, o)
-      for (const gram of trigrams(modelKey)) post(`m:${gram}`, o)
-      for (const id of doc.categoryIds) post(`c:${id}`, o)
-      post(`r:${doc.region}`, o)
-      if (doc.stock > 0) post('s:in', o)
-      for (const p of doc.params) {
-        if (p.value != null && p.min == null) {
-          const value = normalizeEnum(p.value)
-          post(`e:${p.key}=${value}`, o)
-          const keys = this.enumKeys.get(value) ?? new Set<string>()
-          keys.add(p.key)
-          this.enumKeys.set(value, keys)
-        } else if (p.min != null || p.max != null) {
-          const list = spanLists.get(p.key) ?? { ordinals: [], min: [], max: [] }
-          list.ordinals.push(o)
-          list.min.push(p.min ?? p.max!)
-          list.max.push(p.max ?? p.min!)
-          spanLists.set(p.key, list)
-          if (p.dimension) {
-            const keys = this.keysByDimension.get(p.dimension) ?? []
-            if (!keys.includes(p.key)) keys.push(p.key)
-            this.keysByDimension.set(p.dimension, keys)
-          }
-        }
-      }
-    })
-    this.breakStart[n] = breakQty.length
-    this.breakQty = Int32Array.from(breakQty)
-    this.breakPrice = Int32Array.from(breakPrice)
-    for (const [term, list] of terms) this.postings.set(term, Uint32Array.from(list))
-    for (const [key, list] of spanLists) {
-      this.spans.set(key, {
-        ordinals: Int32Array.from(list.ordinals),
-        min: Float64Array.from(list.min),
-        max: Float64Array.from(list.max),
-      })
-    }
-    const ordinals = Array.from({ length: n }, (_, i) => i)
-    this.byPrice = Int32Array.from([...ordinals].sort((a, b) => nanLast(this.priceFrom[a], this.priceFrom[b]) || a - b))
-    this.byFresh = Int32Array.from([...ordinals].sort((a, b) => this.updatedAt[b] - this.updatedAt[a] || a - b))
+  constructor(docs: Iterable<SearchDoc> | IndexData, segment?: Segment) {
+    let data: IndexData
+    if (Symbol.iterator in docs) {
+      const builder = new SearchIndexBuilder(segment!)
+      for (const doc of docs) builder.add(doc)
+      data = builder.data()
+    } else data = docs
+    Object.assign(this, data)
   }
 
-  posting(term: string): Uint32Array | undefined {
+  /** An index from what a builder gathered. */
+  static from(builder: SearchIndexBuilder): SearchIndex {
+    return new SearchIndex(builder.data())
+  }
+
+  /** The model key (`LJ12A34ZBX`) and the model as listed (`LJ12A3-4-Z/BX`) of an ordinal. */
+  modelKey(ordinal: number): string {
+    return this.modelKeyText.at(ordinal)
+  }
+
+  model(ordinal: number): string {
+    return this.modelText.at(ordinal)
+  }
+
+  /** Ordinals whose model key is exactly `key`, ascending. */
+  withModelKey(key: string): number[] {
+    const order = this.byModelKey
+    let lo = 0
+    let hi = order.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.modelKey(order[mid]) < key) lo = mid + 1
+      else hi = mid
+    }
+    const out: number[] = []
+    for (let i = lo; i < order.length && this.modelKey(order[i]) === key; i++) out.push(order[i])
+    return out
+  }
+
+  /** Position in `byModelKey` of the first key ≥ `prefix` (suggestions). */
+  modelKeyLowerBound(prefix: string): number {
+    let lo = 0
+    let hi = this.byModelKey.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.modelKey(this.byModelKey[mid]) < prefix) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  postingsOf(term: string): Postings | undefined {
     return this.postings.get(term)
   }
 
@@ -168,7 +198,30 @@ export class SearchIndex {
     return this.postings.has(term)
   }
 
-  /** Terms starting with a prefix (for suggestions and one-character queries). */
+  /** How many documents hold `term`. */
+  count(term: string): number {
+    const p = this.postings.get(term)
+    return p === undefined ? 0 : p instanceof Bitset ? p.count() : p.length
+  }
+
+  /** Whether document `ordinal` holds `term` (bit test, or binary search in a sparse posting list). */
+  holds(term: string, ordinal: number): boolean {
+    const p = this.postings.get(term)
+    if (p === undefined) return false
+    return p instanceof Bitset ? p.has(ordinal) : contains(p, ordinal)
+  }
+
+  /** |term ∩ base| without building a set: word-wise for a dense term, a walk of the list for a sparse one. */
+  countIn(term: string, base: Bitset): number {
+    const p = this.postings.get(term)
+    if (p === undefined) return 0
+    if (p instanceof Bitset) return p.andCount(base)
+    let n = 0
+    for (let i = 0; i < p.length; i++) if (base.has(p[i])) n++
+    return n
+  }
+
+  /** Every term of a kind (`w:` for suggestions); walks the whole dictionary, so not for queries. */
   termsWithPrefix(prefix: string, limit = 200): string[] {
     const out: string[] = []
     for (const term of this.postings.keys()) {
@@ -178,15 +231,14 @@ export class SearchIndex {
     return out
   }
 
-  /** The documents of a term as a bitset; cached, since facets and filters ask for the same ones again. */
+  /**
+   * The documents of a term as a bitset. A dense term's is the index's own (read it, never change it); a sparse
+   * term's is made for the caller (at most size / 32 bits to set).
+   */
   bitset(term: string): Bitset {
-    let set = this.bitsets.get(term)
-    if (!set) {
-      set = Bitset.of(this.size, this.postings.get(term) ?? [])
-      if (this.bitsets.size > 2000) this.bitsets.clear()
-      this.bitsets.set(term, set)
-    }
-    return set
+    const p = this.postings.get(term)
+    if (p instanceof Bitset) return p
+    return Bitset.of(this.size, p ?? [])
   }
 
   /** Documents with a value of `key` inside or overlapping [min, max] (base units). */
@@ -194,22 +246,51 @@ export class SearchIndex {
     const set = new Bitset(this.size)
     const column = this.spans.get(key)
     if (!column) return set
-    for (let i = 0; i < column.ordinals.length; i++) {
-      if (column.min[i] <= max && min <= column.max[i]) set.add(column.ordinals[i])
+    const { ordinals, min: lo, max: hi } = column
+    for (let i = 0; i < ordinals.length; i++) {
+      if (lo[i] <= max && min <= hi[i]) set.add(ordinals[i])
     }
     return set
   }
 
-  /** The lowest and highest value of `key` among a set of documents. */
-  spanBounds(key: string, within: Bitset): { min: number; max: number } | null {
+  /** The lowest and highest value of `key` among a set of documents (`members`: its size, when known). */
+  spanBounds(key: string, within: Bitset, members = -1): { min: number; max: number } | null {
     const column = this.spans.get(key)
     if (!column) return null
+    const { ordinals, min: lo, max: hi } = column
     let min = Infinity
     let max = -Infinity
-    for (let i = 0; i < column.ordinals.length; i++) {
-      if (!within.has(column.ordinals[i])) continue
-      min = Math.min(min, column.min[i])
-      max = Math.max(max, column.max[i])
+    if (members >= 0 && members * 24 < ordinals.length) {
+      // A few documents: find each one's entries by binary search rather than walk the whole column.
+      within.forEach((o) => {
+        let a = 0
+        let b = ordinals.length
+        while (a < b) {
+          const mid = (a + b) >>> 1
+          if (ordinals[mid] < o) a = mid + 1
+          else b = mid
+        }
+        for (let i = a; i < ordinals.length && ordinals[i] === o; i++) {
+          if (lo[i] < min) min = lo[i]
+          if (hi[i] > max) max = hi[i]
+        }
+      })
+    } else {
+      // Many documents: walk the entries from the lowest `min` (and from the highest `max`) and stop at the first
+      // one in the set — with a set this large that is a few steps, not the whole column.
+      const { byMin, byMax } = column
+      for (let k = 0; k < byMin.length; k++) {
+        if (within.has(ordinals[byMin[k]])) {
+          min = lo[byMin[k]]
+          break
+        }
+      }
+      for (let k = 0; k < byMax.length; k++) {
+        if (within.has(ordinals[byMax[k]])) {
+          max = hi[byMax[k]]
+          break
+        }
+      }
     }
     return Number.isFinite(min) ? { min, max } : null
   }
@@ -224,13 +305,405 @@ export class SearchIndex {
   }
 
   enumTerms(key: string): string[] {
-    return this.termsWithPrefix(`e:${key}=`, 500)
+    return this.enumTermsByKey.get(key) ?? []
+  }
+
+  /**
+   * Documents per category lineage among `base` (index `lineages`): one walk over its members, or, for every
+   * document, counts made once.
+   */
+  lineageCounts(base: Bitset, members: number): Int32Array {
+    if (members === this.size) {
+      this.allLineageCounts ??= countColumn(Bitset.full(this.size), this.lineageOf, this.lineages.length)
+      return this.allLineageCounts
+    }
+    return countColumn(base, this.lineageOf, this.lineages.length)
+  }
+
+  /** Documents per supplier region among `base` (index `regions`). */
+  regionCounts(base: Bitset): Int32Array {
+    return countColumn(base, this.regionOf, this.regions.length)
   }
 }
 
+/** Counts of a per-document column's values among the members of a set. */
+function countColumn(base: Bitset, column: Uint16Array, values: number): Int32Array {
+  const counts = new Int32Array(values)
+  const words = base.words
+  for (let i = 0; i < words.length; i++) {
+    let w = words[i]
+    if (w === 0) continue
+    const start = i << 5
+    if (w === -1 || w === 0xffffffff) {
+      const end = Math.min(start + 32, column.length)
+      for (let o = start; o < end; o++) counts[column[o]]++
+      continue
+    }
+    while (w) {
+      const bit = w & -w
+      counts[column[start + 31 - Math.clz32(bit)]]++
+      w ^= bit
+    }
+  }
+  return counts
+}
+
+function contains(list: Uint32Array, value: number): boolean {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list[mid] < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo < list.length && list[lo] === value
+}
+
+/** Texts whose index terms a builder remembers. */
+const MEMO_LIMIT = 200_000
+
+/** A term's documents while building, in arrival order: a growing list, or a bitset once it is dense. */
+interface Gathering {
+  list: Uint32Array | null
+  length: number
+  bits: Bitset | null
+}
+
+/**
+ * Builds a SearchIndex from documents added one at a time (a stream from the database), holding only typed arrays:
+ * each document gets an arrival number; `data()` orders the arrivals by static rank and rewrites every list in
+ * that order. `expected` (the catalogue's size, when known) lets dense terms turn into bitsets while gathering.
+ */
+export class SearchIndexBuilder {
+  private n = 0
+  private readonly now = Date.now()
+  private readonly rank = new Growing(Float64Array)
+  private readonly ids = new Growing(Int32Array)
+  private readonly priceFrom = new Growing(Float64Array)
+  private readonly updatedAt = new Growing(Float64Array)
+  private readonly lineage = new Growing(Uint16Array)
+  private readonly region = new Growing(Uint16Array)
+  private readonly breakStart = new Growing(Int32Array)
+  private readonly breakQty = new Growing(Int32Array)
+  private readonly breakPrice = new Growing(Int32Array)
+  private readonly modelKeys: string[] = []
+  private readonly models: string[] = []
+  private readonly lineageIds = new Map<string, number>()
+  private readonly lineages: number[][] = []
+  private readonly regionIds = new Map<string, number>()
+  private readonly regions: string[] = []
+  private readonly terms = new Map<string, Gathering>()
+  private readonly spanLists = new Map<
+    string,
+    { arrivals: Growing<Uint32Array>; min: Growing<Float64Array>; max: Growing<Float64Array> }
+  >()
+  private readonly keysByDimension = new Map<string, string[]>()
+  private readonly enumKeys = new Map<string, Set<string>>()
+  private readonly enumTermsByKey = new Map<string, Set<string>>()
+  private readonly denseAt: number
+  private readonly textMemo = new Map<string, string[]>()
+  private readonly enumMemo = new Map<string, string>()
+
+  constructor(
+    private readonly segment: Segment,
+    expected = 0,
+  ) {
+    this.denseAt = expected > 64 * 32 ? Math.ceil(expected / 32) : Infinity
+  }
+
+  get size(): number {
+    return this.n
+  }
+
+  add(doc: SearchDoc): void {
+    const a = this.n++
+    this.rank.push(staticRank(doc, this.now))
+    this.ids.push(doc.id)
+    this.updatedAt.push(doc.updatedAt)
+    const lineageKey = doc.categoryIds.join(',')
+    let lineage = this.lineageIds.get(lineageKey)
+    if (lineage === undefined) {
+      lineage = this.lineages.length
+      this.lineageIds.set(lineageKey, lineage)
+      this.lineages.push([...doc.categoryIds])
+    }
+    this.lineage.push(lineage)
+    let region = this.regionIds.get(doc.region)
+    if (region === undefined) {
+      region = this.regions.length
+      this.regionIds.set(doc.region, region)
+      this.regions.push(doc.region)
+    }
+    this.region.push(region)
+    this.breakStart.push(this.breakQty.length)
+    let lowest = Infinity
+    for (const b of doc.priceBreaks) {
+      this.breakQty.push(b.qty)
+      this.breakPrice.push(b.price)
+      lowest = Math.min(lowest, b.price)
+    }
+    this.priceFrom.push(Number.isFinite(lowest) ? lowest : NaN)
+    const modelKey = modelKeyOf(doc.model)
+    this.modelKeys.push(modelKey)
+    this.models.push(doc.model)
+
+    // The terms of name, brand and category path, each text on its own (no term spans the space that joins them:
+    // bigrams, the segmenter's words and Latin tokens all stop there). Catalogues repeat these texts — one name,
+    // brand and category for many models — so each is analysed once.
+    for (const text of [doc.name, doc.brand, ...doc.categoryNames]) {
+      let terms = this.textMemo.get(text)
+      if (!terms) {
+        terms = [...textTerms(text, this.segment)]
+        if (this.textMemo.size < MEMO_LIMIT) this.textMemo.set(text, terms)
+      }
+      for (const term of terms) this.post(term, a)
+    }
+    // A model's tokens that read as model numbers are only ever searched as model fragments (query.ts), never as
+    // words: leave them out of the dictionary (a million of them, one per product).
+    for (const term of latinTokens(doc.model)) if (!looksLikeModel(term)) this.post(`w:${term}`, a)
+    for (const gram of trigrams(modelKey)) this.post(`m:${gram}`, a)
+    for (const id of doc.categoryIds) this.post(`c:${id}`, a)
+    this.post(`r:${doc.region}`, a)
+    if (doc.stock > 0) this.post('s:in', a)
+    for (const p of doc.params) {
+      if (p.value != null && p.min == null) {
+        let value = this.enumMemo.get(p.value)
+        if (value === undefined) {
+          value = normalizeEnum(p.value)
+          if (this.enumMemo.size < MEMO_LIMIT) this.enumMemo.set(p.value, value)
+        }
+        const term = `e:${p.key}=${value}`
+        this.post(term, a)
+        const keys = this.enumKeys.get(value) ?? new Set<string>()
+        keys.add(p.key)
+        this.enumKeys.set(value, keys)
+        const terms = this.enumTermsByKey.get(p.key) ?? new Set<string>()
+        terms.add(term)
+        this.enumTermsByKey.set(p.key, terms)
+      } else if (p.min != null || p.max != null) {
+        let list = this.spanLists.get(p.key)
+        if (!list) {
+          list = { arrivals: new Growing(Uint32Array), min: new Growing(Float64Array), max: new Growing(Float64Array) }
+          this.spanLists.set(p.key, list)
+        }
+        list.arrivals.push(a)
+        list.min.push(p.min ?? p.max!)
+        list.max.push(p.max ?? p.min!)
+        if (p.dimension) {
+          const keys = this.keysByDimension.get(p.dimension) ?? []
+          if (!keys.includes(p.key)) keys.push(p.key)
+          this.keysByDimension.set(p.dimension, keys)
+        }
+      }
+    }
+  }
+
+  private post(term: string, a: number): void {
+    let g = this.terms.get(term)
+    if (!g) this.terms.set(term, (g = { list: new Uint32Array(4), length: 0, bits: null }))
+    if (g.bits) {
+      if (a >= g.bits.size) g.bits = grow(g.bits, a)
+      g.bits.add(a)
+      return
+    }
+    const list = g.list!
+    if (g.length > 0 && list[g.length - 1] === a) return
+    if (g.length >= this.denseAt) {
+      // Dense: a bitset (in arrival numbers) is smaller than the list from here on.
+      const bits = new Bitset(Math.max(this.denseAt * 32, a + 1))
+      for (let i = 0; i < g.length; i++) bits.add(list[i])
+      bits.add(a)
+      g.bits = bits
+      g.list = null
+      return
+    }
+    if (g.length === list.length) {
+      const bigger = new Uint32Array(list.length * 2)
+      bigger.set(list)
+      g.list = bigger
+    }
+    g.list![g.length++] = a
+  }
+
+  /** Orders the documents by static rank and lays every list out in that order. */
+  data(): IndexData {
+    const n = this.n
+    const rank = this.rank.values()
+    const ids = this.ids.values()
+    const breakStarts = this.breakStart.values()
+    const qtys = this.breakQty.values()
+    const prices = this.breakPrice.values()
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => rank[b] - rank[a] || ids[a] - ids[b])
+    const ordinalOf = new Uint32Array(n)
+    for (let o = 0; o < n; o++) ordinalOf[order[o]] = o
+
+    const column = <T extends Int32Array | Float64Array | Uint16Array>(
+      make: (n: number) => T,
+      from: ArrayLike<number>,
+    ) => {
+      const out = make(n)
+      for (let o = 0; o < n; o++) out[o] = from[order[o]]
+      return out
+    }
+    const breakStart = new Int32Array(n + 1)
+    const breakQty = new Int32Array(qtys.length)
+    const breakPrice = new Int32Array(prices.length)
+    let at = 0
+    for (let o = 0; o < n; o++) {
+      const a = order[o]
+      breakStart[o] = at
+      const end = a + 1 < n ? breakStarts[a + 1] : qtys.length
+      for (let i = breakStarts[a]; i < end; i++) {
+        breakQty[at] = qtys[i]
+        breakPrice[at++] = prices[i]
+      }
+    }
+    breakStart[n] = at
+    const modelKeys = Array.from({ length: n }, (_, o) => this.modelKeys[order[o]])
+    const models = Array.from({ length: n }, (_, o) => this.models[order[o]])
+
+    const postings = new Map<string, Postings>()
+    const dense = Math.max(1, Math.ceil(n / 32))
+    for (const [term, g] of this.terms) {
+      let count: number
+      let ordinals: Uint32Array | null = null
+      if (g.bits) count = g.bits.count()
+      else {
+        count = g.length
+        ordinals = new Uint32Array(count)
+        for (let i = 0; i < count; i++) ordinals[i] = ordinalOf[g.list![i]]
+        ordinals.sort()
+      }
+      if (count >= dense && n > 64 * 32) {
+        const bits = new Bitset(n)
+        if (ordinals) for (let i = 0; i < ordinals.length; i++) bits.add(ordinals[i])
+        else g.bits!.forEach((a) => void bits.add(ordinalOf[a]))
+        postings.set(term, bits)
+      } else {
+        if (!ordinals) {
+          ordinals = new Uint32Array(count)
+          let i = 0
+          g.bits!.forEach((a) => void (ordinals![i++] = ordinalOf[a]))
+          ordinals.sort()
+        }
+        postings.set(term, ordinals)
+      }
+    }
+    this.terms.clear()
+    this.textMemo.clear()
+
+    const spans = new Map<string, SpanColumn>()
+    for (const [key, gathered] of this.spanLists) {
+      const list = { arrivals: gathered.arrivals.values(), min: gathered.min.values(), max: gathered.max.values() }
+      // Counting sort by ordinal (stable: a document's values keep their order).
+      const m = list.arrivals.length
+      const starts = new Int32Array(n + 1)
+      for (let i = 0; i < m; i++) starts[ordinalOf[list.arrivals[i]] + 1]++
+      for (let o = 0; o < n; o++) starts[o + 1] += starts[o]
+      const ordinals = new Int32Array(m)
+      const min = new Float64Array(m)
+      const max = new Float64Array(m)
+      for (let i = 0; i < m; i++) {
+        const o = ordinalOf[list.arrivals[i]]
+        const j = starts[o]++
+        ordinals[j] = o
+        min[j] = list.min[i]
+        max[j] = list.max[i]
+      }
+      const entries = Array.from({ length: m }, (_, i) => i)
+      spans.set(key, {
+        ordinals,
+        min: narrow(min),
+        max: narrow(max),
+        byMin: Uint32Array.from(entries.sort((a, b) => min[a] - min[b] || a - b)),
+        byMax: Uint32Array.from(entries.sort((a, b) => max[b] - max[a] || a - b)),
+      })
+    }
+
+    const priceFrom = column((k) => new Float64Array(k), this.priceFrom.values())
+    const updatedAt = column((k) => new Float64Array(k), this.updatedAt.values())
+    const firstOf = (term: string): number => {
+      const p = postings.get(term)!
+      if (!(p instanceof Bitset)) return p[0]
+      let first = n
+      p.forEach((o) => {
+        first = o
+        return false
+      })
+      return first
+    }
+    const all = Array.from({ length: n }, (_, i) => i)
+    const byModelKey = Int32Array.from(
+      [...all].sort((a, b) => (modelKeys[a] < modelKeys[b] ? -1 : modelKeys[a] > modelKeys[b] ? 1 : a - b)),
+    )
+    return {
+      size: n,
+      ids: column((k) => new Int32Array(k), ids),
+      lineageOf: column((k) => new Uint16Array(k), this.lineage.values()),
+      lineages: this.lineages,
+      regionOf: column((k) => new Uint16Array(k), this.region.values()),
+      regions: this.regions,
+      breakStart,
+      breakQty,
+      breakPrice,
+      byPrice: Int32Array.from([...all].sort((a, b) => nanLast(priceFrom[a], priceFrom[b]) || a - b)),
+      byFresh: Int32Array.from([...all].sort((a, b) => updatedAt[b] - updatedAt[a] || a - b)),
+      byModelKey,
+      modelKeyText: PackedStrings.of(modelKeys, 'latin1'),
+      modelText: PackedStrings.of(models, 'utf8'),
+      postings,
+      spans,
+      keysByDimension: this.keysByDimension,
+      enumKeys: this.enumKeys,
+      // Each key's values in the order of their best-ranked product (facet values with equal counts keep it).
+      enumTermsByKey: new Map(
+        [...this.enumTermsByKey].map(([key, terms]) => [key, [...terms].sort((a, b) => firstOf(a) - firstOf(b))]),
+      ),
+    }
+  }
+}
+
+/** A column of numbers in single precision when that loses nothing. */
+function narrow(values: Float64Array): Float64Array | Float32Array {
+  for (let i = 0; i < values.length; i++) if (Math.fround(values[i]) !== values[i]) return values
+  return Float32Array.from(values)
+}
+
+type TypedArray = Int32Array | Uint32Array | Uint16Array | Float64Array
+
+/** A typed array that grows as values are pushed (a builder's columns: no boxed numbers, no arrays of slack). */
+class Growing<T extends TypedArray> {
+  private data: T
+  length = 0
+
+  constructor(private readonly make: new (length: number) => T) {
+    this.data = new make(1024)
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new this.make(this.data.length * 2)
+      bigger.set(this.data as never)
+      this.data = bigger
+    }
+    this.data[this.length++] = value
+  }
+
+  /** The values pushed so far (a view, not a copy). */
+  values(): T {
+    return this.data.subarray(0, this.length) as T
+  }
+}
+
+function grow(bits: Bitset, a: number): Bitset {
+  const bigger = new Bitset(Math.max(bits.size * 2, a + 1))
+  bigger.words.set(bits.words)
+  return bigger
+}
+
 /** Verified, in stock, priced, parameter-rich and recently updated products first. */
-export function staticRank(doc: SearchDoc): number {
-  const ageDays = Math.max(0, (Date.now() - doc.updatedAt) / 86_400_000)
+export function staticRank(doc: SearchDoc, now = Date.now()): number {
+  const ageDays = Math.max(0, (now - doc.updatedAt) / 86_400_000)
   return (
     (doc.verified ? 4 : 0) +
     (doc.stock > 0 ? 3 : 0) +

@@ -14,23 +14,27 @@ export interface Suggestion {
  * sorted arrays and binary search, so a keystroke costs microseconds.
  */
 export class Suggester {
-  /** Model keys sorted, each with the best ordinal (static rank) of a product carrying it. */
-  private readonly models: Array<{ key: string; model: string; ordinal: number }>
+  /** The best-ranked ordinal of each distinct model key, in key order. */
+  private readonly models: Int32Array
   private readonly words: Array<{ word: string; count: number }>
 
   constructor(
-    index: SearchIndex,
+    private readonly index: SearchIndex,
     private readonly categories: Array<{ id: number; name: string; path: string }>,
   ) {
-    const best = new Map<string, { key: string; model: string; ordinal: number }>()
-    index.modelKeys.forEach((key, ordinal) => {
-      const current = best.get(key)
-      if (!current || ordinal < current.ordinal) best.set(key, { key, model: index.models[ordinal], ordinal })
-    })
-    this.models = [...best.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    // byModelKey is sorted by key, then ordinal: the first of each run of one key is its best-ranked product.
+    const order = index.byModelKey
+    const firsts: number[] = []
+    let previous: string | null = null
+    for (let i = 0; i < order.length; i++) {
+      const key = index.modelKey(order[i])
+      if (key !== previous) firsts.push(order[i])
+      previous = key
+    }
+    this.models = Int32Array.from(firsts)
     this.words = index
       .termsWithPrefix('w:', Infinity)
-      .map((term) => ({ word: term.slice(2), count: index.posting(term)!.length }))
+      .map((term) => ({ word: term.slice(2), count: index.count(term) }))
       .filter((w) => /\p{Script=Han}/u.test(w.word) && [...w.word].length >= 2)
       .sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1))
   }
@@ -48,7 +52,7 @@ export class Suggester {
     }
     const key = modelKeyOf(text)
     if (key.length >= 2 && /[A-Z0-9]/.test(key)) {
-      for (const m of this.modelsWithPrefix(key, 6)) push({ kind: 'model', text: m.model })
+      for (const ordinal of this.modelsWithPrefix(key, 6)) push({ kind: 'model', text: this.index.model(ordinal) })
     }
     for (const c of this.categories) if (c.name.includes(text)) push({ kind: 'category', text: c.path, id: c.id })
     for (const w of this.words) {
@@ -58,19 +62,20 @@ export class Suggester {
     return out
   }
 
-  /** The best-ranked models whose key starts with `prefix` (looks at most 500 keys). */
-  private modelsWithPrefix(prefix: string, limit: number) {
+  /** The best-ranked models whose key starts with `prefix` (looks at most 500 keys), as ordinals. */
+  private modelsWithPrefix(prefix: string, limit: number): number[] {
+    const { index, models } = this
     let lo = 0
-    let hi = this.models.length
+    let hi = models.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (this.models[mid].key < prefix) lo = mid + 1
+      if (index.modelKey(models[mid]) < prefix) lo = mid + 1
       else hi = mid
     }
-    const hits: Array<{ model: string; ordinal: number }> = []
-    for (let i = lo; i < this.models.length && i < lo + 500 && this.models[i].key.startsWith(prefix); i++) {
-      hits.push(this.models[i])
+    const hits: number[] = []
+    for (let i = lo; i < models.length && i < lo + 500 && index.modelKey(models[i]).startsWith(prefix); i++) {
+      hits.push(models[i])
     }
-    return hits.sort((a, b) => a.ordinal - b.ordinal).slice(0, limit)
+    return hits.sort((a, b) => a - b).slice(0, limit)
   }
 }

@@ -1,0 +1,109 @@
+import { Bitset } from './bitset'
+import { runSearch, type EngineRequest } from './engine'
+import { facetCounts } from './facets'
+import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './search-index'
+
+// A segmenter good enough for these names: whole runs of Chinese and Latin words.
+const segment = (text: string) => text.split(/\s+/).filter(Boolean)
+
+const kinds = [
+  { name: '压力变送器', model: 'PT', categoryIds: [1, 11], categoryNames: ['压力传感器', '压力变送器'] },
+  { name: '压力开关', model: 'PS', categoryIds: [1, 12], categoryNames: ['压力传感器', '压力开关'] },
+  { name: '接近开关', model: 'LJ', categoryIds: [2, 21], categoryNames: ['位置传感器', '接近开关'] },
+]
+const regions = ['深圳', '苏州', '上海', '乐清']
+const outputs = ['4-20mA', 'RS485', 'NPN', 'PNP', '0-10V']
+
+/** `n` products where some terms are common (dense: bitsets) and others rare (sparse: lists). */
+function catalogue(n: number): SearchDoc[] {
+  return Array.from({ length: n }, (_, i) => {
+    const kind = kinds[i % 3]
+    return {
+      id: i + 1,
+      model: `${kind.model}${100 + (i % 977)}-${i % 7}`,
+      name: i % 50 === 0 ? `防爆${kind.name}` : kind.name,
+      brand: '测试',
+      categoryIds: kind.categoryIds,
+      categoryNames: kind.categoryNames,
+      params: [
+        { key: '输出信号', value: outputs[i % 5] },
+        { key: '量程', dimension: 'pressure', min: 0, max: (i % 40) * 100 },
+      ],
+      priceBreaks: i % 9 === 0 ? [] : [{ qty: 1, price: 1000 + (i % 300) }],
+      stock: i % 4 === 0 ? 0 : 5,
+      supplierId: 1 + (i % 11),
+      region: regions[i % 4],
+      verified: i % 3 === 0,
+      updatedAt: Date.UTC(2026, 10, 1) + i * 1000,
+    }
+  })
+}
+
+const requests: Array<Partial<EngineRequest>> = [
+  { q: '压力' },
+  { q: '防爆 开关' },
+  { q: '接近开关', inStock: true },
+  { q: 'PT105' },
+  { q: '', category: 1, enums: { 输出信号: ['4-20MA', 'RS485'] } },
+  { q: '压力', ranges: { 量程: { min: 2000, max: 2500 } }, regions: ['深圳', '乐清'] },
+  { q: '开关', priceMax: 1100, qty: 1 },
+]
+
+describe('search index at scale (dense terms as bitsets)', () => {
+  const docs = catalogue(9000)
+  // The same catalogue built in one go (dense terms found at the end) and streamed with its size known up front
+  // (dense terms turn into bitsets while gathering) must answer alike, and alike a brute-force count.
+  const whole = new SearchIndex(docs, segment)
+  const builder = new SearchIndexBuilder(segment, docs.length)
+  docs.forEach((d) => builder.add(d))
+  const streamed = SearchIndex.from(builder)
+
+  it('keeps common terms as bitsets and rare ones as lists', () => {
+    expect(whole.postingsOf('h:压力')).toBeInstanceOf(Bitset)
+    expect(whole.postingsOf('h:防爆')).toBeInstanceOf(Uint32Array)
+    expect(streamed.postingsOf('h:压力')).toBeInstanceOf(Bitset)
+    expect(whole.count('h:防爆')).toBe(180)
+  })
+
+  it('answers the same whichever way it was built, and as counted by hand', () => {
+    for (const req of requests) {
+      const a = runSearch(whole, { q: '', offset: 0, limit: 20, ...req }, segment)
+      const b = runSearch(streamed, { q: '', offset: 0, limit: 20, ...req }, segment)
+      expect(b.total).toBe(a.total)
+      expect(b.ids).toEqual(a.ids)
+      const scope = { categoryIds: [1, 11, 12, 2, 21], regions, params: [] }
+      expect(facetCounts(streamed, b, scope)).toEqual(facetCounts(whole, a, scope))
+    }
+    const inStockPressure = docs.filter((d) => d.name.includes('压力') && d.stock > 0).length
+    expect(runSearch(whole, { q: '压力', inStock: true, offset: 0, limit: 5 }, segment).total).toBe(inStockPressure)
+    const fragment = docs.filter((d) => d.model.replace('-', '').includes('PT105')).length
+    expect(runSearch(whole, { q: 'PT105', offset: 0, limit: 5 }, segment).total).toBe(fragment)
+  })
+
+  it('counts facets as a brute-force count does', () => {
+    const result = runSearch(whole, { q: '开关', regions: ['深圳'], offset: 0, limit: 5 }, segment)
+    const facets = facetCounts(whole, result, {
+      categoryIds: [1, 12, 2, 21],
+      regions: ['深圳', '苏州'],
+      params: [
+        { key: '输出信号', kind: 'enum', unit: null },
+        { key: '量程', kind: 'range', unit: 'MPa' },
+      ],
+    })
+    const switches = docs.filter((d) => d.name.includes('开关'))
+    const inShenzhen = switches.filter((d) => d.region === '深圳')
+    expect(facets.categories).toEqual(
+      [1, 12, 2, 21]
+        .map((id) => ({ id, count: inShenzhen.filter((d) => d.categoryIds.includes(id)).length }))
+        .sort((a, b) => b.count - a.count),
+    )
+    // The region facet is counted without the region filter.
+    expect(facets.regions).toEqual([
+      { value: '深圳', count: inShenzhen.length },
+      { value: '苏州', count: switches.filter((d) => d.region === '苏州').length },
+    ])
+    expect(facets.inStock).toBe(inShenzhen.filter((d) => d.stock > 0).length)
+    const maxes = inShenzhen.map((d) => d.params[1].max!)
+    expect(facets.params.find((p) => p.key === '量程')).toMatchObject({ min: 0, max: Math.max(...maxes) })
+  })
+})
