@@ -27,19 +27,24 @@ test('feed by column, infinite scroll, a long article, related reading and its a
   await page.locator('.article-card').first().waitFor({ timeout: 20_000 })
   assert.ok((await page.locator('.article-card').count()) > 0)
 
-  // the tabs: 推荐 and then the columns of the API, in order
+  // the tabs: 推荐, 关注, then the columns of the API, in order
   const { items: columns } = await api(ctx.app.baseUrl, '/columns')
   const tabs = page.locator('.column-tab')
   await tabs.nth(1).waitFor()
-  assert.deepEqual(await tabs.evaluateAll((els) => els.map((e) => e.dataset.slug)), ['', ...columns.map((c) => c.slug)])
+  assert.deepEqual(await tabs.evaluateAll((els) => els.map((e) => e.dataset.slug)), [
+    '',
+    '@following',
+    ...columns.map((c) => c.slug),
+  ])
   assert.equal((await tabs.first().innerText()).trim(), '推荐')
   await screenshot(page, 'content-01-feed')
 
-  // the second tab is the first real column; its list is that column's, and nothing else
+  // the third tab is the first real column; its list is that column's, and nothing else
   const column = columns[0]
   assert.ok(column.articleCount > 10, 'the column needs more than one page for this test')
-  await tabs.nth(1).click()
-  assert.match((await tabs.nth(1).getAttribute('class')) ?? '', /column-tab--active/)
+  const columnTab = page.locator(`.column-tab[data-slug="${column.slug}"]`)
+  await columnTab.click()
+  assert.match((await columnTab.getAttribute('class')) ?? '', /column-tab--active/)
   const firstPage = await api(ctx.app.baseUrl, `/articles?limit=10&sort=latest&column=${column.slug}`)
   assert.ok(firstPage.items.every((a) => a.column?.slug === column.slug))
   await waitForCardIds(
