@@ -93,6 +93,10 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     await this.rebuild()
   }
 
+  async settled(): Promise<void> {
+    await this.building?.catch(() => undefined)
+  }
+
   async search(query: EngineQuery, scope: FacetScope): Promise<EngineAnswer> {
     const { index } = await this.current()
     const result = runSearch(index, query, searchWords)

@@ -58,6 +58,8 @@ export interface SearchEngine {
   suggest(text: string, limit: number): Promise<EngineSuggestion[]>
   /** Brings the engine up to date with the catalogue now (after an import in this process; tests). */
   refresh(): Promise<void>
+  /** Resolves once the work this process has queued in the background (index builds, row writes) is done. */
+  settled(): Promise<void>
 }
 
 /**

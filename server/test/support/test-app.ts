@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.factory'
 import { SessionsService } from '../../src/auth/sessions.service'
 import { loadConfig } from '../../src/config/config'
 import { entities } from '../../src/database/entities'
+import { SEARCH_ENGINE, type SearchEngine } from '../../src/search/search-engine'
 import type { Role, User } from '../../src/users/user.entity'
 import { UsersService } from '../../src/users/users.service'
 import { assertDeclaredCode } from './declared-codes'
@@ -31,6 +32,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<N
 }
 
 export async function resetDatabase(app: NestFastifyApplication): Promise<void> {
+  // Search rows written in the background after the last import would race the deletes below (a deadlock on
+  // PostgreSQL): let them finish first.
+  await app.get<SearchEngine>(SEARCH_ENGINE).settled()
   const db = app.get(DataSource)
   for (const entity of [...entities].reverse()) {
     await db.getRepository(entity).createQueryBuilder().delete().execute()

@@ -104,6 +104,10 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     this.vocab = null
   }
 
+  async settled(): Promise<void> {
+    await this.writing
+  }
+
   /** Runs a write after those already queued (one at a time in this process); a failure is logged. */
   private enqueue(write: () => Promise<void>): Promise<void> {
     this.writing = this.writing.then(write).catch((error) => this.logger.warn(`search rows: ${String(error)}`))
