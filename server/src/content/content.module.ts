@@ -12,6 +12,7 @@ import { ContentController } from './content.controller'
 import { DirectoryService } from './directory.service'
 import { ImportService } from './import/import.service'
 import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from './periodical.entity'
+import { PublishEvents } from './publish-events'
 import { PublishingService } from './publishing.service'
 import { RelatedService } from './related/related.service'
 import { ArticleTag, Tag } from './tag.entity'
@@ -42,9 +43,10 @@ import { ArticleTag, Tag } from './tag.entity'
     ContentCache,
     ArticleWriter,
     PublishingService,
+    PublishEvents,
     RelatedService,
     ImportService,
   ],
-  exports: [TypeOrmModule, ContentCache, CardsService, ArticleWriter, PublishingService, ImportService],
+  exports: [TypeOrmModule, ContentCache, CardsService, ArticleWriter, PublishingService, PublishEvents, ImportService],
 })
 export class ContentModule {}

@@ -2,11 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectRepository } from '@nestjs/typeorm'
 import { ContentErrors } from '@chuangan/shared'
 import { LessThanOrEqual, MoreThan, Repository } from 'typeorm'
+import { Transactions } from '../database/transactions'
 import { AppError } from '../common/app-error'
 import { APP_CONFIG, type AppConfig } from '../config/config'
 import { Article } from './article.entity'
 import { ContentCache } from './content-cache.service'
 import { hotScore } from './hot-score'
+import { PublishEvents } from './publish-events'
 import { RelatedService } from './related/related.service'
 
 const TICK_MS = 15_000
@@ -24,6 +26,8 @@ export class PublishingService implements OnApplicationBootstrap, OnApplicationS
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     private readonly related: RelatedService,
     private readonly cache: ContentCache,
+    private readonly events: PublishEvents,
+    private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -55,7 +59,11 @@ export class PublishingService implements OnApplicationBootstrap, OnApplicationS
     if (!article.publishedAt || article.publishedAt.getTime() > now.getTime()) article.publishedAt = now
     article.hotScore = hotScore(article, now)
     article.updatedAt = now
-    const saved = await this.articles.save(article)
+    const saved = await this.transactions.run(async (em) => {
+      const row = await em.save(article)
+      await this.events.articlePublished(em, row)
+      return row
+    })
     await this.afterChange(saved)
     return saved
   }
@@ -90,11 +98,18 @@ export class PublishingService implements OnApplicationBootstrap, OnApplicationS
     })
     let published = 0
     for (const article of due) {
-      const claim = await this.articles.update(
-        { id: article.id, status: 'scheduled' },
-        { status: 'published', hotScore: hotScore(article, now), updatedAt: now },
-      )
-      if (!claim.affected) continue
+      const claimed = await this.transactions.run(async (em) => {
+        const claim = await em.update(
+          Article,
+          { id: article.id, status: 'scheduled' },
+          { status: 'published', hotScore: hotScore(article, now), updatedAt: now },
+        )
+        if (!claim.affected) return false
+        article.status = 'published'
+        await this.events.articlePublished(em, article)
+        return true
+      })
+      if (!claimed) continue
       published++
       await this.afterChange(article)
     }

@@ -18,6 +18,7 @@ import { Author } from '../content/author.entity'
 import { ContentColumn } from '../content/column.entity'
 import { ContentCache } from '../content/content-cache.service'
 import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../content/periodical.entity'
+import { PublishEvents } from '../content/publish-events'
 import { Tag } from '../content/tag.entity'
 import { User } from '../users/user.entity'
 
@@ -28,6 +29,7 @@ export class EditorCatalogService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cache: ContentCache,
     private readonly transactions: Transactions,
+    private readonly events: PublishEvents,
   ) {}
 
   async createAuthor(input: AuthorInput, now = new Date()): Promise<{ id: number }> {
@@ -125,6 +127,7 @@ export class EditorCatalogService {
             PeriodicalIssueArticle,
             ids.map((articleId, position) => ({ issueId: issue.id, articleId, position })),
           )
+          await this.events.issuePublished(em, issue)
           return issue
         }),
       'body.number',
