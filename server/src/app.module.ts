@@ -10,6 +10,7 @@ import { DocsModule } from './docs/docs.module'
 import { EditorModule } from './editor/editor.module'
 import { EngagementModule } from './engagement/engagement.module'
 import { FavoritesModule } from './favorites/favorites.module'
+import { DeliveryModule } from './delivery/delivery.module'
 import { FollowsModule } from './follows/follows.module'
 import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
@@ -56,6 +57,7 @@ export class AppModule {
         CommentsModule,
         FavoritesModule,
         FollowsModule,
+        DeliveryModule,
         ShareModule,
         StorageModule,
         AccountModule,

@@ -13,6 +13,7 @@ import { ImportService } from './content/import/import.service'
 import { importProductsCommand } from './catalog/import/import-command'
 import { ProductImporter } from './catalog/import/product-importer.service'
 import { DemoCatalogService } from './demo/demo-catalog.service'
+import { DeliveryWorker } from './delivery/delivery-worker.service'
 import { ROLES, type Role } from './users/user.entity'
 import { UsersService } from './users/users.service'
 
@@ -22,7 +23,9 @@ const USAGE = `usage: node dist/cli.js <command>
                                                 import a product catalogue (docs/search.md; re-running updates)
   create-staff --role editor|author --name N    create a staff account and print a session token
                [--author <author-slug>]          …and let it write as that author
-  seed-demo                                     load the demo content and catalogue into an empty database`
+  seed-demo                                     load the demo content and catalogue into an empty database
+  deliver [--drain] [--lease-ms N]              work the subscribe-message outbox (docs/followers.md): until
+                                                stopped, or with --drain until nothing is due`
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2)
@@ -89,6 +92,36 @@ async function main(): Promise<number> {
       console.log(
         products ? `demo catalogue loaded: ${products} products` : 'the catalogue already has products; nothing loaded',
       )
+      return 0
+    }
+    if (command === 'deliver') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { drain: { type: 'boolean' }, 'lease-ms': { type: 'string' }, batch: { type: 'string' } },
+      })
+      const worker = app.get(DeliveryWorker)
+      const number = (v: string | undefined, name: string) => {
+        if (v === undefined) return undefined
+        const n = Number(v)
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer`)
+        return n
+      }
+      worker.configure({
+        ...(values['lease-ms'] ? { leaseMs: number(values['lease-ms'], 'lease-ms') } : {}),
+        ...(values.batch ? { batch: number(values.batch, 'batch') } : {}),
+      })
+      if (values.drain) {
+        const done = await worker.drain()
+        console.log(`delivered or settled ${done} row(s); nothing is due`)
+        return 0
+      }
+      console.error('working the outbox; Ctrl-C stops after the chunks in flight')
+      worker.start()
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve)
+        process.once('SIGTERM', resolve)
+      })
+      await worker.stop()
       return 0
     }
     throw new UsageError(`unknown command ${command}`)

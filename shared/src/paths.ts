@@ -65,6 +65,8 @@ export const paths = {
   unfollow: { method: 'DELETE', path: '/follows/:kind/:id' },
   myFollows: { method: 'GET', path: '/me/follows' },
   followingFeed: { method: 'GET', path: '/me/following/feed' },
+  mySubscriptions: { method: 'GET', path: '/me/subscriptions' },
+  recordSubscriptions: { method: 'POST', path: '/me/subscriptions' },
 
   editorArticles: { method: 'GET', path: '/editor/articles' },
   editorCreateArticle: { method: 'POST', path: '/editor/articles' },
@@ -74,6 +76,7 @@ export const paths = {
   editorScheduleArticle: { method: 'POST', path: '/editor/articles/:id/schedule' },
   editorArchiveArticle: { method: 'POST', path: '/editor/articles/:id/archive' },
   editorArticleStats: { method: 'GET', path: '/editor/articles/:id/stats' },
+  editorDeliveries: { method: 'GET', path: '/editor/deliveries/:kind/:id' },
   editorCreateAuthor: { method: 'POST', path: '/editor/authors' },
   editorCreateColumn: { method: 'POST', path: '/editor/columns' },
   editorUpdateColumn: { method: 'PATCH', path: '/editor/columns/:id' },

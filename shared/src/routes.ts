@@ -77,6 +77,7 @@ import {
 } from './share-api'
 import { Health } from './health'
 import { FollowingFeedPage, FollowParams, FollowState, MyFollowsPage, MyFollowsQuery } from './follows'
+import { DeliveryParams, DeliveryStats, MySubscriptions, SubscribeAnswers } from './subscriptions'
 import {
   CategoryTree,
   HotSearches,
@@ -98,6 +99,7 @@ import {
   EditorErrors,
   FavoriteErrors,
   FollowErrors,
+  SubscriptionErrors,
   ModerationErrors,
   PosterErrors,
   ProfileErrors,
@@ -919,6 +921,32 @@ export const routes = {
     access: 'user',
     query: MyListQuery,
     response: FollowingFeedPage,
+  },
+  mySubscriptions: {
+    ...paths.mySubscriptions,
+    summary: 'The subscribe-message templates, my send credits for each, and whether to ask me again',
+    tag: 'follows',
+    access: 'user',
+    response: MySubscriptions,
+  },
+  recordSubscriptions: {
+    ...paths.recordSubscriptions,
+    summary: 'Record what wx.requestSubscribeMessage answered (each accept is one send credit)',
+    tag: 'follows',
+    access: 'user',
+    body: SubscribeAnswers,
+    response: MySubscriptions,
+    status: 200,
+    errors: [SubscriptionErrors.UNKNOWN_TEMPLATE],
+  },
+  editorDeliveries: {
+    ...paths.editorDeliveries,
+    summary: 'How the subscribe messages of an article or periodical issue stand: queued, sent, dropped, failed',
+    tag: 'editor',
+    access: 'editor',
+    params: DeliveryParams,
+    response: DeliveryStats,
+    errors: [SubscriptionErrors.DELIVERY_SUBJECT_NOT_FOUND],
   },
 } as const satisfies Record<RouteName, RouteContract>
 

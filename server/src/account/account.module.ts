@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common'
+import { DeliveryModule } from '../delivery/delivery.module'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { Session } from '../auth/session.entity'
 import { CommentsModule } from '../comments/comments.module'
@@ -16,6 +17,7 @@ import { User } from '../users/user.entity'
     TypeOrmModule.forFeature([User, Session]),
     EngagementModule,
     FavoritesModule,
+    DeliveryModule,
     FollowsModule,
     CommentsModule,
   ],

@@ -4,6 +4,7 @@ import { Session } from '../auth/session.entity'
 import { CommentsService } from '../comments/comments.service'
 import { Transactions } from '../database/transactions'
 import { lockArticles, lockUser } from '../database/locks'
+import { GrantsService } from '../delivery/grants.service'
 import { LikesService } from '../engagement/likes.service'
 import { FavoritesService } from '../favorites/favorites.service'
 import { FollowsService } from '../follows/follows.service'
@@ -25,6 +26,7 @@ export class AccountService {
     private readonly follows: FollowsService,
     private readonly profile: ProfileService,
     private readonly comments: CommentsService,
+    private readonly grants: GrantsService,
   ) {}
 
   async delete(userId: number, now = new Date()): Promise<void> {
@@ -43,6 +45,8 @@ export class AccountService {
       await this.favorites.forgetUser(em, userId, collectedIds)
       // Then what it followed (after the articles in the lock order), each count recounted.
       await this.follows.forgetUser(em, userId)
+      // Its subscribe-message credits, and what was queued for it.
+      await this.grants.forgetUser(em, userId)
       // A sign-in that slipped in since the first step.
       await this.revokeSessions(em, userId, now)
       await em.update(

@@ -55,6 +55,14 @@ const EnvSchema = z.object({
    * database (PostgreSQL only). Default: postgres when DATABASE_URL is PostgreSQL, else embedded.
    */
   SEARCH_ENGINE: z.enum(['embedded', 'postgres']).optional(),
+  /**
+   * Subscribe-message templates as JSON (docs/followers.md): `{"article": {"id": "…", "fields": {"thing1": "title",
+   * …}}, "issue": {…}}`, checked at start by delivery/subscribe-templates.ts. Default: the emulator's templates when no
+   * WeChat credentials are set, none (no subscribe messages) when they are.
+   */
+  WECHAT_SUBSCRIBE_TEMPLATES: z.string().optional(),
+  /** Whether this process works the subscribe-message outbox (turn off in web-only processes). */
+  DELIVERY_WORKER: bool.default(true),
 })
 
 export type AppConfig = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL' | 'SEARCH_ENGINE'> & {

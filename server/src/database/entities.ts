@@ -10,6 +10,8 @@ import { Comment, CommentReport, CommentVote } from '../comments/comment.entity'
 import { ArticleLike } from '../engagement/article-like.entity'
 import { Favorite, FavoriteFolder } from '../favorites/favorite.entity'
 import { SearchTermDay } from '../search/search-term.entity'
+import { Delivery } from '../delivery/delivery.entity'
+import { SubscribeGrant } from '../delivery/subscribe-grant.entity'
 import { Follow } from '../follows/follow.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
 import { User } from '../users/user.entity'
@@ -46,4 +48,6 @@ export const entities = [
   ProductParam,
   SearchTermDay,
   Follow,
+  SubscribeGrant,
+  Delivery,
 ]

@@ -25,6 +25,8 @@ export const WechatErrcode = {
   DAILY_QUOTA_REACHED: 45009,
   RATE_LIMITED: 45011,
   DATA_FORMAT_ERROR: 47001,
+  /** A template field's value breaks its type's rule (a `thing` over 20 characters, a malformed `time`, …). */
+  ARGUMENT_INVALID: 47003,
   /** msg_sec_check version 1 answered risky content with this code; version 2 answers `result.suggest` instead. */
   RISKY_CONTENT_LEGACY: 87014,
 } as const
@@ -37,6 +39,11 @@ export class WechatError extends Error {
     readonly errmsg: string,
     /** The API path that failed (never the query: it may hold the access token or the secret). */
     readonly path?: string,
+    /**
+     * The request may have reached WeChat and been carried out (a timeout or a connection lost after sending): a
+     * caller that must not do a thing twice (a subscribe message) does not retry it.
+     */
+    readonly uncertain = false,
   ) {
     super(`WeChat ${path ?? ''} errcode ${errcode}: ${errmsg}`)
     this.name = 'WechatError'

@@ -31,7 +31,7 @@ export async function wechatRequest(baseUrl: string, timeoutMs: number, req: Wec
     bytes = Buffer.from(await res.arrayBuffer())
   } catch (e) {
     const reason = e instanceof Error && e.name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : errorText(e)
-    throw new WechatError(WechatErrcode.BUSY, `network: ${reason}`, req.path)
+    throw new WechatError(WechatErrcode.BUSY, `network: ${reason}`, req.path, !neverSent(e))
   }
   if (!res.ok) throw new WechatError(WechatErrcode.BUSY, `HTTP ${res.status}`, req.path)
 
@@ -68,6 +68,14 @@ export function requireString(body: WechatJson, field: string, path: string): st
 
 function looksLikeJson(bytes: Buffer): boolean {
   return bytes.length > 0 && bytes[0] === 0x7b // "{"
+}
+
+/** Connection failures that prove the request never left: nothing can have been carried out. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+function neverSent(e: unknown): boolean {
+  const cause = e instanceof Error ? (e.cause as { code?: unknown } | undefined) : undefined
+  return typeof cause?.code === 'string' && NEVER_SENT.has(cause.code)
 }
 
 function errorText(e: unknown): string {

@@ -14,6 +14,7 @@ import { ModerationErrors } from './moderation'
 import { PosterErrors } from './poster'
 import { ProfileErrors } from './profile'
 import { SearchErrors } from './search'
+import { SubscriptionErrors } from './subscriptions'
 import { UploadErrors } from './upload'
 
 export * from './define'
@@ -29,6 +30,7 @@ export {
   PosterErrors,
   ProfileErrors,
   SearchErrors,
+  SubscriptionErrors,
   UploadErrors,
 }
 
@@ -46,6 +48,7 @@ export const featureErrors = {
   upload: UploadErrors,
   search: SearchErrors,
   follows: FollowErrors,
+  subscriptions: SubscriptionErrors,
 } as const
 
 type Features = typeof featureErrors

@@ -35,6 +35,8 @@ export interface WechatEmulator {
   /** Subscribe messages to this openid answer 43101 from now on. */
   refuseMessages(openid: string): void
   messages(): readonly SentMessage[]
+  /** Forgets the messages sent so far (between tests). */
+  clearMessages(): void
   /** How many requests reached `path` (failed ones included). */
   callCount(path: string): number
 }
@@ -148,6 +150,9 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       }
       const data = templateData(body.data)
       if (!data) return fail(res, WechatErrcode.DATA_FORMAT_ERROR, 'data format error: data must be {key: {value}}')
+      const invalid = Object.entries(data).find(([key, value]) => !fieldValueOk(key, value))
+      if (invalid)
+        return fail(res, WechatErrcode.ARGUMENT_INVALID, `argument invalid! data.${invalid[0]}.value invalid`)
       if (state.refused.has(body.touser))
         return fail(res, WechatErrcode.NO_SUBSCRIBE_QUOTA, 'user refuse to accept the msg')
       state.sent.push({
@@ -193,6 +198,21 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
     },
 
     'GET /dev/messages': async (_req, _url, res) => sendJson(res, { messages: state.sent }),
+
+    /** Counts without the messages (a fan-out to 100,000 readers): sends, readers, and readers who got one twice. */
+    'GET /dev/messages/count': async (_req, url, res) => {
+      const template = url.searchParams.get('template')
+      const page = url.searchParams.get('page')
+      const perReader = new Map<string, number>()
+      let total = 0
+      for (const m of state.sent) {
+        if ((template && m.templateId !== template) || (page && m.page !== page)) continue
+        total++
+        perReader.set(m.touser, (perReader.get(m.touser) ?? 0) + 1)
+      }
+      const twice = [...perReader.values()].filter((n) => n > 1).length
+      sendJson(res, { total, readers: perReader.size, readersMoreThanOnce: twice })
+    },
 
     'POST /dev/refuse': async (req, _url, res) => {
       const body = await readJsonObject(req)
@@ -244,12 +264,33 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
     failNext: (path, errcode) => state.failNext(path, errcode),
     refuseMessages: (openid) => void state.refused.add(openid),
     messages: () => state.sent,
+    clearMessages: () => void state.sent.splice(0),
     callCount: (path) => state.callCount(path),
   }
 }
 
 function randomSessionKey(): string {
   return randomBytes(16).toString('base64')
+}
+
+/** Each template key type's rule, as WeChat documents it (wechat.md "Subscribe messages"). */
+const FIELD_RULES: Record<string, (value: string) => boolean> = {
+  thing: (v) => [...v].length >= 1 && [...v].length <= 20,
+  name: (v) => [...v].length >= 1 && [...v].length <= 10,
+  phrase: (v) => [...v].length >= 1 && [...v].length <= 5,
+  number: (v) => /^[\d.]{1,32}$/.test(v),
+  character_string: (v) => /^[\x21-\x7e]{1,32}$/.test(v),
+  letter: (v) => /^[A-Za-z]{1,32}$/.test(v),
+  symbol: (v) => /^[\x21-\x7e]{1,5}$/.test(v),
+  time: (v) => /^((\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}) ?)?(\d{1,2}:\d{2}(:\d{2})?)?$/.test(v) && v !== '',
+  date: (v) => /^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})( \d{1,2}:\d{2}(:\d{2})?)?$/.test(v),
+  amount: (v) => /^[¥￥]?\d+(\.\d{1,2})?元?$/.test(v),
+}
+
+function fieldValueOk(key: string, value: string): boolean {
+  const type = /^([a-z_]+?)\d+$/.exec(key)?.[1]
+  const rule = type ? FIELD_RULES[type] : undefined
+  return rule ? rule(value) : false
 }
 
 /** WeChat's template data: `{ key: { value: string } }`; null when the shape is wrong. */
