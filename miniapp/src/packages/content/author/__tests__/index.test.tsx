@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { memoryStorage, setRouterParams, taroApi, triggerPageHook } from '../../../../../test/mocks/taro'
 import { SESSION_KEY, fail, session } from '../../../../../test/api'
 import { articleCard, authorProfile, ok } from '../../../../../test/fixtures'
+import { resetSubscriptions } from '@/utils/subscribe'
 import AuthorPage from '../index'
 
 const API = 'http://api.test/api'
@@ -91,5 +92,76 @@ describe('AuthorPage', () => {
     await waitFor(() => expect(taroApi('showToast')).toHaveBeenCalledWith(expect.objectContaining({ icon: 'none' })))
     expect(screen.getByText('已关注')).toBeTruthy()
     expect(screen.getByText('8 人关注')).toBeTruthy()
+  })
+
+  describe('the subscribe prompt after a follow', () => {
+    const template = { topic: 'article', templateId: 'T-article', credits: 0, answer: null, ask: true }
+    function serveFollow(templates: unknown[]) {
+      request().mockImplementation(({ url, method }: { url: string; method: string }) => {
+        if (url === `${API}/authors/3`) return Promise.resolve(ok(authorProfile()))
+        if (url.startsWith(`${API}/articles?`)) return Promise.resolve(ok({ items: [], nextCursor: null }))
+        if (url === `${API}/follows/author/3`)
+          return Promise.resolve(ok({ following: method === 'PUT', followers: method === 'PUT' ? 8 : 7 }))
+        if (url === `${API}/me/subscriptions` && method === 'GET') return Promise.resolve(ok({ templates }))
+        if (url === `${API}/me/subscriptions`)
+          return Promise.resolve(ok({ templates: [{ ...template, credits: 1, answer: 'accept' }] }))
+        return Promise.reject(new Error(`unexpected ${method} ${url}`))
+      })
+    }
+    const recorded = () =>
+      request()
+        .mock.calls.map(([o]) => o as { url: string; method: string; data?: unknown })
+        .filter((o) => o.url === `${API}/me/subscriptions` && o.method === 'POST')
+        .map((o) => o.data)
+
+    beforeEach(() => {
+      resetSubscriptions()
+      setRouterParams({ id: '3' })
+      memoryStorage({ [SESSION_KEY]: session({ nickname: '小传' }) })
+    })
+    afterEach(() => {
+      delete (process.env as Record<string, string | undefined>).TARO_ENV
+    })
+
+    it('in WeChat: opens requestSubscribeMessage in the tap and records the answer', async () => {
+      process.env.TARO_ENV = 'weapp'
+      serveFollow([template])
+      taroApi('requestSubscribeMessage').mockResolvedValue({ errMsg: 'ok', 'T-article': 'accept' })
+      render(<AuthorPage />)
+      expect(await screen.findByText('7 人关注')).toBeTruthy()
+      await waitFor(() => expect(urls()).toContain(`${API}/me/subscriptions`))
+
+      fireEvent.click(screen.getByText('+ 关注'))
+      // Opened synchronously, in the tap's own turn.
+      expect(taroApi('requestSubscribeMessage')).toHaveBeenCalledWith(
+        expect.objectContaining({ tmplIds: ['T-article'] }),
+      )
+      await waitFor(() => expect(recorded()).toEqual([{ results: { 'T-article': 'accept' } }]))
+      expect(screen.getByText('已关注')).toBeTruthy()
+    })
+
+    it('in H5: no prompt once the reader refused it', async () => {
+      serveFollow([{ ...template, answer: 'reject', ask: false }])
+      render(<AuthorPage />)
+      expect(await screen.findByText('7 人关注')).toBeTruthy()
+      await waitFor(() => expect(urls()).toContain(`${API}/me/subscriptions`))
+      fireEvent.click(screen.getByText('+ 关注'))
+      expect(await screen.findByText('已关注')).toBeTruthy()
+      expect(taroApi('showModal')).not.toHaveBeenCalled()
+      expect(recorded()).toEqual([])
+    })
+
+    it('in H5: 允许 records accept', async () => {
+      serveFollow([template])
+      taroApi('showModal').mockResolvedValue({ confirm: true, cancel: false })
+      render(<AuthorPage />)
+      expect(await screen.findByText('7 人关注')).toBeTruthy()
+      await waitFor(() => expect(urls()).toContain(`${API}/me/subscriptions`))
+      fireEvent.click(screen.getByText('+ 关注'))
+      expect(taroApi('showModal')).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '接收新文章通知？', confirmText: '允许' }),
+      )
+      await waitFor(() => expect(recorded()).toEqual([{ results: { 'T-article': 'accept' } }]))
+    })
   })
 })

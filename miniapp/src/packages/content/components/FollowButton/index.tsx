@@ -6,6 +6,7 @@ import { call, showErrorToast } from '@/api/client'
 import { useSession } from '@/auth/session'
 import { signInFirst } from '@/auth/signIn'
 import { blockedInSinglePage } from '@/utils/nav'
+import { askSubscribe, prefetchSubscriptions } from '@/utils/subscribe'
 import './index.css'
 
 interface Props {
@@ -24,7 +25,8 @@ const WORDS = {
 /**
  * 关注 (authors, columns) or 订阅 (periodicals). The state and exact count are read on show and again after a
  * sign-in; a tap signs in first when needed, then changes at once and takes the server's answer (rolled back when
- * refused). Single-page mode (opened from Moments) shows its hint instead.
+ * refused). A new follow also opens WeChat's subscribe prompt (utils/subscribe.ts) when the reader has not refused it.
+ * Single-page mode (opened from Moments) shows its hint instead.
  */
 export default function FollowButton({ kind, id, showCount = false, className = '' }: Props) {
   const words = kind === 'periodical' ? WORDS.subscribe : WORDS.follow
@@ -42,9 +44,15 @@ export default function FollowButton({ kind, id, showCount = false, className = 
     }
   }, [kind, id, userId])
 
+  // The prompt after a follow must open in the tap's own turn: know the templates before the tap.
+  useEffect(() => prefetchSubscriptions(userId), [userId])
+
   const toggle = async () => {
     if (busy.current || blockedInSinglePage()) return
     busy.current = true
+    // A new follow by a signed-in reader: WeChat's subscribe prompt, opened now (still the tap), while we follow.
+    const prompt =
+      userId !== null && !(state?.following ?? false) ? askSubscribe(kind === 'periodical' ? 'issue' : 'article') : null
     try {
       try {
         await signInFirst()
@@ -57,7 +65,7 @@ export default function FollowButton({ kind, id, showCount = false, className = 
       setState({ following, followers: Math.max(0, before.followers + (following ? 1 : -1)) })
       try {
         setState(await call(following ? 'follow' : 'unfollow', { params: { kind, id } }))
-        if (following) void Taro.showToast({ title: words.toast, icon: 'success' })
+        if (following && !prompt) void Taro.showToast({ title: words.toast, icon: 'success' })
       } catch (error) {
         setState(before)
         showErrorToast(error)
