@@ -5,6 +5,7 @@
 //   node bench/deliveries.mjs [followers=100000] [postgres://…/db (emptied)]
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 import { median, writeSection } from './report.mjs'
 import {
@@ -33,6 +34,26 @@ if (!fs.existsSync(mainJs) || newest(path.join(root, 'server/src')) > fs.statSyn
   execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', '@chuangan/server', 'build'], { cwd: root, stdio: 'inherit' })
 }
 
+// The same client as the server's (server/src/wechat/wechat.http.ts): node:http with kept-alive connections.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+function post(url, json) {
+  const body = Buffer.from(JSON.stringify(json))
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+      (res) => {
+        const chunks = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))))
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
 /** Bare sends: what the emulator and loopback HTTP allow at this concurrency, with no database at all. */
 async function bareSends(emulator, n) {
   const { access_token: token } = await (
@@ -47,17 +68,12 @@ async function bareSends(emulator, n) {
   const lane = async () => {
     while (next < n) {
       const i = next++
-      const res = await fetch(`${emulator.base}/cgi-bin/message/subscribe/send?access_token=${token}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          touser: `obaseline${String(i).padStart(19, '0')}`,
-          template_id: 'baseline',
-          page: 'baseline',
-          data: { thing1: { value: '基线' }, time3: { value: '2026年12月5日 10:00' } },
-        }),
+      const body = await post(`${emulator.base}/cgi-bin/message/subscribe/send?access_token=${token}`, {
+        touser: `obaseline${String(i).padStart(19, '0')}`,
+        template_id: 'baseline',
+        page: 'baseline',
+        data: { thing1: { value: '基线' }, time3: { value: '2026年12月5日 10:00' } },
       })
-      const body = await res.json()
       if (body.errcode) throw new Error(`baseline send: ${JSON.stringify(body)}`)
     }
   }
@@ -134,7 +150,7 @@ ${N.toLocaleString('en')} readers follow one author and granted one message each
 publishes one article by that author. The publish request is timed from this script (and with nobody following, median
 of 5, as its baseline); then \`cli.js deliver\` worker processes send the outbox to the WeChat emulator (its own
 process) until the emulator has received all ${N.toLocaleString('en')}. Baseline for the rate: bare sends from this script to the same emulator at the
-same concurrency (${CONCURRENCY} in flight), no database.
+same concurrency (${CONCURRENCY} in flight) with the same HTTP client (node:http, kept-alive connections), no database.
 
 | database | publish, 0 followers | publish, ${N.toLocaleString('en')} followers | to the last delivery | deliveries/s | bare sends/s | ratio | ≥ 2,000/s | emulator / sent / readers twice |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |

@@ -156,9 +156,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const rows = await this.claim(claim, now)
     if (!rows.length) return recovered
     const chunks = this.chunks(rows)
+    // What every chunk needs, read once for the batch: the messages and the readers' openids.
+    const messages = await this.messages(rows)
+    const openids = await this.openids(rows.map((r) => r.userId))
     let next = 0
     const lane = async () => {
-      while (next < chunks.length) await this.send(claim, chunks[next++]!)
+      while (next < chunks.length) await this.send(claim, chunks[next++]!, messages, openids)
     }
     await Promise.all(Array.from({ length: Math.min(this.options.parallel, chunks.length) }, lane))
     return recovered + rows.length
@@ -232,9 +235,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** One chunk: take credits and mark `sending` (committed), send, record the outcomes. */
-  private async send(claim: string, rows: Delivery[]): Promise<void> {
-    const messages = await this.messages(rows)
-    const openids = await this.openids(rows.map((r) => r.userId))
+  private async send(
+    claim: string,
+    rows: Delivery[],
+    messages: Map<string, Message>,
+    openids: Map<number, string>,
+  ): Promise<void> {
     const ready: Delivery[] = []
     const now = new Date()
     await this.transactions.run(async (em) => {
@@ -387,11 +393,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async openids(userIds: number[]): Promise<Map<number, string>> {
-    const users = await this.db.manager.find(User, {
-      select: { id: true, openid: true },
-      where: { id: In([...new Set(userIds)]), deletedAt: IsNull() },
-    })
-    return new Map(users.filter((u) => u.openid).map((u) => [u.id, u.openid!]))
+    const ids = [...new Set(userIds)]
+    const out = new Map<number, string>()
+    for (let i = 0; i < ids.length; i += 500) {
+      const users = await this.db.manager.find(User, {
+        select: { id: true, openid: true },
+        where: { id: In(ids.slice(i, i + 500)), deletedAt: IsNull() },
+      })
+      for (const u of users) if (u.openid) out.set(u.id, u.openid)
+    }
+    return out
   }
 
   /** The message of each article or issue in these rows, formatted for its template. */
