@@ -22,5 +22,8 @@ export function collectGarbage(): void {
       }
     }
   }
+  // Twice: V8 frees the backing stores of dead typed arrays while sweeping after a collection, which the next
+  // collection finishes first; after one call, ≈ 200 MB of them would still be held at 1,000,000 products.
+  gc?.()
   gc?.()
 }
