@@ -85,6 +85,8 @@ const rssOf = (pid) => {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') }
 }
 
+const MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' }
+
 async function startServer(file) {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -99,6 +101,9 @@ async function startServer(file) {
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
       MEDIA_DIR: path.join(os.tmpdir(), 'bench-media'),
+      // glibc's allocator as docs/search.md recommends for a server holding a large embedded index (freed typed
+      // arrays go back to the system instead of staying in its arenas); BENCH_MALLOC=0 runs with glibc's defaults.
+      ...(process.env.BENCH_MALLOC === '0' ? {} : MALLOC_ENV),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -434,7 +439,14 @@ words, parameters in the query, model numbers whole / as fragments / with one di
 each \`limit=20&facets=1\`, one request at a time from this script over HTTP, ${ROUNDS} rounds after a warm-up round;
 ${suggestions.length} suggestion inputs per round. Baseline, in the same run against the same file: each query as SQLite
 \`LIKE '%word%'\` over name, model and description (one per word, ANDed) with the same filters in SQL, first 20 by id + COUNT(*),
-no facets, no synonyms (${BASELINE_ROUNDS} rounds, better-sqlite3 in this script's process). 2 shared cores: figures are noisy.
+no facets, no synonyms (${BASELINE_ROUNDS} rounds, better-sqlite3 in this script's process). 2 shared cores: figures are noisy
+(load average ${os.loadavg()[0].toFixed(1)} at the end of the run). Server environment: ${
+  process.env.BENCH_MALLOC === '0'
+    ? "glibc's allocator defaults"
+    : `\`${Object.entries(MALLOC_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}\` (glibc; see docs/search.md)`
+}.
 
 | measure | p50 ms | p95 ms | p99 ms | target | met |
 | --- | --- | --- | --- | --- | --- |

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource } from 'typeorm'
 import { Product } from '../catalog/catalog.entity'
 import { CatalogEvents } from '../catalog/catalog-events'
+import { collectGarbage } from '../infra/collect-garbage'
 import { searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
 import { runSearch } from './engine/engine'
@@ -33,6 +34,8 @@ export interface Snapshot {
 const POLL_MS = 5000
 /** How long after this process's last imported chunk the index is rebuilt. */
 const CHANGE_DEBOUNCE_MS = 300
+/** From this many products a full garbage collection follows each build (below it the garbage is small). */
+const GC_AFTER_BUILD = 50_000
 /** Every how many polls the product count is read again (see version()). */
 const COUNT_EVERY = 12
 
@@ -152,8 +155,12 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
       [...categories.values()].map((c) => ({ id: c.id, name: c.name, path: c.path })),
     )
     this.snapshot = { index, suggester, categories, version }
+    const built = Date.now()
+    // The builder's garbage (and the previous snapshot) collected now, in one pause here, not during a request.
+    if (index.size >= GC_AFTER_BUILD) collectGarbage()
     this.logger.log(
-      `search index: ${index.size} products in ${Date.now() - started} ms (read and analysed in ${loaded - started} ms)`,
+      `search index: ${index.size} products in ${built - started} ms (read and analysed in ${loaded - started} ms` +
+        `${index.size >= GC_AFTER_BUILD ? `, then garbage collected in ${Date.now() - built} ms` : ''})`,
     )
     return this.snapshot
   }

@@ -36,7 +36,10 @@ const TOKEN = /\p{Script=Han}+|[a-z0-9]+(?:[.\-/][a-z0-9]+)*/gu
 /** Latin followed by Chinese, as some enum values are written (`AA级`, `C3级`). */
 const MIXED = /(?<![a-z0-9])[a-z0-9]+\p{Script=Han}{1,2}/gu
 const SYNONYM_KEYS = Object.keys(TRADE_SYNONYMS).sort((a, b) => b.length - a.length)
-const ENGLISH = Object.entries(ENGLISH_WORDS).sort((a, b) => b[0].length - a[0].length)
+/** English product words, longest first, each with its pattern compiled once (not per query). */
+const ENGLISH = Object.entries(ENGLISH_WORDS)
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([english, chinese]) => [new RegExp(`(?<![a-z])${english}(?![a-z])`, 'g'), chinese] as const)
 
 /** What the parser needs to know of the catalogue: which enum values exist, and under which keys. */
 export interface Vocabulary {
@@ -46,9 +49,7 @@ export interface Vocabulary {
 export function parseQuery(raw: string, index: Vocabulary, segment: Segment): ParsedQuery {
   const parsed: ParsedQuery = { groups: [], models: [], quantities: [], enums: [], ipAtLeast: null }
   let text = ` ${normalize(raw)} `
-  for (const [english, chinese] of ENGLISH) {
-    text = text.replace(new RegExp(`(?<![a-z])${english}(?![a-z])`, 'g'), ` ${chinese} `)
-  }
+  if (/[a-z]/.test(text)) for (const [english, chinese] of ENGLISH) text = text.replace(english, ` ${chinese} `)
   text = text.replace(QUANTITY, (match) => {
     const value = normalizeEnum(match)
     if (index.enumKeys.has(value)) parsed.enums.push(value)

@@ -40,7 +40,9 @@ export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segme
   const filters = new Map<string, Bitset>()
   const fuzzyModels: string[] = []
 
+  const implied = impliedGroups(parsed.groups)
   parsed.groups.forEach((group, i) => {
+    if (implied.has(group)) return
     const set = groupSet(index, group.alternatives)
     if (group.modelFragment) set.or(modelSet(index, group.modelFragment, false).set)
     filters.set(`q:${i}`, set)
@@ -107,6 +109,26 @@ export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segme
     match,
     filters,
   }
+}
+
+/**
+ * Groups whose matches another group's already contain, so they filter nothing: the segmenter's search mode gives
+ * 传感器 and also 传感 and 感器, whose bigrams are among 传感器's. Group B is implied by group A (no model fragment)
+ * when every alternative of A holds all the terms of some alternative of B. Of two equal groups one is kept.
+ */
+function impliedGroups(groups: ParsedQuery['groups']): Set<ParsedQuery['groups'][number]> {
+  const implied = new Set<ParsedQuery['groups'][number]>()
+  const covers = (a: string[], b: string[]) => b.every((t) => a.includes(t))
+  for (const b of groups) {
+    for (const a of groups) {
+      if (a === b || a.modelFragment || implied.has(a) || !a.alternatives.length) continue
+      if (a.alternatives.every((alt) => b.alternatives.some((other) => other.length && covers(alt, other)))) {
+        implied.add(b)
+        break
+      }
+    }
+  }
+  return implied
 }
 
 /** OR over alternatives of (AND over terms), starting from the rarest term. */
@@ -233,15 +255,18 @@ function rank(index: SearchIndex, parsed: ParsedQuery, match: Bitset, candidates
     ...parsed.quantities.flatMap((q) => (q.model ? [q.model] : [])),
   ]
   const words = parsed.groups.flatMap((g) => g.words.filter((w) => index.has(w)))
+  const postings = words.map((w) => index.postingsOf(w)!)
   const score = (o: number): number => {
     let s = 0
-    const key = index.modelKey(o)
-    for (const model of fragments) {
-      if (key === model) s += 100
-      else if (key.startsWith(model)) s += 60
-      else if (key.includes(model)) s += 40
+    if (fragments.length) {
+      const key = index.modelKey(o)
+      for (const model of fragments) {
+        if (key === model) s += 100
+        else if (key.startsWith(model)) s += 60
+        else if (key.includes(model)) s += 40
+      }
     }
-    for (const word of words) if (index.holds(word, o)) s += 10
+    for (const p of postings) if (p instanceof Bitset ? p.has(o) : contains(p, o)) s += 10
     return s + (1 - o / Math.max(1, index.size)) * 5
   }
   return [...pool]

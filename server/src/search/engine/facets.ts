@@ -29,7 +29,7 @@ export function facetCounts(
   result: EngineResult,
   scope: { categoryIds: number[]; params: FacetParam[]; regions: string[] },
 ): FacetCounts {
-  const without = (name: string): { set: Bitset; members: number } => withoutFilter(index, result, name)
+  const without = (name: string): Base => withoutFilter(index, result, name)
   const byCount = <T extends { count: number }>(items: T[]) =>
     items.filter((i) => i.count > 0).sort((a, b) => b.count - a.count)
 
@@ -38,7 +38,7 @@ export function facetCounts(
     // One walk over the matches, counting each document's category lineage; a category's count is the sum over
     // the lineages that hold it.
     const inCategory = without('category')
-    const perLineage = index.lineageCounts(inCategory.set, inCategory.members)
+    const perLineage = lineagesOf(index, inCategory)
     const counts = new Map<number, number>()
     index.lineages.forEach((lineage, i) => {
       if (perLineage[i]) for (const id of lineage) counts.set(id, (counts.get(id) ?? 0) + perLineage[i])
@@ -59,7 +59,7 @@ export function facetCounts(
       if (values.length) params.push({ key: param.key, kind: 'enum', values })
     } else if (param.kind === 'range' || param.kind === 'number') {
       const base = without(`range:${param.key}`)
-      const bounds = index.spanBounds(param.key, base.set, base.members)
+      const bounds = index.spanBounds(param.key, base.set, base.members, lineagesOf(index, base))
       if (bounds) params.push({ key: param.key, kind: 'range', unit: param.unit, ...bounds })
     }
   }
@@ -74,9 +74,19 @@ export function facetCounts(
 }
 
 /** The matches without one filter (a facet is counted without its own), made once per result and filter. */
-const withoutCache = new WeakMap<EngineResult, Map<string, { set: Bitset; members: number }>>()
+interface Base {
+  set: Bitset
+  members: number
+  /** Members per category lineage, counted on first need. */
+  perLineage?: Int32Array
+}
+const withoutCache = new WeakMap<EngineResult, Map<string, Base>>()
 
-function withoutFilter(index: SearchIndex, result: EngineResult, name: string): { set: Bitset; members: number } {
+function lineagesOf(index: SearchIndex, base: Base): Int32Array {
+  return (base.perLineage ??= index.lineageCounts(base.set, base.members))
+}
+
+function withoutFilter(index: SearchIndex, result: EngineResult, name: string): Base {
   let cache = withoutCache.get(result)
   if (!cache) withoutCache.set(result, (cache = new Map()))
   const key = result.filters.has(name) ? name : ''

@@ -106,4 +106,35 @@ describe('search index at scale (dense terms as bitsets)', () => {
     const maxes = inShenzhen.map((d) => d.params[1].max!)
     expect(facets.params.find((p) => p.key === '量程')).toMatchObject({ min: 0, max: Math.max(...maxes) })
   })
+  it('finds range bounds as a brute-force pass does, for large sets and small ones', () => {
+    const bounds = (set: Bitset) => {
+      let min = Infinity
+      let max = -Infinity
+      set.forEach((o) => {
+        for (const p of docs[whole.ids[o] - 1].params) {
+          if (p.key !== '量程') continue
+          min = Math.min(min, p.min!)
+          max = Math.max(max, p.max!)
+        }
+      })
+      return Number.isFinite(min) ? { min, max } : null
+    }
+    // Sets of every size, some within one category lineage, with values that differ between lineages.
+    const sets = [
+      whole.bitset('h:压力'),
+      whole.bitset('h:开关'),
+      whole.bitset('c:21'),
+      runSearch(whole, { q: '防爆', offset: 0, limit: 5 }, segment).match,
+      runSearch(whole, { q: '压力', ranges: { 量程: { min: 3000, max: 3900 } }, offset: 0, limit: 5 }, segment).match,
+      runSearch(whole, { q: 'PT105', offset: 0, limit: 5 }, segment).match,
+      Bitset.of(whole.size, [whole.size - 1]),
+      new Bitset(whole.size),
+    ]
+    for (const set of sets) {
+      const members = set.count()
+      expect(whole.spanBounds('量程', set, members, whole.lineageCounts(set, members))).toEqual(bounds(set))
+      expect(whole.spanBounds('量程', set, members)).toEqual(bounds(set))
+      expect(whole.spanBounds('量程', set)).toEqual(bounds(set))
+    }
+  })
 })

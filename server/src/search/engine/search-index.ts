@@ -39,9 +39,14 @@ interface SpanColumn {
   /** Single precision when every value of the column is exact in it (most are: 0–1.6 MPa is 0–1600 kPa). */
   min: Float64Array | Float32Array
   max: Float64Array | Float32Array
-  /** Entries by `min` ascending and by `max` descending: a facet's bounds are the first entries in its set. */
+  /**
+   * Entries by category lineage, then by `min` ascending (`byMin`) or `max` descending (`byMax`); `lineageStart[l]`
+   * is where lineage l's run starts in both. A facet's bounds are, per lineage holding matches, the first entries of
+   * its runs that are in the set: a few steps each, since a category's matches are usually a good share of it.
+   */
   byMin: Uint32Array
   byMax: Uint32Array
+  lineageStart: Int32Array
 }
 
 /**
@@ -138,6 +143,7 @@ export class SearchIndex {
   declare private readonly enumTermsByKey: Map<string, string[]>
   /** Category counts over every document (facets of a query with no words and no filters). */
   private allLineageCounts: Int32Array | null = null
+  private readonly denseCounts = new Map<string, number>()
 
   constructor(docs: Iterable<SearchDoc> | IndexData, segment?: Segment) {
     let data: IndexData
@@ -160,7 +166,8 @@ export class SearchIndex {
   }
 
   model(ordinal: number): string {
-    return this.modelText.at(ordinal)
+    // Stored only where it differs from the key (`FTQ-655A`); most models are written as their key (`DYN850A`).
+    return this.modelText.at(ordinal) || this.modelKey(ordinal)
   }
 
   /** Ordinals whose model key is exactly `key`, ascending. */
@@ -198,10 +205,14 @@ export class SearchIndex {
     return this.postings.has(term)
   }
 
-  /** How many documents hold `term`. */
+  /** How many documents hold `term` (a dense term's popcount is made once and kept). */
   count(term: string): number {
     const p = this.postings.get(term)
-    return p === undefined ? 0 : p instanceof Bitset ? p.count() : p.length
+    if (p === undefined) return 0
+    if (!(p instanceof Bitset)) return p.length
+    let n = this.denseCounts.get(term)
+    if (n === undefined) this.denseCounts.set(term, (n = p.count()))
+    return n
   }
 
   /** Whether document `ordinal` holds `term` (bit test, or binary search in a sparse posting list). */
@@ -253,14 +264,28 @@ export class SearchIndex {
     return set
   }
 
-  /** The lowest and highest value of `key` among a set of documents (`members`: its size, when known). */
-  spanBounds(key: string, within: Bitset, members = -1): { min: number; max: number } | null {
+  /**
+   * The lowest and highest value of `key` among a set of documents (`members`: its size, when known; `perLineage`:
+   * its members per category lineage, as lineageCounts gives them).
+   */
+  spanBounds(key: string, within: Bitset, members = -1, perLineage?: Int32Array): { min: number; max: number } | null {
     const column = this.spans.get(key)
     if (!column) return null
     const { ordinals, min: lo, max: hi } = column
     let min = Infinity
     let max = -Infinity
-    if (members >= 0 && members * 24 < ordinals.length) {
+    // Two ways; the cheaper by estimate. Walking a lineage's run until a member takes about (its entries / its
+    // members) steps, twice; finding each member's entries by binary search, log2(entries) steps a member.
+    let walkSteps = Infinity
+    if (perLineage) {
+      walkSteps = 0
+      const { lineageStart } = column
+      for (let l = 0; l + 1 < lineageStart.length; l++) {
+        if (perLineage[l]) walkSteps += (2 * (lineageStart[l + 1] - lineageStart[l])) / perLineage[l]
+      }
+    }
+    const searchSteps = members < 0 ? Infinity : members * (2 + Math.log2(ordinals.length + 1))
+    if (searchSteps < walkSteps || (!perLineage && members >= 0 && members * 24 < ordinals.length)) {
       // A few documents: find each one's entries by binary search rather than walk the whole column.
       within.forEach((o) => {
         let a = 0
@@ -276,19 +301,28 @@ export class SearchIndex {
         }
       })
     } else {
-      // Many documents: walk the entries from the lowest `min` (and from the highest `max`) and stop at the first
-      // one in the set — with a set this large that is a few steps, not the whole column.
-      const { byMin, byMax } = column
-      for (let k = 0; k < byMin.length; k++) {
-        if (within.has(ordinals[byMin[k]])) {
-          min = lo[byMin[k]]
-          break
+      // Many documents: in each lineage's run (only those with members), walk the entries from the lowest `min`
+      // (and from the highest `max`) and stop at the first one in the set, or once it cannot improve the bound.
+      const { byMin, byMax, lineageStart } = column
+      const lineages = lineageStart.length - 1
+      for (let l = 0; l < lineages; l++) {
+        if (perLineage && perLineage[l] === 0) continue
+        const end = lineageStart[l + 1]
+        for (let k = lineageStart[l]; k < end; k++) {
+          const e = byMin[k]
+          if (lo[e] >= min) break
+          if (within.has(ordinals[e])) {
+            min = lo[e]
+            break
+          }
         }
-      }
-      for (let k = 0; k < byMax.length; k++) {
-        if (within.has(ordinals[byMax[k]])) {
-          max = hi[byMax[k]]
-          break
+        for (let k = lineageStart[l]; k < end; k++) {
+          const e = byMax[k]
+          if (hi[e] <= max) break
+          if (within.has(ordinals[e])) {
+            max = hi[e]
+            break
+          }
         }
       }
     }
@@ -560,7 +594,10 @@ export class SearchIndexBuilder {
     }
     breakStart[n] = at
     const modelKeys = Array.from({ length: n }, (_, o) => this.modelKeys[order[o]])
-    const models = Array.from({ length: n }, (_, o) => this.models[order[o]])
+    const models = Array.from({ length: n }, (_, o) => {
+      const model = this.models[order[o]]
+      return model === modelKeys[o] ? '' : model
+    })
 
     const postings = new Map<string, Postings>()
     const dense = Math.max(1, Math.ceil(n / 32))
@@ -592,6 +629,8 @@ export class SearchIndexBuilder {
     this.terms.clear()
     this.textMemo.clear()
 
+    const lineageOf = column((k) => new Uint16Array(k), this.lineage.values())
+    const lineageCount = this.lineages.length
     const spans = new Map<string, SpanColumn>()
     for (const [key, gathered] of this.spanLists) {
       const list = { arrivals: gathered.arrivals.values(), min: gathered.min.values(), max: gathered.max.values() }
@@ -610,14 +649,19 @@ export class SearchIndexBuilder {
         min[j] = list.min[i]
         max[j] = list.max[i]
       }
-      const entries = Array.from({ length: m }, (_, i) => i)
-      spans.set(key, {
-        ordinals,
-        min: narrow(min),
-        max: narrow(max),
-        byMin: Uint32Array.from(entries.sort((a, b) => min[a] - min[b] || a - b)),
-        byMax: Uint32Array.from(entries.sort((a, b) => max[b] - max[a] || a - b)),
-      })
+      const lineageStart = new Int32Array(lineageCount + 1)
+      for (let i = 0; i < m; i++) lineageStart[lineageOf[ordinals[i]] + 1]++
+      for (let l = 0; l < lineageCount; l++) lineageStart[l + 1] += lineageStart[l]
+      const entries = new Uint32Array(m)
+      const next = lineageStart.slice(0, lineageCount)
+      for (let i = 0; i < m; i++) entries[next[lineageOf[ordinals[i]]]++] = i
+      const byMin = entries.slice()
+      const byMax = entries
+      for (let l = 0; l < lineageCount; l++) {
+        byMin.subarray(lineageStart[l], lineageStart[l + 1]).sort((a, b) => min[a] - min[b] || a - b)
+        byMax.subarray(lineageStart[l], lineageStart[l + 1]).sort((a, b) => max[b] - max[a] || a - b)
+      }
+      spans.set(key, { ordinals, min: narrow(min), max: narrow(max), byMin, byMax, lineageStart })
     }
 
     const priceFrom = column((k) => new Float64Array(k), this.priceFrom.values())
@@ -639,7 +683,7 @@ export class SearchIndexBuilder {
     return {
       size: n,
       ids: column((k) => new Int32Array(k), ids),
-      lineageOf: column((k) => new Uint16Array(k), this.lineage.values()),
+      lineageOf,
       lineages: this.lineages,
       regionOf: column((k) => new Uint16Array(k), this.region.values()),
       regions: this.regions,

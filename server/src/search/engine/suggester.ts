@@ -16,7 +16,9 @@ export interface Suggestion {
 export class Suggester {
   /** The best-ranked ordinal of each distinct model key, in key order. */
   private readonly models: Int32Array
-  private readonly words: Array<{ word: string; count: number }>
+  /** Product words in code-unit order (a prefix is one run, found by binary search), with how many products hold each. */
+  private readonly words: string[]
+  private readonly wordCounts: Int32Array
 
   constructor(
     private readonly index: SearchIndex,
@@ -32,11 +34,13 @@ export class Suggester {
       previous = key
     }
     this.models = Int32Array.from(firsts)
-    this.words = index
+    const words = index
       .termsWithPrefix('w:', Infinity)
       .map((term) => ({ word: term.slice(2), count: index.count(term) }))
       .filter((w) => /\p{Script=Han}/u.test(w.word) && [...w.word].length >= 2)
-      .sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1))
+      .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
+    this.words = words.map((w) => w.word)
+    this.wordCounts = Int32Array.from(words, (w) => w.count)
   }
 
   suggest(input: string, limit = 10): Suggestion[] {
@@ -55,11 +59,36 @@ export class Suggester {
       for (const ordinal of this.modelsWithPrefix(key, 6)) push({ kind: 'model', text: this.index.model(ordinal) })
     }
     for (const c of this.categories) if (c.name.includes(text)) push({ kind: 'category', text: c.path, id: c.id })
-    for (const w of this.words) {
-      if (out.length >= limit) break
-      if (w.word.startsWith(text) && w.word !== text) push({ kind: 'word', text: w.word })
-    }
+    if (out.length < limit) for (const word of this.wordsWithPrefix(text, limit)) push({ kind: 'word', text: word })
     return out
+  }
+
+  /**
+   * The `limit` most frequent words that start with `prefix` (the prefix itself excluded), most frequent first,
+   * then in code-unit order: the prefix's run of the sorted words, found by binary search, and the best of it kept.
+   */
+  private wordsWithPrefix(prefix: string, limit: number): string[] {
+    const { words, wordCounts } = this
+    let lo = 0
+    let hi = words.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (words[mid] < prefix) lo = mid + 1
+      else hi = mid
+    }
+    const best: number[] = []
+    const before = (a: number, b: number) => wordCounts[a] > wordCounts[b] || (wordCounts[a] === wordCounts[b] && a < b)
+    for (let i = lo; i < words.length && words[i].startsWith(prefix); i++) {
+      if (words[i] === prefix) continue
+      if (best.length === limit && !before(i, best[limit - 1])) continue
+      let at = best.length < limit ? best.length : limit - 1
+      best[at] = i
+      while (at > 0 && before(i, best[at - 1])) {
+        best[at] = best[at - 1]
+        best[--at] = i
+      }
+    }
+    return best.map((i) => words[i])
   }
 
   /** The best-ranked models whose key starts with `prefix` (looks at most 500 keys), as ordinals. */
