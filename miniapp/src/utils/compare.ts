@@ -22,7 +22,9 @@ export function loadCompare(): CompareItem[] {
     const stored: unknown = Taro.getStorageSync(KEY)
     if (!Array.isArray(stored)) return []
     const seen = new Set<number>()
-    return stored.filter((v): v is CompareItem => isItem(v) && !seen.has(v.id) && Boolean(seen.add(v.id))).slice(0, COMPARE_MAX)
+    return stored
+      .filter((v): v is CompareItem => isItem(v) && !seen.has(v.id) && Boolean(seen.add(v.id)))
+      .slice(0, COMPARE_MAX)
   } catch {
     return []
   }

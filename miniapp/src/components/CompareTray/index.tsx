@@ -6,14 +6,20 @@ import { openPage } from '@/utils/nav'
 import { COMPARE_PAGE } from '@/utils/paths'
 import './index.css'
 
-/** The floating compare tray: a count badge that opens the picked models (remove, clear) and 开始对比. */
-export default function CompareTray({ compare }: { compare: CompareSelection }) {
+/**
+ * The floating compare tray: a count badge that opens the picked models (remove, clear) and 开始对比. On a tab page in
+ * H5 the tabBar is drawn over the page (in WeChat it is native, below the page), so the tray sits higher there.
+ */
+export default function CompareTray({ compare, tabPage = false }: { compare: CompareSelection; tabPage?: boolean }) {
   const [open, setOpen] = useState(false)
   const { items } = compare
   if (!items.length) return null
   const go = () => void openPage(`${COMPARE_PAGE}?ids=${compareIds(items)}`)
   return (
-    <View className="compare-tray" data-testid="compare-tray">
+    <View
+      className={`compare-tray${tabPage && process.env.TARO_ENV === 'h5' ? ' compare-tray--above-tabbar' : ''}`}
+      data-testid="compare-tray"
+    >
       {open ? (
         <View className="compare-tray__panel" data-testid="compare-panel">
           <View className="compare-tray__panel-head">

@@ -187,7 +187,7 @@ export default function SearchPage() {
         />
       )}
 
-      {!showSuggestions && !drawerOpen ? <CompareTray compare={compare} /> : null}
+      {!showSuggestions && !drawerOpen ? <CompareTray compare={compare} tabPage /> : null}
 
       {drawerOpen && request ? (
         <FilterDrawer

@@ -55,7 +55,9 @@ describe('compare selection', () => {
     expect(toggleCompare(full, { id: 5, model: '5' })).toEqual({ list: full, full: true })
     expect(COMPARE_MAX).toBe(4)
 
-    memoryStorage({ [KEY]: [{ id: 1, model: 'A' }, { id: 1, model: 'A' }, { id: -2, model: 'x' }, 'junk', { id: 3, model: 'C' }] })
+    memoryStorage({
+      [KEY]: [{ id: 1, model: 'A' }, { id: 1, model: 'A' }, { id: -2, model: 'x' }, 'junk', { id: 3, model: 'C' }],
+    })
     expect(loadCompare()).toEqual([
       { id: 1, model: 'A' },
       { id: 3, model: 'C' },
@@ -102,7 +104,11 @@ describe('compare selection', () => {
     expect(all('compare-add')[2].textContent).toContain('已加对比')
 
     // another page changed it meanwhile: shown again on return
-    store.set(KEY, [{ id: 3, model: 'PT-3' }, { id: 5, model: 'PT-5' }, { id: 1, model: 'PT-1' }])
+    store.set(KEY, [
+      { id: 3, model: 'PT-3' },
+      { id: 5, model: 'PT-5' },
+      { id: 1, model: 'PT-1' },
+    ])
     act(() => void triggerPageHook('useDidShow'))
     await waitFor(() => expect(byTestId('compare-count')!.textContent).toBe('3'))
 

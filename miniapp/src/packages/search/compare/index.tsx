@@ -26,7 +26,8 @@ export function idsFromParam(raw: string | undefined): number[] {
 }
 
 const price = (p: ProductCard) => (p.priceFrom === null ? '询价' : `¥${p.priceFrom.toFixed(2)} 起`)
-const lead = (p: ProductCard) => (p.leadTimeDays === null ? '—' : p.leadTimeDays === 0 ? '现货' : `${p.leadTimeDays} 天`)
+const lead = (p: ProductCard) =>
+  p.leadTimeDays === null ? '—' : p.leadTimeDays === 0 ? '现货' : `${p.leadTimeDays} 天`
 
 /** Trade facts every product has, as rows above the parameters. */
 const TRADE: Array<{ label: string; of: (p: ProductCard) => string }> = [
@@ -83,7 +84,11 @@ function Table({ data, onRemove }: { data: Comparison; onRemove: (id: number) =>
                 {p.model}
               </Text>
               <Text className="compare-product__name">{p.name}</Text>
-              <Text className="compare-product__remove" data-testid="compare-column-remove" onClick={() => onRemove(p.id)}>
+              <Text
+                className="compare-product__remove"
+                data-testid="compare-column-remove"
+                onClick={() => onRemove(p.id)}
+              >
                 移除
               </Text>
             </View>
@@ -148,7 +153,13 @@ export default function ComparePage() {
   const toSearch = { label: '去搜索', onClick: () => void Taro.switchTab({ url: SEARCH_PAGE }) }
 
   if (!ids.length) {
-    return <StatusView title="还没有选择对比的产品" description="在搜索结果或产品页点“对比”加入，最多 4 个" action={toSearch} />
+    return (
+      <StatusView
+        title="还没有选择对比的产品"
+        description="在搜索结果或产品页点“对比”加入，最多 4 个"
+        action={toSearch}
+      />
+    )
   }
   if (state.status === 'loading') return <Skeleton className="compare-skeleton" blocks={4} />
   if (state.status === 'not-found') {

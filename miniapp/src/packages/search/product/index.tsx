@@ -76,9 +76,7 @@ function Pricing({ product }: { product: ProductDetail }) {
           )}
         </View>
       </View>
-      {qty !== null && qty < product.moq ? (
-        <Text className="qty-price__warn">起订量 {product.moq} 件</Text>
-      ) : null}
+      {qty !== null && qty < product.moq ? <Text className="qty-price__warn">起订量 {product.moq} 件</Text> : null}
       <View className="price-breaks" data-testid="price-breaks">
         <View className="price-breaks__row price-breaks__row--head">
           <Text>数量</Text>
@@ -164,7 +162,11 @@ function SupplierStats({ supplier }: { supplier: ProductDetail['supplier'] }) {
     stats.push(`回复时长中位数 ${m < 60 ? `${Math.round(m)} 分钟` : `${Math.round(m / 60)} 小时`}`)
   }
   if (!stats.length) return null
-  return <Text className="supplier__line" data-testid="supplier-stats">{stats.join(' · ')}</Text>
+  return (
+    <Text className="supplier__line" data-testid="supplier-stats">
+      {stats.join(' · ')}
+    </Text>
+  )
 }
 
 function Product({ product, compare }: { product: ProductDetail; compare: CompareSelection }) {
@@ -272,7 +274,11 @@ function Product({ product, compare }: { product: ProductDetail; compare: Compar
       <Section
         title="供应商"
         extra={
-          <Text className="product-link" data-testid="open-supplier" onClick={() => void openPage(supplierUrl(supplier.id))}>
+          <Text
+            className="product-link"
+            data-testid="open-supplier"
+            onClick={() => void openPage(supplierUrl(supplier.id))}
+          >
             进入店铺 ›
           </Text>
         }

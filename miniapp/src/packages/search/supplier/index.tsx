@@ -22,7 +22,8 @@ const fetchSupplier = (id: string) => call('supplier', { params: { id } })
 function Profile({ supplier }: { supplier: SupplierProfile }) {
   const stats: string[] = []
   if (supplier.responseRate !== null) stats.push(`回复率 ${Math.round(supplier.responseRate * 100)}%`)
-  if (supplier.medianAnswerMinutes !== null) stats.push(`回复时长中位数 ${Math.round(supplier.medianAnswerMinutes)} 分钟`)
+  if (supplier.medianAnswerMinutes !== null)
+    stats.push(`回复时长中位数 ${Math.round(supplier.medianAnswerMinutes)} 分钟`)
   return (
     <View className="supplier-profile card" data-testid="supplier-profile" data-id={supplier.id}>
       <View className="supplier-profile__head">
@@ -73,7 +74,11 @@ export default function SupplierPage() {
   if (profile.state.status === 'not-found') return <StatusView title={SearchErrors.SUPPLIER_NOT_FOUND.message} />
   if (profile.state.status === 'error') {
     return (
-      <StatusView title="加载失败" description={errorMessage(profile.state.error)} onRetry={() => void profile.reload()} />
+      <StatusView
+        title="加载失败"
+        description={errorMessage(profile.state.error)}
+        onRetry={() => void profile.reload()}
+      />
     )
   }
   const data = profile.state.data
