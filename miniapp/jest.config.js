@@ -15,6 +15,7 @@ module.exports = {
     '^@chuangan/shared/share$': '<rootDir>/../shared/src/share.ts',
     '^@chuangan/shared/limits$': '<rootDir>/../shared/src/limits.ts',
     '^@chuangan/shared/errors$': '<rootDir>/../shared/src/errors/index.ts',
+    '^@chuangan/shared/units$': '<rootDir>/../shared/src/units.ts',
     '\\.(css|png)$': '<rootDir>/test/mocks/style.ts',
     '^@/(.*)$': '<rootDir>/src/$1',
   },

@@ -19,6 +19,8 @@ const sharedAlias = {
   '@chuangan/shared/limits$': path.join(sharedSrc, 'limits.ts'),
   // zod-free declared errors (codes, statuses, messages) to branch on
   '@chuangan/shared/errors$': path.join(sharedSrc, 'errors/index.ts'),
+  // zod-free units (base units of each dimension, conversions) for the product page
+  '@chuangan/shared/units$': path.join(sharedSrc, 'units.ts'),
 }
 const srcAlias = { '@': path.resolve(__dirname, '../src') }
 

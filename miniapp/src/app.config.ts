@@ -9,7 +9,7 @@ export default defineAppConfig({
       root: 'packages/me',
       pages: ['folders/index', 'folder/index', 'comments/index', 'likes/index', 'privacy/index'],
     },
-    { root: 'packages/search', pages: ['product/index'] },
+    { root: 'packages/search', pages: ['product/index', 'supplier/index', 'compare/index'] },
   ],
   // Inject only the components a page uses, and fetch each subpackage while its entry tab is open
   // (the feed links to articles, authors and columns; 我的 to folders, comments and likes; 传感搜 to products).

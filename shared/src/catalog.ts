@@ -157,6 +157,12 @@ export const ProductDetail = ProductCard.extend({
   /** Ascending quantity; price in yuan. */
   priceBreaks: z.array(z.object({ qty: z.number().int(), price: z.number() })),
   params: z.array(ProductParamView),
-  supplier: SupplierRef.extend({ contact: z.string().nullable() }),
+  supplier: SupplierRef.extend({
+    contact: z.string().nullable(),
+    /** Share of inquiries answered (0–1): filled by the inquiries feature; null while unknown (shown as nothing). */
+    responseRate: z.number().nullable(),
+    /** Median time to a first answer, in minutes; null while unknown. */
+    medianAnswerMinutes: z.number().nullable(),
+  }),
 })
 export type ProductDetail = z.infer<typeof ProductDetail>

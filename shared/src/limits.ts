@@ -67,3 +67,13 @@ export const SEARCH_LIMITS = {
   /** How deep a result list pages: past this, a narrower query. */
   maxOffset: 1000,
 } as const
+
+/** Product page, supplier page and compare (传感搜 2). */
+export const PRODUCT_LIMITS = {
+  /** Products compared side by side. */
+  compare: 4,
+  /** Alternatives listed on a product page. */
+  alternatives: 10,
+  /** Candidates read from search before alternatives are checked for compatibility and ranked. */
+  alternativeCandidates: 200,
+} as const

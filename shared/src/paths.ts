@@ -59,6 +59,10 @@ export const paths = {
   searchHot: { method: 'GET', path: '/search/hot' },
   categories: { method: 'GET', path: '/catalog/categories' },
   product: { method: 'GET', path: '/products/:id' },
+  productAlternatives: { method: 'GET', path: '/products/:id/alternatives' },
+  productCompare: { method: 'GET', path: '/products/compare' },
+  supplier: { method: 'GET', path: '/suppliers/:id' },
+  supplierProducts: { method: 'GET', path: '/suppliers/:id/products' },
 
   followState: { method: 'GET', path: '/follows/:kind/:id' },
   follow: { method: 'PUT', path: '/follows/:kind/:id' },

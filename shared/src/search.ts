@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type CategoryNode, CategoryRef, ParamDefinition, ProductCard, ProductDetail } from './catalog'
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SEARCH_LIMITS as L } from './limits'
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PRODUCT_LIMITS, SEARCH_LIMITS as L } from './limits'
+import { DIMENSIONS } from './units'
 
 /**
  * 传感搜's API contract: one results shape whichever engine answers (embedded or PostgreSQL). docs/search.md tells
@@ -133,6 +134,110 @@ export type CategoryTree = z.infer<typeof CategoryTree>
 export const ProductParams = z.object({ id: z.coerce.number().int().positive() })
 export type ProductParams = z.infer<typeof ProductParams>
 export { ProductDetail }
+
+// ---- Product page, supplier page, compare (传感搜 2; docs/search.md "Products, suppliers, compare") ----
+
+/** `GET /products/:id/alternatives`: how many (at most PRODUCT_LIMITS.alternatives). */
+export const AlternativesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(PRODUCT_LIMITS.alternatives).default(PRODUCT_LIMITS.alternatives),
+})
+export type AlternativesQuery = z.infer<typeof AlternativesQuery>
+
+/** An alternative: a product card and how far its parameters are from the product's (0: the same). */
+export const Alternative = ProductCard.extend({ distance: z.number() })
+export type Alternative = z.infer<typeof Alternative>
+
+export const Alternatives = z.object({
+  /** Closest first. */
+  items: z.array(Alternative),
+  /** What an alternative had to match: the category, the spans it must cover and the output values it must share. */
+  basis: z.object({
+    category: CategoryRef,
+    spans: z.array(z.object({ key: z.string(), display: z.string() })),
+    outputs: z.array(z.object({ key: z.string(), values: z.array(z.string()) })),
+  }),
+})
+export type Alternatives = z.infer<typeof Alternatives>
+
+/** `ids=1,2,3`: 1 to PRODUCT_LIMITS.compare distinct product ids, in the order to show them. */
+export const CompareQuery = z.object({
+  ids: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^\d{1,10}(,\d{1,10})*$/, '写作 ids=1,2,3')
+    .transform((v) => v.split(',').map(Number))
+    .refine((ids) => ids.length <= PRODUCT_LIMITS.compare, `最多对比 ${PRODUCT_LIMITS.compare} 个产品`)
+    .refine((ids) => new Set(ids).size === ids.length, '产品重复')
+    .refine((ids) => ids.every((id) => id > 0 && id <= 2_147_483_647), '产品编号无效'),
+})
+export type CompareQuery = z.infer<typeof CompareQuery>
+
+/** One cell of a compare row: the product's value as shown and converted into the row's unit; null when it has none. */
+export const CompareCell = z
+  .object({
+    /** As the product lists it (`0-1.6MPa`). */
+    display: z.string(),
+    /** In the row's unit (`0~1,600 kPa` when the row is in kPa), or the enum/text values joined. */
+    text: z.string(),
+    /** In the row's unit; a single value has min = max; null for enum and text. */
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+  })
+  .nullable()
+export type CompareCell = z.infer<typeof CompareCell>
+
+export const CompareRow = z.object({
+  /** The parameter definition's key: rows are aligned by key, never by label text. */
+  key: z.string(),
+  kind: z.enum(['number', 'range', 'enum', 'text']),
+  dimension: z.enum(DIMENSIONS).nullable(),
+  /** The one unit of the row (the definition's display unit), null for enum and text. */
+  unit: z.string().nullable(),
+  /** One cell per product, in the products' order. */
+  cells: z.array(CompareCell),
+  /** Not every product has the same value (a missing value differs from any value). */
+  differs: z.boolean(),
+})
+export type CompareRow = z.infer<typeof CompareRow>
+
+export const Comparison = z.object({
+  products: z.array(ProductCard),
+  rows: z.array(CompareRow),
+})
+export type Comparison = z.infer<typeof Comparison>
+
+export const SupplierParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+export type SupplierParams = z.infer<typeof SupplierParams>
+
+export const SupplierProfile = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  region: z.string(),
+  verified: z.boolean(),
+  contact: z.string().nullable(),
+  /** Products listed. */
+  productCount: z.number().int(),
+  /** Categories of its products, most products first. */
+  categories: z.array(CategoryRef.extend({ count: z.number().int() })),
+  /** Filled by the inquiries feature; null while unknown. */
+  responseRate: z.number().nullable(),
+  medianAnswerMinutes: z.number().nullable(),
+  since: z.string().describe('ISO 8601 date-time: listed since'),
+})
+export type SupplierProfile = z.infer<typeof SupplierProfile>
+
+/** `GET /suppliers/:id/products`: keyset-paged by id; `q` narrows to models or names containing it. */
+export const SupplierProductsQuery = z.object({
+  q: z.string().trim().max(L.query).default(''),
+  category: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(L.cursor).optional(),
+})
+export type SupplierProductsQuery = z.infer<typeof SupplierProductsQuery>
+
+export const SupplierProducts = z.object({ items: z.array(ProductCard), nextCursor: z.string().nullable() })
+export type SupplierProducts = z.infer<typeof SupplierProducts>
 
 /** `key:min~max unit` of a range filter, parsed (no unit: the parameter's display unit). */
 export function parseRangeFilter(

@@ -15,6 +15,8 @@ export const MY_LIKES_PAGE = '/packages/me/likes/index'
 export const PRIVACY_PAGE = '/packages/me/privacy/index'
 // 传感搜: its product page is a subpackage of its own
 export const PRODUCT_PAGE = '/packages/search/product/index'
+export const SUPPLIER_PAGE = '/packages/search/supplier/index'
+export const COMPARE_PAGE = '/packages/search/compare/index'
 
 /** tabBar pages: reachable with switchTab only. */
 export const TAB_PAGES = ['/pages/index/index', SEARCH_PAGE, ME_PAGE]
@@ -25,4 +27,5 @@ export const columnUrl = (slug: string) => `${COLUMN_PAGE}?slug=${encodeURICompo
 export const tagUrl = (name: string) => `${TAG_PAGE}?name=${encodeURIComponent(name)}`
 export const periodicalUrl = (id: number | string) => `${PERIODICAL_PAGE}?id=${id}`
 export const productUrl = (id: number | string) => `${PRODUCT_PAGE}?id=${id}`
+export const supplierUrl = (id: number | string) => `${SUPPLIER_PAGE}?id=${id}`
 export const folderUrl = (id: number | string) => `${FOLDER_PAGE}?id=${id}`

@@ -91,6 +91,9 @@ export function productDetail(
       region: supplier.region,
       verified: Boolean(supplier.verified),
       contact: supplier.contact,
+      // The inquiries feature fills these; until then nothing is known and the page shows nothing.
+      responseRate: null,
+      medianAnswerMinutes: null,
     },
   }
 }

@@ -1,10 +1,22 @@
 import { Injectable } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource, In } from 'typeorm'
-import { SearchErrors, type ProductCard, type ProductDetail } from '@chuangan/shared'
+import {
+  SearchErrors,
+  modelKeyOf,
+  type Comparison,
+  type ProductCard,
+  type ProductDetail,
+  type SupplierProducts,
+  type SupplierProductsQuery,
+  type SupplierProfile,
+} from '@chuangan/shared'
 import { AppError } from '../common/app-error'
+import { keysetPage } from '../common/keyset'
 import { Product, ProductParam, Supplier } from './catalog.entity'
+import { compareProducts } from './compare'
 import { productCard, productDetail, type CategoryForView } from './product-views'
+import type { StoredParamDef } from './taxonomy.service'
 import { TaxonomyService } from './taxonomy.service'
 
 /**
@@ -42,6 +54,101 @@ export class ProductsService {
       this.db.getRepository(ProductParam).findBy({ productId: id }),
     ])
     return productDetail(product, categories.get(product.categoryId)!, suppliers.get(product.supplierId)!, rows)
+  }
+
+  /** Typed parameter rows of many products (alternatives compare candidates with them). */
+  async paramRows(ids: number[]): Promise<Map<number, ProductParam[]>> {
+    const byProduct = new Map<number, ProductParam[]>(ids.map((id) => [id, []]))
+    if (!ids.length) return byProduct
+    for (const row of await this.db.getRepository(ProductParam).find({ where: { productId: In(ids) } })) {
+      byProduct.get(row.productId)?.push(row)
+    }
+    return byProduct
+  }
+
+  /** Products side by side, in the order asked (an unknown id: 404). See compare.ts. */
+  async compare(ids: number[]): Promise<Comparison> {
+    const products = await Promise.all(ids.map((id) => this.detail(id)))
+    const categories = await this.categoriesById()
+    const defs = new Map<string, StoredParamDef>()
+    for (const product of products) {
+      for (const def of categories.get(product.category.id)?.params ?? [])
+        if (!defs.has(def.key)) defs.set(def.key, def)
+    }
+    return compareProducts(products, (key) => defs.get(key))
+  }
+
+  /** A supplier's profile: its products counted, per category too. */
+  async supplier(id: number): Promise<SupplierProfile> {
+    const supplier = await this.db.getRepository(Supplier).findOneBy({ id })
+    if (!supplier) throw AppError.of(SearchErrors.SUPPLIER_NOT_FOUND)
+    const counts: Array<{ categoryId: number | string; count: number | string }> = await this.db
+      .getRepository(Product)
+      .createQueryBuilder('p')
+      .select('p.categoryId', 'categoryId')
+      .addSelect('COUNT(*)', 'count')
+      .where('p.supplierId = :id', { id })
+      .groupBy('p.categoryId')
+      .getRawMany()
+    const categories = await this.categoriesById()
+    const perCategory = counts
+      .map((c) => ({ category: categories.get(Number(c.categoryId)), count: Number(c.count) }))
+      .filter((c): c is { category: CategoryForView; count: number } => c.category !== undefined)
+      .map(({ category, count }) => ({ id: category.id, name: category.name, path: category.path, count }))
+      .sort((a, b) => b.count - a.count || a.id - b.id)
+    return {
+      id: supplier.id,
+      name: supplier.name,
+      region: supplier.region,
+      verified: Boolean(supplier.verified),
+      contact: supplier.contact,
+      productCount: perCategory.reduce((n, c) => n + c.count, 0),
+      categories: perCategory,
+      responseRate: null,
+      medianAnswerMinutes: null,
+      since: supplier.createdAt.toISOString(),
+    }
+  }
+
+  /**
+   * A supplier's products, newest id first, keyset-paged; `q` keeps those whose model (case and punctuation ignored)
+   * or name contains it, `category` those in it or below. The search engines have no supplier filter yet
+   * (docs/search.md), so this pages the catalogue itself.
+   */
+  async supplierProducts(id: number, query: SupplierProductsQuery): Promise<SupplierProducts> {
+    const exists = await this.db.getRepository(Supplier).existsBy({ id })
+    if (!exists) throw AppError.of(SearchErrors.SUPPLIER_NOT_FOUND)
+    const qb = this.db
+      .getRepository(Product)
+      .createQueryBuilder('p')
+      .where('p.supplierId = :supplierId', { supplierId: id })
+    if (query.category !== undefined) {
+      const categories = await this.categoriesById()
+      const chosen = categories.get(query.category)
+      if (!chosen) throw AppError.of(SearchErrors.UNKNOWN_CATEGORY, { field: 'query.category' })
+      const within = [...categories.values()]
+        .filter((c) => c.path === chosen.path || c.path.startsWith(`${chosen.path}/`))
+        .map((c) => c.id)
+      qb.andWhere('p.categoryId IN (:...within)', { within })
+    }
+    if (query.q) {
+      const like = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`
+      const key = modelKeyOf(query.q)
+      qb.andWhere(
+        key
+          ? "(p.modelKey LIKE :modelLike ESCAPE '!' OR p.name LIKE :nameLike ESCAPE '!')"
+          : "p.name LIKE :nameLike ESCAPE '!'",
+        { modelLike: like(key), nameLike: like(query.q) },
+      )
+    }
+    const page = await keysetPage(qb, {
+      order: 'supplier',
+      key: { column: 'p.id', kind: 'integer', of: (p) => p.id },
+      id: { column: 'p.id', of: (p) => p.id },
+      limit: query.limit,
+      cursor: query.cursor,
+    })
+    return { items: await this.cards(page.items.map((p) => p.id)), nextCursor: page.nextCursor }
   }
 
   /** Every category with its inherited parameter definitions, by id. */

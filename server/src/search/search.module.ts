@@ -9,6 +9,8 @@ import { EmbeddedSearch } from './embedded-search'
 import { HotSearches } from './hot-searches'
 import { PostgresSearch } from './postgres/postgres-search'
 import { SEARCH_ENGINE, type SearchEngine } from './search-engine'
+import { AlternativesService } from './alternatives.service'
+import { ProductsController } from './products.controller'
 import { SearchController } from './search.controller'
 import { SearchService } from './search.service'
 
@@ -19,10 +21,11 @@ import { SearchService } from './search.service'
  */
 @Module({
   imports: [CatalogModule],
-  controllers: [SearchController],
+  controllers: [SearchController, ProductsController],
   providers: [
     HotSearches,
     SearchService,
+    AlternativesService,
     {
       provide: SEARCH_ENGINE,
       inject: [APP_CONFIG, getDataSourceToken(), CatalogEvents, { token: HttpAdapterHost, optional: true }],

@@ -3,6 +3,7 @@ import { defineErrors } from './define'
 /** 传感搜: the catalogue as buyers read it. */
 export const SearchErrors = defineErrors({
   PRODUCT_NOT_FOUND: { status: 404, message: '产品不存在或已下架' },
+  SUPPLIER_NOT_FOUND: { status: 404, message: '供应商不存在' },
   /** `category` names no category. */
   UNKNOWN_CATEGORY: { status: 400, message: '产品分类不存在' },
   /** An `enum` or `range` filter names a parameter no category defines, or a range a parameter of another kind. */

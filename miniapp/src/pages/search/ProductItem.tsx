@@ -2,14 +2,18 @@ import { memo } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ProductCard } from '@chuangan/shared'
 import { formatPrice, stockText } from './query'
+import './ProductItem.css'
 
 interface Props {
   product: ProductCard
   onOpen: (id: number) => void
+  /** In the compare selection. */
+  inCompare?: boolean
+  onCompare?: (product: ProductCard) => void
 }
 
 /** A result row: model and name, key parameters, price from, stock and supplier. Memoised like the feed's cards. */
-function ProductItem({ product, onOpen }: Props) {
+function ProductItem({ product, onOpen, inCompare = false, onCompare }: Props) {
   const inStock = product.stock > 0
   return (
     <View
@@ -22,6 +26,19 @@ function ProductItem({ product, onOpen }: Props) {
       <View className="product-item__head">
         <Text className="product-item__model">{product.model}</Text>
         {product.brand ? <Text className="product-item__brand">{product.brand}</Text> : null}
+        {onCompare ? (
+          <Text
+            className={`product-item__compare${inCompare ? ' product-item__compare--on' : ''}`}
+            data-testid="compare-add"
+            data-id={product.id}
+            onClick={(e) => {
+              e.stopPropagation()
+              onCompare(product)
+            }}
+          >
+            {inCompare ? '✓ 已加对比' : '+ 对比'}
+          </Text>
+        ) : null}
       </View>
       <Text className="product-item__name">{product.name}</Text>
       {product.keyParams.length ? (

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import type { CategoryRef } from '@chuangan/shared'
+import type { CategoryRef, ProductCard } from '@chuangan/shared'
 import ListFooter from '@/components/ListFooter'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
@@ -17,6 +17,8 @@ interface Props {
   onSearch: (q: string) => void
   onCategory: (category: Pick<CategoryRef, 'id' | 'name'>) => void
   onOpen: (id: number) => void
+  inCompare?: (id: number) => boolean
+  onCompare?: (product: ProductCard) => void
 }
 
 /** Nothing matched: offer the broader query and the nearest category the API hints at, or dropping the filters. */
@@ -59,7 +61,7 @@ function NoMatch({ request, search, onSearch, onCategory, onFilters }: Props) {
 
 /** The result list: sort and 筛选, what the query was understood as, the set filters, cards and paging. */
 export default function Results(props: Props) {
-  const { request, search, onSort, onFilters, onOpenFilters, onOpen } = props
+  const { request, search, onSort, onFilters, onOpenFilters, onOpen, inCompare, onCompare } = props
   const { list, summary } = search
   const chips = filterChips(request.filters)
   const count = filterCount(request.filters)
@@ -129,7 +131,13 @@ export default function Results(props: Props) {
             </Text>
           ) : null}
           {list.items.map((p) => (
-            <ProductItem key={p.id} product={p} onOpen={onOpen} />
+            <ProductItem
+              key={p.id}
+              product={p}
+              onOpen={onOpen}
+              inCompare={inCompare?.(p.id) ?? false}
+              onCompare={onCompare}
+            />
           ))}
           <ListFooter {...list} />
         </View>

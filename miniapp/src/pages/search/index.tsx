@@ -1,8 +1,10 @@
 import { useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import type { CategoryRef, SearchSort, Suggestion } from '@chuangan/shared'
+import type { CategoryRef, ProductCard, SearchSort, Suggestion } from '@chuangan/shared'
 import { call } from '@/api/client'
+import CompareTray from '@/components/CompareTray'
+import { useCompare } from '@/hooks/useCompare'
 import { useResource } from '@/hooks/useResource'
 import { useStableCallback } from '@/hooks/useStableCallback'
 import { openPage } from '@/utils/nav'
@@ -78,6 +80,8 @@ export default function SearchPage() {
   const setSort = (sort: SearchSort) => request && start({ ...request, sort })
   const setFilters = (filters: SearchFilters) => request && start({ ...request, filters })
   const openProduct = useStableCallback((id: number) => void openPage(productUrl(id)))
+  const compare = useCompare()
+  const toggleCompare = useStableCallback((p: ProductCard) => compare.toggle({ id: p.id, model: p.model }))
 
   usePullDownRefresh(() => {
     const jobs = request ? [search.list.reload()] : [hot.reload(), categories.reload()]
@@ -168,6 +172,8 @@ export default function SearchPage() {
           onSearch={searchFor}
           onCategory={browseCategory}
           onOpen={openProduct}
+          inCompare={compare.has}
+          onCompare={toggleCompare}
         />
       ) : (
         <SearchHome
@@ -180,6 +186,8 @@ export default function SearchPage() {
           onRetryCategories={() => void categories.reload()}
         />
       )}
+
+      {!showSuggestions && !drawerOpen ? <CompareTray compare={compare} tabPage /> : null}
 
       {drawerOpen && request ? (
         <FilterDrawer

@@ -28,6 +28,8 @@ import myCommentsConfig from '@/packages/me/comments/index.config'
 import myLikesConfig from '@/packages/me/likes/index.config'
 import privacyConfig from '@/packages/me/privacy/index.config'
 import productConfig from '@/packages/search/product/index.config'
+import supplierConfig from '@/packages/search/supplier/index.config'
+import compareConfig from '@/packages/search/compare/index.config'
 
 type PageConfig = { enableShareAppMessage?: boolean; enableShareTimeline?: boolean }
 
@@ -48,6 +50,8 @@ const CONFIGS: Record<string, PageConfig> = {
   'packages/me/likes/index': myLikesConfig,
   'packages/me/privacy/index': privacyConfig,
   'packages/search/product/index': productConfig,
+  'packages/search/supplier/index': supplierConfig,
+  'packages/search/compare/index': compareConfig,
 }
 
 interface Shareable {

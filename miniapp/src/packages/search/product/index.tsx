@@ -1,41 +1,206 @@
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { SearchErrors } from '@chuangan/shared/errors'
+import { BASE_UNIT } from '@chuangan/shared/units'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import type { ProductDetail } from '@chuangan/shared'
+import { Image, Input, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import type { Alternatives, ProductDetail, ProductParamView } from '@chuangan/shared'
+import CompareTray from '@/components/CompareTray'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
+import { useCompare, type CompareSelection } from '@/hooks/useCompare'
 import { useResource } from '@/hooks/useResource'
-import { param } from '@/utils/nav'
+import { openPage, param } from '@/utils/nav'
+import { productUrl, supplierUrl } from '@/utils/paths'
+import { parseQty, priceAt, yuan } from './pricing'
 import './index.css'
 
 const fetchProduct = (id: string) => call('product', { params: { id } })
-
-const price = (yuan: number) => `¥${yuan.toFixed(2)}`
+const fetchAlternatives = (id: string) => call('productAlternatives', { params: { id } })
 
 function copy(text: string, title: string) {
   void Taro.setClipboardData({ data: text }).then(() => Taro.showToast({ title, icon: 'none' }))
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({ title, children, extra }: { title: string; children: ReactNode; extra?: ReactNode }) {
   return (
     <View className="product-section card">
-      <Text className="product-section__title">{title}</Text>
+      <View className="product-section__head">
+        <Text className="product-section__title">{title}</Text>
+        {extra}
+      </View>
       {children}
     </View>
   )
 }
 
-/** A minimal product page (the full one, with compare and inquiries, is the next issue). */
-function Product({ product }: { product: ProductDetail }) {
+const round = (v: number) => String(Number(v.toPrecision(6)))
+
+/** The value in its dimension's base unit, when the product wrote it in another unit (`0-1.6MPa` → `0~1600 kPa`). */
+export function normalised(p: ProductParamView): string | null {
+  if (!p.dimension || p.min === null || p.max === null) return null
+  const unit = BASE_UNIT[p.dimension]
+  if (p.display.includes(unit)) return null
+  const span = p.min === p.max ? round(p.min) : `${round(p.min)}~${round(p.max)}`
+  return `${span} ${unit}`
+}
+
+/** The price at the quantity the buyer types, with the breaks below. */
+function Pricing({ product }: { product: ProductDetail }) {
+  const [text, setText] = useState(String(Math.max(product.moq, 1)))
+  const qty = parseQty(text)
+  const unit = qty === null ? null : priceAt(product.priceBreaks, qty)
+  return (
+    <Section title="阶梯价格">
+      <View className="qty-price" data-testid="qty-price">
+        <Text className="qty-price__label">采购数量</Text>
+        <Input
+          className="qty-price__input"
+          data-testid="qty-input"
+          type="number"
+          value={text}
+          maxlength={10}
+          onInput={(e) => setText(e.detail.value)}
+        />
+        <Text className="qty-price__label">件</Text>
+        <View className="qty-price__result">
+          {unit === null ? (
+            <Text className="qty-price__hint">请输入数量</Text>
+          ) : (
+            <>
+              <Text className="qty-price__unit" data-testid="qty-unit-price">
+                {yuan(unit)}/件
+              </Text>
+              <Text className="qty-price__total">合计 {yuan(unit * qty!)}</Text>
+            </>
+          )}
+        </View>
+      </View>
+      {qty !== null && qty < product.moq ? <Text className="qty-price__warn">起订量 {product.moq} 件</Text> : null}
+      <View className="price-breaks" data-testid="price-breaks">
+        <View className="price-breaks__row price-breaks__row--head">
+          <Text>数量</Text>
+          <Text>单价（含税）</Text>
+        </View>
+        {product.priceBreaks.map((b, i) => {
+          const next = product.priceBreaks[i + 1]
+          const active = qty !== null && qty >= b.qty && (!next || qty < next.qty)
+          return (
+            <View key={b.qty} className={`price-breaks__row${active ? ' price-breaks__row--active' : ''}`}>
+              <Text>{b.qty.toLocaleString('en-US')}+</Text>
+              <Text className="price-breaks__price">{yuan(b.price)}</Text>
+            </View>
+          )
+        })}
+      </View>
+    </Section>
+  )
+}
+
+function AlternativesSection({ id }: { id: string }) {
+  const { state, reload } = useResource(id, fetchAlternatives)
+  const body = (alt: Alternatives) =>
+    alt.items.length === 0 ? (
+      <Text className="alternatives__empty" data-testid="alternatives-empty">
+        同类产品中暂无参数兼容的替代型号
+      </Text>
+    ) : (
+      alt.items.map((p) => (
+        <View
+          key={p.id}
+          className="alternative"
+          data-testid="alternative"
+          data-model={p.model}
+          hoverClass="card--hover"
+          onClick={() => void openPage(productUrl(p.id))}
+        >
+          <View className="alternative__main">
+            <Text className="alternative__model">{p.model}</Text>
+            <Text className="alternative__name">{p.name}</Text>
+            <Text className="alternative__params">{p.keyParams.join(' · ')}</Text>
+          </View>
+          <View className="alternative__side">
+            <Text className="alternative__price">{p.priceFrom === null ? '询价' : `${yuan(p.priceFrom)} 起`}</Text>
+            <Text className="alternative__supplier">{p.supplier.name}</Text>
+          </View>
+        </View>
+      ))
+    )
+  return (
+    <Section title="替代型号">
+      {state.status === 'loading' ? (
+        <Skeleton blocks={1} />
+      ) : state.status === 'ready' ? (
+        <View data-testid="alternatives">
+          {state.data.basis.spans.length || state.data.basis.outputs.length ? (
+            <Text className="alternatives__basis">
+              同为{state.data.basis.category.name}
+              {state.data.basis.spans.map((s) => `，${s.key}覆盖 ${s.display}`).join('')}
+              {state.data.basis.outputs.map((o) => `，${o.key}含 ${o.values.join('/')}`).join('')}；按参数接近程度排序
+            </Text>
+          ) : null}
+          {body(state.data)}
+        </View>
+      ) : (
+        <View className="alternatives__error">
+          <Text>替代型号加载失败</Text>
+          <Text className="product-link" onClick={() => void reload()}>
+            重试
+          </Text>
+        </View>
+      )}
+    </Section>
+  )
+}
+
+/** Response rate and median answer time, once the inquiries feature knows them; nothing when unknown. */
+function SupplierStats({ supplier }: { supplier: ProductDetail['supplier'] }) {
+  const stats: string[] = []
+  if (supplier.responseRate !== null) stats.push(`回复率 ${Math.round(supplier.responseRate * 100)}%`)
+  if (supplier.medianAnswerMinutes !== null) {
+    const m = supplier.medianAnswerMinutes
+    stats.push(`回复时长中位数 ${m < 60 ? `${Math.round(m)} 分钟` : `${Math.round(m / 60)} 小时`}`)
+  }
+  if (!stats.length) return null
+  return (
+    <Text className="supplier__line" data-testid="supplier-stats">
+      {stats.join(' · ')}
+    </Text>
+  )
+}
+
+function Product({ product, compare }: { product: ProductDetail; compare: CompareSelection }) {
   const { supplier } = product
+  const inCompare = compare.has(product.id)
   return (
     <View className="product" data-testid="product" data-id={product.id}>
+      {product.images.length ? (
+        <Swiper className="product-images card" indicatorDots={product.images.length > 1} data-testid="product-images">
+          {product.images.map((src) => (
+            <SwiperItem key={src}>
+              <Image
+                className="product-images__image"
+                src={src}
+                mode="aspectFit"
+                onClick={() => void Taro.previewImage({ current: src, urls: product.images })}
+              />
+            </SwiperItem>
+          ))}
+        </Swiper>
+      ) : null}
       <View className="product-head card">
-        <Text className="product-head__model" data-testid="product-model">
-          {product.model}
-        </Text>
+        <View className="product-head__top">
+          <Text className="product-head__model" data-testid="product-model">
+            {product.model}
+          </Text>
+          <Text
+            className={`product-compare${inCompare ? ' product-compare--on' : ''}`}
+            data-testid="product-compare"
+            onClick={() => compare.toggle({ id: product.id, model: product.model })}
+          >
+            {inCompare ? '✓ 已加对比' : '+ 加入对比'}
+          </Text>
+        </View>
         <Text className="product-head__name">{product.name}</Text>
         <View className="product-head__meta">
           {product.brand ? <Text className="product-head__tag">品牌 {product.brand}</Text> : null}
@@ -44,7 +209,7 @@ function Product({ product }: { product: ProductDetail }) {
         <View className="product-head__trade">
           <View className="product-fact">
             <Text className="product-fact__value product-fact__value--price">
-              {product.priceFrom === null ? '询价' : `${price(product.priceFrom)} 起`}
+              {product.priceFrom === null ? '询价' : `${yuan(product.priceFrom)} 起`}
             </Text>
             <Text className="product-fact__label">单价</Text>
           </View>
@@ -60,64 +225,71 @@ function Product({ product }: { product: ProductDetail }) {
           </View>
           <View className="product-fact">
             <Text className="product-fact__value">
-              {product.leadTimeDays === null ? '—' : `${product.leadTimeDays} 天`}
+              {product.leadTimeDays === null ? '—' : product.leadTimeDays === 0 ? '现货' : `${product.leadTimeDays} 天`}
             </Text>
             <Text className="product-fact__label">交期</Text>
           </View>
         </View>
       </View>
 
-      {product.priceBreaks.length ? (
-        <Section title="阶梯价格">
-          <View className="price-breaks" data-testid="price-breaks">
-            <View className="price-breaks__row price-breaks__row--head">
-              <Text>数量</Text>
-              <Text>单价（含税）</Text>
-            </View>
-            {product.priceBreaks.map((b) => (
-              <View key={b.qty} className="price-breaks__row">
-                <Text>{b.qty.toLocaleString('en-US')}+</Text>
-                <Text className="price-breaks__price">{price(b.price)}</Text>
-              </View>
-            ))}
-          </View>
-        </Section>
-      ) : null}
+      {product.priceBreaks.length ? <Pricing product={product} /> : null}
 
       {product.params.length ? (
         <Section title="参数">
           <View className="param-table" data-testid="product-params">
-            {product.params.map((p) => (
-              <View key={p.key} className="param-table__row">
-                <Text className="param-table__key">{p.key}</Text>
-                <Text className="param-table__value">{p.display}</Text>
-              </View>
-            ))}
+            {product.params.map((p) => {
+              const base = normalised(p)
+              return (
+                <View key={p.key} className="param-table__row" data-key={p.key}>
+                  <Text className="param-table__key">{p.key}</Text>
+                  <View className="param-table__value">
+                    <Text>{p.display}</Text>
+                    {base ? <Text className="param-table__base">= {base}</Text> : null}
+                  </View>
+                </View>
+              )
+            })}
           </View>
         </Section>
       ) : null}
 
-      {product.description ? (
+      {product.description || product.datasheetUrl ? (
         <Section title="产品介绍">
-          <Text className="product-description">{product.description}</Text>
+          {product.description ? <Text className="product-description">{product.description}</Text> : null}
           {product.datasheetUrl ? (
-            <Text
-              className="product-link"
-              onClick={() => product.datasheetUrl && copy(product.datasheetUrl, '规格书链接已复制')}
-            >
-              复制规格书链接
-            </Text>
+            <View className="datasheet" data-testid="datasheet">
+              <Text className="datasheet__icon">PDF</Text>
+              <Text className="datasheet__name">规格书 · {product.model}</Text>
+              <Text
+                className="product-link"
+                onClick={() => product.datasheetUrl && copy(product.datasheetUrl, '规格书链接已复制')}
+              >
+                复制链接
+              </Text>
+            </View>
           ) : null}
         </Section>
       ) : null}
 
-      <Section title="供应商">
+      <Section
+        title="供应商"
+        extra={
+          <Text
+            className="product-link"
+            data-testid="open-supplier"
+            onClick={() => void openPage(supplierUrl(supplier.id))}
+          >
+            进入店铺 ›
+          </Text>
+        }
+      >
         <View className="supplier" data-testid="product-supplier">
-          <View className="supplier__head">
+          <View className="supplier__head" onClick={() => void openPage(supplierUrl(supplier.id))}>
             <Text className="supplier__name">{supplier.name}</Text>
             {supplier.verified ? <Text className="supplier__verified">认证供应商</Text> : null}
           </View>
           <Text className="supplier__line">地区：{supplier.region}</Text>
+          <SupplierStats supplier={supplier} />
           {supplier.contact ? (
             <View className="supplier__contact">
               <Text className="supplier__line">联系：{supplier.contact}</Text>
@@ -131,6 +303,9 @@ function Product({ product }: { product: ProductDetail }) {
           ) : null}
         </View>
       </Section>
+
+      <AlternativesSection id={String(product.id)} />
+      <CompareTray compare={compare} />
     </View>
   )
 }
@@ -141,6 +316,7 @@ export default function ProductPage() {
   const id = raw && /^\d+$/.test(raw) ? raw : null
   const { state, reload } = useResource(id, fetchProduct, SearchErrors.PRODUCT_NOT_FOUND)
   const product = state.status === 'ready' ? state.data : null
+  const compare = useCompare()
 
   useEffect(() => {
     if (product) void Taro.setNavigationBarTitle({ title: product.model })
@@ -155,5 +331,5 @@ export default function ProductPage() {
   if (state.status === 'error') {
     return <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={() => void reload()} />
   }
-  return <Product product={state.data} />
+  return <Product product={state.data} compare={compare} />
 }
