@@ -67,3 +67,8 @@ export const SEARCH_LIMITS = {
   /** How deep a result list pages: past this, a narrower query. */
   maxOffset: 1000,
 } as const
+
+/** 消息 (in-app notices): how much of a comment a notice quotes, in characters. */
+export const NOTICE_EXCERPT_LENGTH = 60
+/** The tab-bar badge shows at most this, then `99+`. */
+export const NOTICE_BADGE_MAX = 99

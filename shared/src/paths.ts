@@ -66,6 +66,11 @@ export const paths = {
   myFollows: { method: 'GET', path: '/me/follows' },
   followingFeed: { method: 'GET', path: '/me/following/feed' },
 
+  myNotices: { method: 'GET', path: '/me/notices' },
+  unreadNotices: { method: 'GET', path: '/me/notices/unread' },
+  readNotice: { method: 'POST', path: '/me/notices/:id/read' },
+  readAllNotices: { method: 'POST', path: '/me/notices/read-all' },
+
   editorArticles: { method: 'GET', path: '/editor/articles' },
   editorCreateArticle: { method: 'POST', path: '/editor/articles' },
   editorArticle: { method: 'GET', path: '/editor/articles/:id' },

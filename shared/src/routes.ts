@@ -77,6 +77,7 @@ import {
 } from './share-api'
 import { Health } from './health'
 import { FollowingFeedPage, FollowParams, FollowState, MyFollowsPage, MyFollowsQuery } from './follows'
+import { NoticeListQuery, NoticePage, NoticeParams, UnreadNotices } from './notices'
 import {
   CategoryTree,
   HotSearches,
@@ -99,6 +100,7 @@ import {
   FavoriteErrors,
   FollowErrors,
   ModerationErrors,
+  NoticeErrors,
   PosterErrors,
   ProfileErrors,
   SearchErrors,
@@ -919,6 +921,39 @@ export const routes = {
     access: 'user',
     query: MyListQuery,
     response: FollowingFeedPage,
+  },
+  myNotices: {
+    ...paths.myNotices,
+    summary: '消息: my notices (new articles and issues of what I follow, replies, likes, author replies), newest first',
+    tag: 'notices',
+    access: 'user',
+    query: NoticeListQuery,
+    response: NoticePage,
+  },
+  unreadNotices: {
+    ...paths.unreadNotices,
+    summary: 'My unread notices, in total and by kind (the tab-bar badge)',
+    tag: 'notices',
+    access: 'user',
+    response: UnreadNotices,
+  },
+  readNotice: {
+    ...paths.readNotice,
+    summary: 'Marks one of my notices read (idempotent); answers the unread counts after',
+    tag: 'notices',
+    access: 'user',
+    params: NoticeParams,
+    response: UnreadNotices,
+    status: 200,
+    errors: [NoticeErrors.NOTICE_NOT_FOUND],
+  },
+  readAllNotices: {
+    ...paths.readAllNotices,
+    summary: '全部已读: marks all my notices read; answers the unread counts after',
+    tag: 'notices',
+    access: 'user',
+    response: UnreadNotices,
+    status: 200,
   },
 } as const satisfies Record<RouteName, RouteContract>
 

@@ -7,6 +7,7 @@ import { lockArticles, lockUser } from '../database/locks'
 import { LikesService } from '../engagement/likes.service'
 import { FavoritesService } from '../favorites/favorites.service'
 import { FollowsService } from '../follows/follows.service'
+import { NoticesService } from '../notices/notices.service'
 import { ProfileService } from './profile.service'
 import { User } from '../users/user.entity'
 
@@ -23,6 +24,7 @@ export class AccountService {
     private readonly likes: LikesService,
     private readonly favorites: FavoritesService,
     private readonly follows: FollowsService,
+    private readonly notices: NoticesService,
     private readonly profile: ProfileService,
     private readonly comments: CommentsService,
   ) {}
@@ -43,6 +45,8 @@ export class AccountService {
       await this.favorites.forgetUser(em, userId, collectedIds)
       // Then what it followed (after the articles in the lock order), each count recounted.
       await this.follows.forgetUser(em, userId)
+      // Its 消息 (notices are last in the lock order).
+      await this.notices.forgetUser(em, userId)
       // A sign-in that slipped in since the first step.
       await this.revokeSessions(em, userId, now)
       await em.update(

@@ -11,6 +11,7 @@ import { EditorErrors } from './editor'
 import { FavoriteErrors } from './favorites'
 import { FollowErrors } from './follows'
 import { ModerationErrors } from './moderation'
+import { NoticeErrors } from './notices'
 import { PosterErrors } from './poster'
 import { ProfileErrors } from './profile'
 import { SearchErrors } from './search'
@@ -26,6 +27,7 @@ export {
   FavoriteErrors,
   FollowErrors,
   ModerationErrors,
+  NoticeErrors,
   PosterErrors,
   ProfileErrors,
   SearchErrors,
@@ -46,6 +48,7 @@ export const featureErrors = {
   upload: UploadErrors,
   search: SearchErrors,
   follows: FollowErrors,
+  notices: NoticeErrors,
 } as const
 
 type Features = typeof featureErrors
