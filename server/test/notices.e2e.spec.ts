@@ -4,6 +4,7 @@ import { ApiError, CommentView, EditorArticle, NoticePage, UnreadNotices, type N
 import { DataSource } from 'typeorm'
 import { AccountService } from '../src/account/account.service'
 import { Author } from '../src/content/author.entity'
+import { Follow } from '../src/follows/follow.entity'
 import { Notice } from '../src/notices/notice.entity'
 import { RateLimitService, type RateLimits } from '../src/rate-limit/rate-limit.service'
 import { freshWorld, type World } from './support/content-world'
@@ -303,4 +304,39 @@ describe(`notices (${ENGINE})`, () => {
     const theirs = await notices(as.otherReader)
     expect(theirs.map((n) => [n.kind, n.actor?.name, n.actor?.userId])).toEqual([['reply', '已注销用户', null]])
   })
+  it('fans out to 100,000 followers in one statement, within seconds, once', async () => {
+    const FOLLOWERS = 100_000
+    const now = new Date()
+    const base = 1_000_000 // follower ids no test user has (follow.userId has no foreign key)
+    for (let i = 0; i < FOLLOWERS; i += 1000) {
+      await db.getRepository(Follow).insert(
+        Array.from({ length: 1000 }, (_, j) => ({
+          userId: base + i + j,
+          kind: (i + j) % 10 === 0 ? ('column' as const) : ('author' as const),
+          targetId: (i + j) % 10 === 0 ? world.columns[1].id : world.authors[0].id,
+          createdAt: now,
+        })),
+      )
+    }
+    // a tenth follow both: still one notice each
+    await db.getRepository(Follow).insert(
+      Array.from({ length: 1000 }, (_, j) => ({
+        userId: base + j * 10 + 1,
+        kind: 'column' as const,
+        targetId: world.columns[1].id,
+        createdAt: now,
+      })),
+    )
+    const started = Date.now()
+    const id = await publishNew(as.editor)
+    const took = Date.now() - started
+    console.log(`notices on ${ENGINE}: published to ${FOLLOWERS} followers in ${took} ms`)
+    expect(await db.getRepository(Notice).countBy({ kind: 'article', subjectId: id })).toBe(FOLLOWERS)
+    expect((await as.editor.call('POST', `/api/editor/articles/${id}/archive`)).status).toBe(200)
+    const again = Date.now()
+    expect((await as.editor.call('POST', `/api/editor/articles/${id}/publish`)).status).toBe(200)
+    console.log(`notices on ${ENGINE}: published again (no new notice) in ${Date.now() - again} ms`)
+    expect(await db.getRepository(Notice).countBy({ kind: 'article', subjectId: id })).toBe(FOLLOWERS)
+    expect(took).toBeLessThan(30_000)
+  }, 180_000)
 })
