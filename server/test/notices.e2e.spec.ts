@@ -68,7 +68,11 @@ describe(`notices (${ENGINE})`, () => {
     return id
   }
   const comment = async (who: Agent, content: string, replyTo?: number, article = world.published[0].id) => {
-    const res = await who.call('POST', `/api/articles/${article}/comments`, replyTo ? { content, replyTo } : { content })
+    const res = await who.call(
+      'POST',
+      `/api/articles/${article}/comments`,
+      replyTo ? { content, replyTo } : { content },
+    )
     expect(res.status).toBe(201)
     return CommentView.parse(res.body)
   }

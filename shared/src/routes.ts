@@ -924,7 +924,8 @@ export const routes = {
   },
   myNotices: {
     ...paths.myNotices,
-    summary: '消息: my notices (new articles and issues of what I follow, replies, likes, author replies), newest first',
+    summary:
+      '消息: my notices (new articles and issues of what I follow, replies, likes, author replies), newest first',
     tag: 'notices',
     access: 'user',
     query: NoticeListQuery,

@@ -26,9 +26,10 @@ export function showUnread(total: number): void {
   for (const listener of listeners) listener(total)
   if (isSinglePageMode()) return
   try {
-    const done = total > 0
-      ? Taro.setTabBarBadge({ index: ME_TAB_INDEX, text: badgeText(total) })
-      : Taro.removeTabBarBadge({ index: ME_TAB_INDEX })
+    const done =
+      total > 0
+        ? Taro.setTabBarBadge({ index: ME_TAB_INDEX, text: badgeText(total) })
+        : Taro.removeTabBarBadge({ index: ME_TAB_INDEX })
     void Promise.resolve(done).catch(() => undefined)
   } catch {
     // no tabBar on this page or platform

@@ -13,7 +13,7 @@ import { User } from '../users/user.entity'
 
 /**
  * Deleting an account. The user row stays (comments point at it and show 已注销用户) with every personal field
- * cleared and `deletedAt` set; sessions are revoked; likes, favorites, folders, follows, comment votes and reports go, and
+ * cleared and `deletedAt` set; sessions are revoked; likes, favorites, folders, follows, notices, comment votes and reports go, and
  * every count they touched is recounted; the avatar file is removed; the openid is released, so signing in with the
  * same WeChat account later makes a new user.
  */

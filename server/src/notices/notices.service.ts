@@ -153,11 +153,7 @@ export class NoticesService implements OnModuleInit {
         WHERE ${q('id')} = :id`
       await run(em, sql, { commentId: comment.id, like: 'like', ownerId: comment.userId, likerId, now, id: found.id })
     } else {
-      await em.update(
-        Notice,
-        { id: found.id },
-        { readAt: null, since: now, count: 1, actorId: likerId, at: now },
-      )
+      await em.update(Notice, { id: found.id }, { readAt: null, since: now, count: 1, actorId: likerId, at: now })
     }
   }
 
@@ -286,7 +282,11 @@ export class NoticesService implements OnModuleInit {
       } else if (n.actorId !== null) {
         const user = userOf.get(n.actorId)
         actor = user
-          ? { userId: user.deletedAt ? null : user.id, name: displayName(user), avatar: user.deletedAt ? null : user.avatarUrl }
+          ? {
+              userId: user.deletedAt ? null : user.id,
+              name: displayName(user),
+              avatar: user.deletedAt ? null : user.avatarUrl,
+            }
           : null
       }
       const shown = comment?.status === 'published'
@@ -323,7 +323,13 @@ export class NoticesService implements OnModuleInit {
   /** INSERT … SELECT from `follow`: one notice per distinct follower matched by `where`, none twice. */
   private async fanOut(
     em: EntityManager,
-    spec: { kind: NoticeKind; subjectId: number; articleId: number | null; where: string; params: Record<string, unknown> },
+    spec: {
+      kind: NoticeKind
+      subjectId: number
+      articleId: number | null
+      where: string
+      params: Record<string, unknown>
+    },
   ): Promise<void> {
     const q = quote(em)
     const now = new Date()

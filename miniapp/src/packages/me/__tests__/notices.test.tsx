@@ -115,7 +115,8 @@ describe('消息 (notices)', () => {
 
     let calls = 0
     serveApi({
-      'GET /me/notices': () => (++calls === 1 ? fail(500, 'INTERNAL', '服务开小差了') : { items: NOTICES, nextCursor: null }),
+      'GET /me/notices': () =>
+        ++calls === 1 ? fail(500, 'INTERNAL', '服务开小差了') : { items: NOTICES, nextCursor: null },
     })
     render(<NoticesPage />)
     expect(await screen.findByText('加载失败')).toBeTruthy()
