@@ -97,5 +97,23 @@ test('follow an author, get a notice when the editor publishes, read it', async 
   await page.locator('[data-testid="notice"]:visible').first().waitFor({ timeout: 20_000 })
   assert.equal(await page.locator('[data-testid="notice-dot"]:visible').count(), 0)
   await screenshot(page, 'notices-06-list-read')
+
+  // Comment notices: the editor likes my comment and answers it as the article's author.
+  const mine = await callApi(base, 'POST', `/articles/${draft.id}/comments`, {
+    token,
+    body: { content: '量程余量一般留多少合适？有没有经验值可以参考一下。' },
+  })
+  await callApi(base, 'PUT', `/comments/${mine.id}/vote`, { token: editor, body: { vote: 'like' } })
+  await callApi(base, 'POST', `/editor/comments/${mine.id}/author-reply`, {
+    token: editor,
+    body: { content: '一般留 1.5～2 倍，下一篇会详细讲。' },
+  })
+  await page.goto(`${base}/pages/me/index`)
+  await page.locator('[data-testid="me-notices-unread"]:visible').waitFor({ timeout: 20_000 })
+  assert.equal((await page.locator('[data-testid="me-notices-unread"]:visible').innerText()).trim(), '2')
+  await page.locator('[data-testid="me-entry-notices"]:visible').click()
+  await page.locator('[data-testid="notice"][data-kind="editor_reply"]:visible').waitFor({ timeout: 20_000 })
+  assert.equal(await page.locator('[data-testid="notice"][data-kind="comment_like"]:visible').count(), 1)
+  await screenshot(page, 'notices-07-comment-notices')
   assert.deepEqual(errors, [])
 })
