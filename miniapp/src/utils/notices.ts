@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useSyncExternalStore } from 'react'
 import Taro from '@tarojs/taro'
 import { NOTICE_BADGE_MAX } from '@chuangan/shared/limits'
 import type { UnreadNotices } from '@chuangan/shared'
@@ -10,7 +10,7 @@ import { isSinglePageMode } from './scene'
 export const ME_TAB_INDEX = 2
 
 let unreadTotal = 0
-const listeners = new Set<(total: number) => void>()
+const listeners = new Set<() => void>()
 
 /** The badge text for a count: 1…99, then 99+. */
 export function badgeText(total: number): string {
@@ -23,7 +23,7 @@ export function badgeText(total: number): string {
  */
 export function showUnread(total: number): void {
   unreadTotal = total
-  for (const listener of listeners) listener(total)
+  for (const listener of listeners) listener()
   if (isSinglePageMode()) return
   try {
     const done =
@@ -49,13 +49,12 @@ export async function refreshUnread(): Promise<void> {
   }
 }
 
+const subscribe = (listener: () => void) => {
+  listeners.add(listener)
+  return () => void listeners.delete(listener)
+}
+
 /** The unread total as last known, kept up to date (the 消息 entry on 我的). */
 export function useUnreadTotal(): number {
-  const [total, setTotal] = useState(unreadTotal)
-  useEffect(() => {
-    listeners.add(setTotal)
-    setTotal(unreadTotal)
-    return () => void listeners.delete(setTotal)
-  }, [])
-  return total
+  return useSyncExternalStore(subscribe, () => unreadTotal)
 }

@@ -109,7 +109,7 @@ function Notices() {
   }
 
   const unreadShown = list.items.some((n) => !n.read)
-  let lastDay = ''
+  const days = list.items.map((n) => dayOf(n.at))
   return (
     <View className="me-list-page notices-page">
       <View className="me-toolbar">
@@ -123,10 +123,8 @@ function Notices() {
         </Text>
       </View>
       <View className="me-rows">
-        {list.items.map((n) => {
-          const day = dayOf(n.at)
-          const divider = day !== lastDay ? day : null
-          lastDay = day
+        {list.items.map((n, i) => {
+          const divider = i === 0 || days[i] !== days[i - 1] ? days[i] : null
           const sender = SENDER[n.kind]
           const body = noticeBody(n)
           return (
