@@ -7,7 +7,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/me',
-      pages: ['folders/index', 'folder/index', 'comments/index', 'likes/index', 'privacy/index'],
+      pages: ['folders/index', 'folder/index', 'comments/index', 'likes/index', 'privacy/index', 'notices/index'],
     },
     { root: 'packages/search', pages: ['product/index', 'supplier/index', 'compare/index'] },
   ],

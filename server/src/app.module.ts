@@ -12,6 +12,7 @@ import { EngagementModule } from './engagement/engagement.module'
 import { FavoritesModule } from './favorites/favorites.module'
 import { DeliveryModule } from './delivery/delivery.module'
 import { FollowsModule } from './follows/follows.module'
+import { NoticesModule } from './notices/notices.module'
 import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
 import { AccountModule } from './account/account.module'
@@ -58,6 +59,7 @@ export class AppModule {
         FavoritesModule,
         FollowsModule,
         DeliveryModule,
+        NoticesModule,
         ShareModule,
         StorageModule,
         AccountModule,

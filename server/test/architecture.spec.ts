@@ -14,7 +14,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['rate-limit', 'ads'],
   ['content', 'catalog'],
   ['favorites', 'search', 'follows', 'delivery'],
-  ['engagement'],
+  ['engagement', 'notices'],
   ['comments', 'editor'],
   ['share', 'poster'],
   ['account', 'demo'], // cross-feature work: profile and deletion, the demo site

@@ -77,3 +77,7 @@ export const PRODUCT_LIMITS = {
   /** Candidates read from search before alternatives are checked for compatibility and ranked. */
   alternativeCandidates: 200,
 } as const
+/** 消息 (in-app notices): how much of a comment a notice quotes, in characters. */
+export const NOTICE_EXCERPT_LENGTH = 60
+/** The tab-bar badge shows at most this, then `99+`. */
+export const NOTICE_BADGE_MAX = 99

@@ -72,6 +72,11 @@ export const paths = {
   mySubscriptions: { method: 'GET', path: '/me/subscriptions' },
   recordSubscriptions: { method: 'POST', path: '/me/subscriptions' },
 
+  myNotices: { method: 'GET', path: '/me/notices' },
+  unreadNotices: { method: 'GET', path: '/me/notices/unread' },
+  readNotice: { method: 'POST', path: '/me/notices/:id/read' },
+  readAllNotices: { method: 'POST', path: '/me/notices/read-all' },
+
   editorArticles: { method: 'GET', path: '/editor/articles' },
   editorCreateArticle: { method: 'POST', path: '/editor/articles' },
   editorArticle: { method: 'GET', path: '/editor/articles/:id' },

@@ -78,6 +78,7 @@ import {
 import { Health } from './health'
 import { FollowingFeedPage, FollowParams, FollowState, MyFollowsPage, MyFollowsQuery } from './follows'
 import { DeliveryParams, DeliveryStats, MySubscriptions, SubscribeAnswers } from './subscriptions'
+import { NoticeListQuery, NoticePage, NoticeParams, UnreadNotices } from './notices'
 import {
   CategoryTree,
   HotSearches,
@@ -109,6 +110,7 @@ import {
   FollowErrors,
   SubscriptionErrors,
   ModerationErrors,
+  NoticeErrors,
   PosterErrors,
   ProfileErrors,
   SearchErrors,
@@ -994,6 +996,40 @@ export const routes = {
     params: DeliveryParams,
     response: DeliveryStats,
     errors: [SubscriptionErrors.DELIVERY_SUBJECT_NOT_FOUND],
+  },
+  myNotices: {
+    ...paths.myNotices,
+    summary:
+      '消息: my notices (new articles and issues of what I follow, replies, likes, author replies), newest first',
+    tag: 'notices',
+    access: 'user',
+    query: NoticeListQuery,
+    response: NoticePage,
+  },
+  unreadNotices: {
+    ...paths.unreadNotices,
+    summary: 'My unread notices, in total and by kind (the tab-bar badge)',
+    tag: 'notices',
+    access: 'user',
+    response: UnreadNotices,
+  },
+  readNotice: {
+    ...paths.readNotice,
+    summary: 'Marks one of my notices read (idempotent); answers the unread counts after',
+    tag: 'notices',
+    access: 'user',
+    params: NoticeParams,
+    response: UnreadNotices,
+    status: 200,
+    errors: [NoticeErrors.NOTICE_NOT_FOUND],
+  },
+  readAllNotices: {
+    ...paths.readAllNotices,
+    summary: '全部已读: marks all my notices read; answers the unread counts after',
+    tag: 'notices',
+    access: 'user',
+    response: UnreadNotices,
+    status: 200,
   },
 } as const satisfies Record<RouteName, RouteContract>
 

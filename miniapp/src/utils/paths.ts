@@ -12,6 +12,7 @@ export const FOLDERS_PAGE = '/packages/me/folders/index'
 export const FOLDER_PAGE = '/packages/me/folder/index'
 export const MY_COMMENTS_PAGE = '/packages/me/comments/index'
 export const MY_LIKES_PAGE = '/packages/me/likes/index'
+export const NOTICES_PAGE = '/packages/me/notices/index'
 export const PRIVACY_PAGE = '/packages/me/privacy/index'
 // 传感搜: its product page is a subpackage of its own
 export const PRODUCT_PAGE = '/packages/search/product/index'

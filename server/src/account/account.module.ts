@@ -6,6 +6,7 @@ import { CommentsModule } from '../comments/comments.module'
 import { EngagementModule } from '../engagement/engagement.module'
 import { FavoritesModule } from '../favorites/favorites.module'
 import { FollowsModule } from '../follows/follows.module'
+import { NoticesModule } from '../notices/notices.module'
 import { AccountService } from './account.service'
 import { ProfileController } from './profile.controller'
 import { ProfileService } from './profile.service'
@@ -19,6 +20,7 @@ import { User } from '../users/user.entity'
     FavoritesModule,
     DeliveryModule,
     FollowsModule,
+    NoticesModule,
     CommentsModule,
   ],
   controllers: [ProfileController],

@@ -8,12 +8,13 @@ import { GrantsService } from '../delivery/grants.service'
 import { LikesService } from '../engagement/likes.service'
 import { FavoritesService } from '../favorites/favorites.service'
 import { FollowsService } from '../follows/follows.service'
+import { NoticesService } from '../notices/notices.service'
 import { ProfileService } from './profile.service'
 import { User } from '../users/user.entity'
 
 /**
  * Deleting an account. The user row stays (comments point at it and show 已注销用户) with every personal field
- * cleared and `deletedAt` set; sessions are revoked; likes, favorites, folders, follows, comment votes and reports go, and
+ * cleared and `deletedAt` set; sessions are revoked; likes, favorites, folders, follows, notices, comment votes and reports go, and
  * every count they touched is recounted; the avatar file is removed; the openid is released, so signing in with the
  * same WeChat account later makes a new user.
  */
@@ -24,6 +25,7 @@ export class AccountService {
     private readonly likes: LikesService,
     private readonly favorites: FavoritesService,
     private readonly follows: FollowsService,
+    private readonly notices: NoticesService,
     private readonly profile: ProfileService,
     private readonly comments: CommentsService,
     private readonly grants: GrantsService,
@@ -47,6 +49,8 @@ export class AccountService {
       await this.follows.forgetUser(em, userId)
       // Its subscribe-message credits, and what was queued for it.
       await this.grants.forgetUser(em, userId)
+      // Its 消息 (notices are last in the lock order).
+      await this.notices.forgetUser(em, userId)
       // A sign-in that slipped in since the first step.
       await this.revokeSessions(em, userId, now)
       await em.update(

@@ -14,6 +14,7 @@ import { AppError } from '../common/app-error'
 import { keysetPage } from '../common/keyset'
 import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
+import { NoticesService } from '../notices/notices.service'
 import type { User } from '../users/user.entity'
 import { lockArticle, lockComment } from '../database/locks'
 import { LOCKED_ARTICLE, recountAfterStatusChange, recountArticle, type LockedArticle } from './comment-counts'
@@ -33,6 +34,7 @@ export class CommentModeration {
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     private readonly views: CommentViews,
     private readonly transactions: Transactions,
+    private readonly notices: NoticesService,
   ) {}
 
   /**
@@ -108,6 +110,8 @@ export class CommentModeration {
       await em.update(Comment, { id }, { status: 'published', reportCount: 0, updatedAt: now })
       const changed = comment.status !== 'published'
       Object.assign(comment, { status: 'published', reportCount: 0 })
+      // a reply held for review (or hidden) reaches its reader now; noticed once however often it is restored
+      if (changed && comment.rootId !== null) await this.notices.replied(em, comment, now)
       return changed
     })
   }
@@ -154,6 +158,7 @@ export class CommentModeration {
         }),
       )
       await recountArticle(em, target.articleId)
+      await this.notices.replied(em, reply, now)
       return reply
     })
     return this.views.one(saved, editor)

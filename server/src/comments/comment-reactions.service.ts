@@ -11,6 +11,7 @@ import { Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
+import { NoticesService } from '../notices/notices.service'
 import type { User } from '../users/user.entity'
 import { insertOnce, lockComment, lockUser } from '../database/locks'
 import { recountReports, recountVotes } from './comment-counts'
@@ -28,18 +29,25 @@ export class CommentReactions {
     @InjectRepository(CommentVote) private readonly votes: Repository<CommentVote>,
     @InjectRepository(CommentReport) private readonly reports: Repository<CommentReport>,
     private readonly transactions: Transactions,
+    private readonly notices: NoticesService,
   ) {}
 
   vote(user: User, id: number, kind: CommentVoteKind, now = new Date()): Promise<VoteResult> {
     return this.transactions.run(async (em) => {
       const comment = await this.lockActionable(em, user, id, CommentErrors.VOTE_TARGET_NOT_PUBLISHED)
       const mine = await em.findOneBy(CommentVote, { commentId: id, userId: user.id })
+      let changed = false
       if (!mine) {
-        await insertOnce(em, () => em.insert(CommentVote, { commentId: id, userId: user.id, kind, createdAt: now }))
+        changed = await insertOnce(em, () =>
+          em.insert(CommentVote, { commentId: id, userId: user.id, kind, createdAt: now }),
+        )
       } else if (mine.kind !== kind) {
         await em.update(CommentVote, { commentId: id, userId: user.id }, { kind, createdAt: now })
+        changed = true
       }
       await recountVotes(em, comment)
+      // a new like (not a repeat) tells the comment's writer, after the comment's lock (notices come last)
+      if (changed && kind === 'like') await this.notices.liked(em, comment, user.id, now)
       return { myVote: kind, likes: comment.likeCount, dislikes: comment.dislikeCount }
     })
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
+import { NoticesModule } from '../notices/notices.module'
 import { User } from '../users/user.entity'
 import { CommentModeration } from './comment-moderation.service'
 import { CommentReactions } from './comment-reactions.service'
@@ -17,7 +18,7 @@ import { EditorCommentsController } from './editor-comments.controller'
  * (RateLimitModule) come from global modules. Exports CommentsService for account deletion (`forgetUser`).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Comment, CommentVote, CommentReport, Article, Author, User])],
+  imports: [TypeOrmModule.forFeature([Comment, CommentVote, CommentReport, Article, Author, User]), NoticesModule],
   controllers: [CommentsController, EditorCommentsController],
   providers: [CommentsService, CommentThreads, CommentReactions, CommentModeration, CommentViews],
   exports: [CommentsService],

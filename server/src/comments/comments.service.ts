@@ -20,6 +20,7 @@ import { bindKey } from '../common/db'
 import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
 import { ContentCheckService, labelName } from '../moderation/content-check.service'
+import { NoticesService } from '../notices/notices.service'
 import type { User } from '../users/user.entity'
 import { CommentReactions } from './comment-reactions.service'
 import { CommentThreads } from './comment-threads.service'
@@ -47,6 +48,7 @@ export class CommentsService {
     private readonly reactions: CommentReactions,
     private readonly checks: ContentCheckService,
     private readonly transactions: Transactions,
+    private readonly notices: NoticesService,
   ) {}
 
   async list(articleId: number, query: CommentListQuery, viewer: Viewer): Promise<CommentPage> {
@@ -185,7 +187,11 @@ export class CommentsService {
           updatedAt: now,
         }),
       )
-      if (status === 'published') await recountAfterStatusChange(em, comment, root)
+      if (status === 'published') {
+        await recountAfterStatusChange(em, comment, root)
+        // 消息 for the answered comment's writer (a pending reply is noticed when an editor restores it)
+        if (target) await this.notices.replied(em, comment, now)
+      }
       return comment
     })
     return this.views.one(saved, user)

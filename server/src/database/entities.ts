@@ -13,6 +13,7 @@ import { SearchTermDay } from '../search/search-term.entity'
 import { Delivery } from '../delivery/delivery.entity'
 import { SubscribeGrant } from '../delivery/subscribe-grant.entity'
 import { Follow } from '../follows/follow.entity'
+import { Notice } from '../notices/notice.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
 import { User } from '../users/user.entity'
 
@@ -50,4 +51,5 @@ export const entities = [
   Follow,
   SubscribeGrant,
   Delivery,
+  Notice,
 ]

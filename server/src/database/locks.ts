@@ -9,7 +9,7 @@ import { bindKey, isUniqueViolation } from '../common/db'
  *  1. locks its rows, always in this order, so two writers never wait for each other in a circle:
  *     the acting user's row (`lockUser`) → article rows, ascending id, all at once (`lockArticles`, `lockArticle`)
  *     → followed authors, columns, periodicals (`lockFollowed`) → the thread's root comment → the comment itself
- *     (`lockComment`);
+ *     (`lockComment`) → notice rows (notices/: written last, by the producers inside these transactions);
  *  2. changes its rows (`insertOnce` where a duplicate must be a no-op);
  *  3. sets each count from the rows (`recount`), never by adding or subtracting one.
  *

@@ -12,6 +12,7 @@ import { Follows1764480000000 } from './migrations/1764480000000-Follows'
 import { PostgresSearch1764490000000 } from './migrations/1764490000000-PostgresSearch'
 import { ProductUpdatedAt1764500000000 } from './migrations/1764500000000-ProductUpdatedAt'
 import { Deliveries1764530000000 } from './migrations/1764530000000-Deliveries'
+import { Notices1764510000000 } from './migrations/1764510000000-Notices'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   PostgresSearch1764490000000,
   ProductUpdatedAt1764500000000,
   Deliveries1764530000000,
+  Notices1764510000000,
 ]

@@ -11,6 +11,7 @@ import { EditorErrors } from './editor'
 import { FavoriteErrors } from './favorites'
 import { FollowErrors } from './follows'
 import { ModerationErrors } from './moderation'
+import { NoticeErrors } from './notices'
 import { PosterErrors } from './poster'
 import { ProfileErrors } from './profile'
 import { SearchErrors } from './search'
@@ -27,6 +28,7 @@ export {
   FavoriteErrors,
   FollowErrors,
   ModerationErrors,
+  NoticeErrors,
   PosterErrors,
   ProfileErrors,
   SearchErrors,
@@ -49,6 +51,7 @@ export const featureErrors = {
   search: SearchErrors,
   follows: FollowErrors,
   subscriptions: SubscriptionErrors,
+  notices: NoticeErrors,
 } as const
 
 type Features = typeof featureErrors

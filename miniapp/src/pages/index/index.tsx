@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import type { FeedQuery } from '@chuangan/shared'
 import ArticleList from '@/components/ArticleList'
@@ -10,6 +10,7 @@ import StatusView from '@/components/StatusView'
 import { useFeed, useFollowingFeed } from '@/hooks/useFeed'
 import { useResource } from '@/hooks/useResource'
 import { usePageShare } from '@/share/usePageShare'
+import { refreshUnread } from '@/utils/notices'
 import './index.css'
 
 type Sort = FeedQuery['sort']
@@ -32,6 +33,10 @@ export default function FeedPage() {
   const feed = useFeed(following ? null : { sort, column: column || undefined })
   const followingFeed = useFollowingFeed(following && signedIn)
   const shown = following ? followingFeed : feed
+  // the 消息 badge on 我的 (the landing tab shows it too)
+  useDidShow(() => {
+    void refreshUnread()
+  })
   // without columns the page still works: 推荐 alone
   const columns = useResource('columns', fetchColumns)
   const tabs = [

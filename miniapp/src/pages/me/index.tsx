@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
 import type { Me } from '@chuangan/shared'
@@ -19,13 +19,15 @@ import Dialog, { DialogButton } from '@/components/Dialog'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import { mediaUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
-import { FOLDERS_PAGE, MY_COMMENTS_PAGE, MY_LIKES_PAGE } from '@/utils/paths'
+import { refreshUnread, useUnreadTotal } from '@/utils/notices'
+import { FOLDERS_PAGE, MY_COMMENTS_PAGE, MY_LIKES_PAGE, NOTICES_PAGE } from '@/utils/paths'
 import { flag } from '@/utils/flag'
 import './index.css'
 
 const ROLE_LABEL: Record<Me['role'], string> = { reader: '读者', author: '作者', editor: '编辑' }
 
 const ENTRIES = [
+  { key: 'notices', label: '消息', icon: '✉', url: NOTICES_PAGE },
   { key: 'folders', label: '我的收藏', icon: '☆', url: FOLDERS_PAGE },
   { key: 'comments', label: '我的评论', icon: '✎', url: MY_COMMENTS_PAGE },
   { key: 'likes', label: '我的点赞', icon: '♡', url: MY_LIKES_PAGE },
@@ -208,6 +210,7 @@ function DeleteAccount() {
 
 function Profile({ session }: { session: Session }) {
   const { user } = session
+  const unread = useUnreadTotal()
   return (
     <View className="me-page">
       <View className="me-card card">
@@ -231,6 +234,11 @@ function Profile({ session }: { session: Session }) {
           >
             <Text className="me-entry__icon">{entry.icon}</Text>
             <Text className="me-entry__label">{entry.label}</Text>
+            {entry.key === 'notices' && unread > 0 ? (
+              <Text className="me-entry__badge" data-testid="me-notices-unread">
+                {unread > 99 ? '99+' : unread}
+              </Text>
+            ) : null}
             <Text className="me-entry__arrow">›</Text>
           </View>
         ))}
@@ -263,9 +271,19 @@ function WechatLogin() {
 
 export default function MePage() {
   const session = useSession()
+  // signed in, out or as someone else after the page showed: the badge follows the account
+  const userId = session?.user.id ?? null
+  const shownFor = useRef(userId)
+  useEffect(() => {
+    if (shownFor.current === userId) return
+    shownFor.current = userId
+    void refreshUnread()
+  }, [userId])
 
   // keep the card in step with the account (changed on another device; a dead session is dropped by the client)
   useDidShow(() => {
+    // the 消息 badge on this tab, and the count on its entry
+    void refreshUnread()
     if (!getSession()) return
     call('me')
       .then(updateSessionUser)
