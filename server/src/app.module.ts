@@ -11,6 +11,7 @@ import { EditorModule } from './editor/editor.module'
 import { EngagementModule } from './engagement/engagement.module'
 import { FavoritesModule } from './favorites/favorites.module'
 import { FollowsModule } from './follows/follows.module'
+import { MessagesModule } from './messages/messages.module'
 import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
 import { AccountModule } from './account/account.module'
@@ -56,6 +57,7 @@ export class AppModule {
         CommentsModule,
         FavoritesModule,
         FollowsModule,
+        MessagesModule,
         ShareModule,
         StorageModule,
         AccountModule,

@@ -13,7 +13,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['auth'],
   ['rate-limit', 'ads'],
   ['content', 'catalog'],
-  ['favorites', 'search', 'follows'],
+  ['favorites', 'search', 'follows', 'messages'],
   ['engagement'],
   ['comments', 'editor'],
   ['share', 'poster'],

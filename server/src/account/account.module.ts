@@ -5,6 +5,7 @@ import { CommentsModule } from '../comments/comments.module'
 import { EngagementModule } from '../engagement/engagement.module'
 import { FavoritesModule } from '../favorites/favorites.module'
 import { FollowsModule } from '../follows/follows.module'
+import { MessagesModule } from '../messages/messages.module'
 import { AccountService } from './account.service'
 import { ProfileController } from './profile.controller'
 import { ProfileService } from './profile.service'
@@ -17,6 +18,7 @@ import { User } from '../users/user.entity'
     EngagementModule,
     FavoritesModule,
     FollowsModule,
+    MessagesModule,
     CommentsModule,
   ],
   controllers: [ProfileController],

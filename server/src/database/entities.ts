@@ -11,6 +11,7 @@ import { ArticleLike } from '../engagement/article-like.entity'
 import { Favorite, FavoriteFolder } from '../favorites/favorite.entity'
 import { SearchTermDay } from '../search/search-term.entity'
 import { Follow } from '../follows/follow.entity'
+import { Conversation, PrivateMessage } from '../messages/message.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
 import { User } from '../users/user.entity'
 
@@ -46,4 +47,6 @@ export const entities = [
   ProductParam,
   SearchTermDay,
   Follow,
+  Conversation,
+  PrivateMessage,
 ]

@@ -11,6 +11,7 @@ import { SearchTerms1764460000000 } from './migrations/1764460000000-SearchTerms
 import { Follows1764480000000 } from './migrations/1764480000000-Follows'
 import { PostgresSearch1764490000000 } from './migrations/1764490000000-PostgresSearch'
 import { ProductUpdatedAt1764500000000 } from './migrations/1764500000000-ProductUpdatedAt'
+import { PrivateMessages1764520000000 } from './migrations/1764520000000-PrivateMessages'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Follows1764480000000,
   PostgresSearch1764490000000,
   ProductUpdatedAt1764500000000,
+  PrivateMessages1764520000000,
 ]

@@ -10,6 +10,7 @@ import type { DeclaredError } from './define'
 import { EditorErrors } from './editor'
 import { FavoriteErrors } from './favorites'
 import { FollowErrors } from './follows'
+import { MessageErrors } from './messages'
 import { ModerationErrors } from './moderation'
 import { PosterErrors } from './poster'
 import { ProfileErrors } from './profile'
@@ -25,6 +26,7 @@ export {
   EditorErrors,
   FavoriteErrors,
   FollowErrors,
+  MessageErrors,
   ModerationErrors,
   PosterErrors,
   ProfileErrors,
@@ -46,6 +48,7 @@ export const featureErrors = {
   upload: UploadErrors,
   search: SearchErrors,
   follows: FollowErrors,
+  messages: MessageErrors,
 } as const
 
 type Features = typeof featureErrors
