@@ -19,7 +19,7 @@ import Dialog, { DialogButton } from '@/components/Dialog'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import { mediaUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
-import { FOLDERS_PAGE, MY_COMMENTS_PAGE, MY_LIKES_PAGE } from '@/utils/paths'
+import { CONVERSATIONS_PAGE, FOLDERS_PAGE, MY_COMMENTS_PAGE, MY_LIKES_PAGE } from '@/utils/paths'
 import { flag } from '@/utils/flag'
 import './index.css'
 
@@ -29,6 +29,7 @@ const ENTRIES = [
   { key: 'folders', label: '我的收藏', icon: '☆', url: FOLDERS_PAGE },
   { key: 'comments', label: '我的评论', icon: '✎', url: MY_COMMENTS_PAGE },
   { key: 'likes', label: '我的点赞', icon: '♡', url: MY_LIKES_PAGE },
+  { key: 'messages', label: '我的私信', icon: '✉', url: CONVERSATIONS_PAGE },
 ]
 
 async function uploadAvatar(filePath: string): Promise<void> {
@@ -206,7 +207,7 @@ function DeleteAccount() {
   )
 }
 
-function Profile({ session }: { session: Session }) {
+function Profile({ session, unread }: { session: Session; unread: number }) {
   const { user } = session
   return (
     <View className="me-page">
@@ -231,6 +232,11 @@ function Profile({ session }: { session: Session }) {
           >
             <Text className="me-entry__icon">{entry.icon}</Text>
             <Text className="me-entry__label">{entry.label}</Text>
+            {entry.key === 'messages' && unread > 0 ? (
+              <Text className="me-entry__badge" data-testid="me-unread">
+                {unread > 99 ? '99+' : unread}
+              </Text>
+            ) : null}
             <Text className="me-entry__arrow">›</Text>
           </View>
         ))}
@@ -263,6 +269,8 @@ function WechatLogin() {
 
 export default function MePage() {
   const session = useSession()
+  // unread 私信, on the 我的私信 row
+  const [unread, setUnread] = useState(0)
 
   // keep the card in step with the account (changed on another device; a dead session is dropped by the client)
   useDidShow(() => {
@@ -270,12 +278,15 @@ export default function MePage() {
     call('me')
       .then(updateSessionUser)
       .catch(() => undefined)
+    call('myUnreadMessages')
+      .then((answer) => setUnread(answer.unread))
+      .catch(() => undefined)
   })
 
   return (
     <>
       {session ? (
-        <Profile session={session} />
+        <Profile session={session} unread={unread} />
       ) : (
         <View className="me-page">
           <View className="me-card card">
