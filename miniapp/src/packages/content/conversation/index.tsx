@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Input, ScrollView, Text, View } from '@tarojs/components'
 import { MESSAGE_MAX_LENGTH } from '@chuangan/shared/limits'
@@ -17,6 +17,8 @@ import './index.css'
 
 /** How often an open conversation looks for the author's answer. */
 const POLL_MS = 15_000
+/** How long after the list moved by itself a reached top is not taken as the reader scrolling up. */
+const SETTLE_MS = 400
 
 function authorIdOf(raw: string | undefined): number | null {
   const id = Number(param(raw))
@@ -116,6 +118,25 @@ export default function ConversationPage() {
   const { head } = chat
   const author = head.status === 'ready' ? head.author : null
   const [visible, setVisible] = useState(true)
+  // Handed to the ScrollView a moment after the bubbles render: a scroll-into-view given with the first render of
+  // the list (H5) came before its layout and stayed at the top.
+  const [scrollTo, setScrollTo] = useState<string | undefined>(undefined)
+  // When the list last moved by itself: reaching the top then is not the reader scrolling up (the list starts at
+  // the top before it is taken to the newest message, which would load older pages on opening).
+  const movedAt = useRef(0)
+  useEffect(() => {
+    if (!chat.anchor) return
+    const target = chat.anchor
+    const timer = setTimeout(() => {
+      movedAt.current = Date.now()
+      setScrollTo(target)
+    }, 50)
+    return () => clearTimeout(timer)
+  }, [chat.anchor, chat.bubbles.length])
+  const scrolledUp = () => {
+    if (scrollTo === undefined || Date.now() - movedAt.current < SETTLE_MS) return
+    void chat.loadOlder()
+  }
 
   useEffect(() => {
     if (author) void Taro.setNavigationBarTitle({ title: `私信 · ${author.name}` })
@@ -175,9 +196,9 @@ export default function ConversationPage() {
       <ScrollView
         className="dm-list"
         scrollY
-        scrollIntoView={chat.anchor ?? undefined}
+        scrollIntoView={scrollTo}
         upperThreshold={40}
-        onScrollToUpper={() => void chat.loadOlder()}
+        onScrollToUpper={scrolledUp}
       >
         {chat.hasOlder ? (
           <Text className="dm-older" data-testid="dm-older" onClick={() => void chat.loadOlder()}>
