@@ -157,4 +157,20 @@ describe('私信 (conversation page)', () => {
     expect(bubbles()).toHaveLength(0)
     expect(posts(log)).toEqual([])
   })
+
+  it('shows the hint instead of signing in or sending in single-page mode (Moments)', async () => {
+    taroApi('getEnv').mockReturnValue('WEAPP')
+    taroApi('getLaunchOptionsSync').mockReturnValue({ scene: 1154 })
+    memoryStorage({})
+    const log = serveApi({
+      'GET /authors/3': () => ({ ...AUTHOR, bio: '', articleCount: 1, columns: [] }),
+    })
+    render(<ConversationPage />)
+    expect(await screen.findByText('还没有私信')).toBeTruthy()
+    await type('你好')
+    expect(taroApi('showToast')).toHaveBeenCalledWith(expect.objectContaining({ title: '请前往小程序查看完整内容' }))
+    expect(taroApi('login')).not.toHaveBeenCalled()
+    expect(bubbles()).toHaveLength(0)
+    expect(posts(log)).toEqual([])
+  })
 })
