@@ -177,11 +177,22 @@ export async function devSignIn(page, baseUrl, name) {
   return token
 }
 
-/** A staff account on the running app's database through the CLI (as an operator would make one); answers its token. */
-export function createStaff(app, role, name) {
+/**
+ * A staff account on the running app's database through the CLI (as an operator would make one); answers its token.
+ * With `authorSlug`, the account writes as that author (`--author`).
+ */
+export function createStaff(app, role, name, authorSlug) {
   const result = spawnSync(
     process.execPath,
-    [path.join(repoRoot, 'server/dist/cli.js'), 'create-staff', '--role', role, '--name', name],
+    [
+      path.join(repoRoot, 'server/dist/cli.js'),
+      'create-staff',
+      '--role',
+      role,
+      '--name',
+      name,
+      ...(authorSlug ? ['--author', authorSlug] : []),
+    ],
     { cwd: path.join(repoRoot, 'server'), env: { ...process.env, DATABASE_URL: app.databaseUrl }, encoding: 'utf8' },
   )
   if (result.status !== 0) throw new Error(`create-staff failed: ${result.stderr}${result.stdout}`)

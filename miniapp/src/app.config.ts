@@ -3,11 +3,27 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/content',
-      pages: ['article/index', 'author/index', 'column/index', 'tag/index', 'periodicals/index', 'periodical/index'],
+      pages: [
+        'article/index',
+        'author/index',
+        'column/index',
+        'tag/index',
+        'periodicals/index',
+        'periodical/index',
+        'conversation/index',
+      ],
     },
     {
       root: 'packages/me',
-      pages: ['folders/index', 'folder/index', 'comments/index', 'likes/index', 'privacy/index', 'notices/index'],
+      pages: [
+        'folders/index',
+        'folder/index',
+        'comments/index',
+        'likes/index',
+        'privacy/index',
+        'notices/index',
+        'conversations/index',
+      ],
     },
     { root: 'packages/search', pages: ['product/index', 'supplier/index', 'compare/index'] },
   ],

@@ -13,6 +13,7 @@ import { FavoritesModule } from './favorites/favorites.module'
 import { DeliveryModule } from './delivery/delivery.module'
 import { FollowsModule } from './follows/follows.module'
 import { NoticesModule } from './notices/notices.module'
+import { MessagesModule } from './messages/messages.module'
 import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
 import { AccountModule } from './account/account.module'
@@ -60,6 +61,7 @@ export class AppModule {
         FollowsModule,
         DeliveryModule,
         NoticesModule,
+        MessagesModule,
         ShareModule,
         StorageModule,
         AccountModule,

@@ -13,7 +13,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['auth'],
   ['rate-limit', 'ads'],
   ['content', 'catalog'],
-  ['favorites', 'search', 'follows', 'delivery'],
+  ['favorites', 'search', 'follows', 'delivery', 'messages'],
   ['engagement', 'notices'],
   ['comments', 'editor'],
   ['share', 'poster'],

@@ -20,6 +20,7 @@ const GENEROUS: RateLimits = {
   share: { perUser: ROOM, perIp: ROOM },
   poster: { perUser: ROOM, perIp: ROOM },
   profile: { perUser: ROOM, perIp: ROOM },
+  message: { perUser: ROOM, perIp: ROOM },
 }
 
 describe(`notices (${ENGINE})`, () => {

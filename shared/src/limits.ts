@@ -20,6 +20,9 @@ export const COMMENT_MAX_LENGTH = 1000
 /** Replies a thread brings with it in a comment page; 展开 loads the rest. */
 export const FIRST_REPLIES = 3
 
+/** A private message (私信), in characters once trimmed (at least one). */
+export const MESSAGE_MAX_LENGTH = 500
+
 /** Why a comment is reported (举报), in the order readers are offered them. */
 export const REPORT_REASONS = ['spam', 'abuse', 'porn', 'illegal', 'misinformation', 'other'] as const
 export type ReportReason = (typeof REPORT_REASONS)[number]

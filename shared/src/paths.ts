@@ -103,6 +103,24 @@ export const paths = {
   editorRestoreComment: { method: 'POST', path: '/editor/comments/:id/restore' },
   editorAuthorReply: { method: 'POST', path: '/editor/comments/:id/author-reply' },
   editorCommentSettings: { method: 'PUT', path: '/editor/articles/:id/comments' },
+
+  myConversations: { method: 'GET', path: '/me/conversations' },
+  myUnreadMessages: { method: 'GET', path: '/me/conversations/unread' },
+  conversationMessages: { method: 'GET', path: '/me/conversations/:id/messages' },
+  readConversation: { method: 'POST', path: '/me/conversations/:id/read' },
+  blockAuthor: { method: 'PUT', path: '/me/conversations/:id/block' },
+  unblockAuthor: { method: 'DELETE', path: '/me/conversations/:id/block' },
+  authorConversation: { method: 'GET', path: '/authors/:id/conversation' },
+  sendMessage: { method: 'POST', path: '/authors/:id/messages' },
+  editorConversations: { method: 'GET', path: '/editor/conversations' },
+  editorConversationMessages: { method: 'GET', path: '/editor/conversations/:id/messages' },
+  editorAnswer: { method: 'POST', path: '/editor/conversations/:id/messages' },
+  editorReadConversation: { method: 'POST', path: '/editor/conversations/:id/read' },
+  editorBlockReader: { method: 'PUT', path: '/editor/conversations/:id/block' },
+  editorUnblockReader: { method: 'DELETE', path: '/editor/conversations/:id/block' },
+  editorPendingMessages: { method: 'GET', path: '/editor/messages/pending' },
+  editorPublishMessage: { method: 'POST', path: '/editor/messages/:id/publish' },
+  editorRejectMessage: { method: 'POST', path: '/editor/messages/:id/reject' },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>
 
 export type RouteName = keyof typeof paths

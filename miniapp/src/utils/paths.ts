@@ -5,6 +5,8 @@ export const COLUMN_PAGE = '/packages/content/column/index'
 export const TAG_PAGE = '/packages/content/tag/index'
 export const PERIODICALS_PAGE = '/packages/content/periodicals/index'
 export const PERIODICAL_PAGE = '/packages/content/periodical/index'
+/** 私信 with one author: beside the author page, whose sign-in sheet it shares. */
+export const CONVERSATION_PAGE = '/packages/content/conversation/index'
 export const SEARCH_PAGE = '/pages/search/index'
 export const ME_PAGE = '/pages/me/index'
 // 我的: its own subpackage
@@ -13,6 +15,7 @@ export const FOLDER_PAGE = '/packages/me/folder/index'
 export const MY_COMMENTS_PAGE = '/packages/me/comments/index'
 export const MY_LIKES_PAGE = '/packages/me/likes/index'
 export const NOTICES_PAGE = '/packages/me/notices/index'
+export const CONVERSATIONS_PAGE = '/packages/me/conversations/index'
 export const PRIVACY_PAGE = '/packages/me/privacy/index'
 // 传感搜: its product page is a subpackage of its own
 export const PRODUCT_PAGE = '/packages/search/product/index'
@@ -29,4 +32,5 @@ export const tagUrl = (name: string) => `${TAG_PAGE}?name=${encodeURIComponent(n
 export const periodicalUrl = (id: number | string) => `${PERIODICAL_PAGE}?id=${id}`
 export const productUrl = (id: number | string) => `${PRODUCT_PAGE}?id=${id}`
 export const supplierUrl = (id: number | string) => `${SUPPLIER_PAGE}?id=${id}`
+export const conversationUrl = (authorId: number | string) => `${CONVERSATION_PAGE}?authorId=${authorId}`
 export const folderUrl = (id: number | string) => `${FOLDER_PAGE}?id=${id}`

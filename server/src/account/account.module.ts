@@ -7,6 +7,7 @@ import { EngagementModule } from '../engagement/engagement.module'
 import { FavoritesModule } from '../favorites/favorites.module'
 import { FollowsModule } from '../follows/follows.module'
 import { NoticesModule } from '../notices/notices.module'
+import { MessagesModule } from '../messages/messages.module'
 import { AccountService } from './account.service'
 import { ProfileController } from './profile.controller'
 import { ProfileService } from './profile.service'
@@ -21,6 +22,7 @@ import { User } from '../users/user.entity'
     DeliveryModule,
     FollowsModule,
     NoticesModule,
+    MessagesModule,
     CommentsModule,
   ],
   controllers: [ProfileController],

@@ -9,12 +9,13 @@ import { LikesService } from '../engagement/likes.service'
 import { FavoritesService } from '../favorites/favorites.service'
 import { FollowsService } from '../follows/follows.service'
 import { NoticesService } from '../notices/notices.service'
+import { MessagesService } from '../messages/messages.service'
 import { ProfileService } from './profile.service'
 import { User } from '../users/user.entity'
 
 /**
  * Deleting an account. The user row stays (comments point at it and show 已注销用户) with every personal field
- * cleared and `deletedAt` set; sessions are revoked; likes, favorites, folders, follows, notices, comment votes and reports go, and
+ * cleared and `deletedAt` set; sessions are revoked; likes, favorites, folders, follows, notices, comment votes and reports go, the text of its private messages goes, and
  * every count they touched is recounted; the avatar file is removed; the openid is released, so signing in with the
  * same WeChat account later makes a new user.
  */
@@ -26,6 +27,7 @@ export class AccountService {
     private readonly favorites: FavoritesService,
     private readonly follows: FollowsService,
     private readonly notices: NoticesService,
+    private readonly messages: MessagesService,
     private readonly profile: ProfileService,
     private readonly comments: CommentsService,
     private readonly grants: GrantsService,
@@ -47,6 +49,8 @@ export class AccountService {
       await this.favorites.forgetUser(em, userId, collectedIds)
       // Then what it followed (after the articles in the lock order), each count recounted.
       await this.follows.forgetUser(em, userId)
+      // Then its conversations (私信, after followed rows in the lock order): the text of what it wrote goes.
+      await this.messages.forgetUser(em, userId)
       // Its subscribe-message credits, and what was queued for it.
       await this.grants.forgetUser(em, userId)
       // Its 消息 (notices are last in the lock order).

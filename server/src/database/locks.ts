@@ -8,8 +8,9 @@ import { bindKey, isUniqueViolation } from '../common/db'
  *
  *  1. locks its rows, always in this order, so two writers never wait for each other in a circle:
  *     the acting user's row (`lockUser`) → article rows, ascending id, all at once (`lockArticles`, `lockArticle`)
- *     → followed authors, columns, periodicals (`lockFollowed`) → the thread's root comment → the comment itself
- *     (`lockComment`) → notice rows (notices/: written last, by the producers inside these transactions);
+ *     → followed authors, columns, periodicals (`lockFollowed`) → conversations, ascending id (`lockConversations`)
+ *     → the thread's root comment → the comment itself (`lockComment`) → notice rows (notices/: written last, by
+ *     the producers inside these transactions);
  *  2. changes its rows (`insertOnce` where a duplicate must be a no-op);
  *  3. sets each count from the rows (`recount`), never by adding or subtracting one.
  *
@@ -97,6 +98,18 @@ export async function lockFollowed<T extends Row = { id: number }>(
     lock: lockOf(em),
   })
   return rows as T[]
+}
+
+/**
+ * Locks conversation rows (私信) in ascending id order and returns those found, whole. They come after followed rows
+ * in the lock order: a message locks its writer's user row → the conversation; account deletion locks user → articles
+ * → followed rows → the account's conversations.
+ */
+export async function lockConversations<T extends object = Row>(em: EntityManager, ids: number[]): Promise<T[]> {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b)
+  if (!sorted.length) return []
+  const rows = await em.find('conversation', { where: { id: In(sorted) }, order: { id: 'ASC' }, lock: lockOf(em) })
+  return rows as unknown as T[]
 }
 
 /** Locks a comment row (a thread's root first, then the comment, when both) and returns it whole; null when gone. */

@@ -13,6 +13,7 @@ import { PostgresSearch1764490000000 } from './migrations/1764490000000-Postgres
 import { ProductUpdatedAt1764500000000 } from './migrations/1764500000000-ProductUpdatedAt'
 import { Deliveries1764530000000 } from './migrations/1764530000000-Deliveries'
 import { Notices1764510000000 } from './migrations/1764510000000-Notices'
+import { PrivateMessages1764520000000 } from './migrations/1764520000000-PrivateMessages'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   ProductUpdatedAt1764500000000,
   Deliveries1764530000000,
   Notices1764510000000,
+  PrivateMessages1764520000000,
 ]

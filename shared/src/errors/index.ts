@@ -10,6 +10,7 @@ import type { DeclaredError } from './define'
 import { EditorErrors } from './editor'
 import { FavoriteErrors } from './favorites'
 import { FollowErrors } from './follows'
+import { MessageErrors } from './messages'
 import { ModerationErrors } from './moderation'
 import { NoticeErrors } from './notices'
 import { PosterErrors } from './poster'
@@ -27,6 +28,7 @@ export {
   EditorErrors,
   FavoriteErrors,
   FollowErrors,
+  MessageErrors,
   ModerationErrors,
   NoticeErrors,
   PosterErrors,
@@ -52,6 +54,7 @@ export const featureErrors = {
   follows: FollowErrors,
   subscriptions: SubscriptionErrors,
   notices: NoticeErrors,
+  messages: MessageErrors,
 } as const
 
 type Features = typeof featureErrors

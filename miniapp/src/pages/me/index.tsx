@@ -20,7 +20,7 @@ import PrivacyPopup from '@/components/PrivacyPopup'
 import { mediaUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
 import { refreshUnread, useUnreadTotal } from '@/utils/notices'
-import { FOLDERS_PAGE, MY_COMMENTS_PAGE, MY_LIKES_PAGE, NOTICES_PAGE } from '@/utils/paths'
+import { CONVERSATIONS_PAGE, FOLDERS_PAGE, MY_COMMENTS_PAGE, MY_LIKES_PAGE, NOTICES_PAGE } from '@/utils/paths'
 import { flag } from '@/utils/flag'
 import './index.css'
 
@@ -31,6 +31,7 @@ const ENTRIES = [
   { key: 'folders', label: '我的收藏', icon: '☆', url: FOLDERS_PAGE },
   { key: 'comments', label: '我的评论', icon: '✎', url: MY_COMMENTS_PAGE },
   { key: 'likes', label: '我的点赞', icon: '♡', url: MY_LIKES_PAGE },
+  { key: 'messages', label: '我的私信', icon: '✆', url: CONVERSATIONS_PAGE },
 ]
 
 async function uploadAvatar(filePath: string): Promise<void> {
@@ -208,9 +209,9 @@ function DeleteAccount() {
   )
 }
 
-function Profile({ session }: { session: Session }) {
+function Profile({ session, unreadMessages }: { session: Session; unreadMessages: number }) {
   const { user } = session
-  const unread = useUnreadTotal()
+  const unreadNotices = useUnreadTotal()
   return (
     <View className="me-page">
       <View className="me-card card">
@@ -234,9 +235,14 @@ function Profile({ session }: { session: Session }) {
           >
             <Text className="me-entry__icon">{entry.icon}</Text>
             <Text className="me-entry__label">{entry.label}</Text>
-            {entry.key === 'notices' && unread > 0 ? (
+            {entry.key === 'notices' && unreadNotices > 0 ? (
               <Text className="me-entry__badge" data-testid="me-notices-unread">
-                {unread > 99 ? '99+' : unread}
+                {unreadNotices > 99 ? '99+' : unreadNotices}
+              </Text>
+            ) : null}
+            {entry.key === 'messages' && unreadMessages > 0 ? (
+              <Text className="me-entry__badge" data-testid="me-unread">
+                {unreadMessages > 99 ? '99+' : unreadMessages}
               </Text>
             ) : null}
             <Text className="me-entry__arrow">›</Text>
@@ -279,6 +285,8 @@ export default function MePage() {
     shownFor.current = userId
     void refreshUnread()
   }, [userId])
+  // unread 私信, on the 我的私信 row
+  const [unread, setUnread] = useState(0)
 
   // keep the card in step with the account (changed on another device; a dead session is dropped by the client)
   useDidShow(() => {
@@ -288,12 +296,15 @@ export default function MePage() {
     call('me')
       .then(updateSessionUser)
       .catch(() => undefined)
+    call('myUnreadMessages')
+      .then((answer) => setUnread(answer.unread))
+      .catch(() => undefined)
   })
 
   return (
     <>
       {session ? (
-        <Profile session={session} />
+        <Profile session={session} unreadMessages={unread} />
       ) : (
         <View className="me-page">
           <View className="me-card card">

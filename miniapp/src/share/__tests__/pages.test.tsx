@@ -22,10 +22,12 @@ import columnConfig from '@/packages/content/column/index.config'
 import tagConfig from '@/packages/content/tag/index.config'
 import periodicalsConfig from '@/packages/content/periodicals/index.config'
 import periodicalConfig from '@/packages/content/periodical/index.config'
+import conversationConfig from '@/packages/content/conversation/index.config'
 import foldersConfig from '@/packages/me/folders/index.config'
 import folderConfig from '@/packages/me/folder/index.config'
 import myCommentsConfig from '@/packages/me/comments/index.config'
 import myLikesConfig from '@/packages/me/likes/index.config'
+import conversationsConfig from '@/packages/me/conversations/index.config'
 import privacyConfig from '@/packages/me/privacy/index.config'
 import productConfig from '@/packages/search/product/index.config'
 import supplierConfig from '@/packages/search/supplier/index.config'
@@ -44,10 +46,12 @@ const CONFIGS: Record<string, PageConfig> = {
   'packages/content/tag/index': tagConfig,
   'packages/content/periodicals/index': periodicalsConfig,
   'packages/content/periodical/index': periodicalConfig,
+  'packages/content/conversation/index': conversationConfig,
   'packages/me/folders/index': foldersConfig,
   'packages/me/folder/index': folderConfig,
   'packages/me/comments/index': myCommentsConfig,
   'packages/me/likes/index': myLikesConfig,
+  'packages/me/conversations/index': conversationsConfig,
   'packages/me/privacy/index': privacyConfig,
   'packages/search/product/index': productConfig,
   'packages/search/supplier/index': supplierConfig,
@@ -65,7 +69,7 @@ interface Shareable {
 
 /**
  * The pages a reader could want to send. 传感搜 (its tab and the minimal product page; sharing a product comes with the
- * full product page) and 我的 pages (mine alone) are not among them.
+ * full product page), 我的 pages (mine alone) and a 私信 conversation (private) are not among them.
  */
 const SHAREABLE: Record<string, Shareable> = {
   'pages/index/index': { Page: FeedPage, params: {}, path: '/pages/index/index', attributed: false },

@@ -5,12 +5,14 @@ import { Image, Text, View } from '@tarojs/components'
 import ArticleList from '@/components/ArticleList'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
-import { call, errorMessage } from '@/api/client'
+import { call, errorMessage, showErrorToast } from '@/api/client'
 import { useFeed } from '@/hooks/useFeed'
 import { useResource } from '@/hooks/useResource'
 import { mediaUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
-import { columnUrl } from '@/utils/paths'
+import { columnUrl, conversationUrl } from '@/utils/paths'
+import { signInFirst } from '@/auth/signIn'
+import { blockedInSinglePage } from '@/utils/nav'
 import { pageId } from '@/share/record'
 import { usePageShare, useShareArrival } from '@/share/usePageShare'
 import FollowButton from '../components/FollowButton'
@@ -18,6 +20,18 @@ import LoginSheet from '../article/LoginSheet'
 import '../components/entity.css'
 
 const fetchAuthor = (id: string) => call('author', { params: { id } })
+
+/** 私信: signs in first (the sheet below in H5), then opens the conversation with this author. */
+async function writeTo(authorId: number): Promise<void> {
+  if (blockedInSinglePage()) return
+  try {
+    await signInFirst()
+  } catch (error) {
+    showErrorToast(error)
+    return
+  }
+  await openPage(conversationUrl(authorId))
+}
 
 export default function AuthorPage() {
   const { params } = useRouter()
@@ -73,7 +87,17 @@ export default function AuthorPage() {
             </View>
             <Text className="entity-head__stat">{data.articleCount} 篇文章</Text>
           </View>
-          <FollowButton kind="author" id={data.id} showCount />
+          <View className="author-page__actions">
+            <FollowButton kind="author" id={data.id} showCount />
+            <View
+              className="author-page__message"
+              data-testid="author-message"
+              hoverClass="author-page__message--hover"
+              onClick={() => void writeTo(data.id)}
+            >
+              <Text>私信</Text>
+            </View>
+          </View>
         </View>
         {data.bio ? <Text className="entity-head__desc">{data.bio}</Text> : null}
         {data.columns.length ? (
@@ -88,7 +112,7 @@ export default function AuthorPage() {
       </View>
       <Text className="entity-list-title">全部文章</Text>
       <ArticleList feed={feed} emptyText="这位作者还没有发表文章" />
-      <LoginSheet hint="登录后即可关注作者，第一时间看到更新" />
+      <LoginSheet hint="登录后即可关注作者、给作者发私信" />
     </View>
   )
 }

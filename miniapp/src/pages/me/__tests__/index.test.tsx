@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { memoryStorage, taroApi } from '../../../../test/mocks/taro'
+import { memoryStorage, taroApi, triggerPageHook } from '../../../../test/mocks/taro'
 import { ok } from '../../../../test/fixtures'
 import { API, SESSION_KEY, fail, serveApi, session } from '../../../../test/api'
 import MePage from '../index'
@@ -251,6 +251,20 @@ describe('MePage profile', () => {
       ),
     )
     expect($('img.me-avatar')).toBeNull()
+  })
+
+  it('shows the unread 私信 count on 我的私信 and opens it', async () => {
+    signedIn()
+    serveApi({
+      'GET /me': () => ({ id: 7, nickname: '小传', avatarUrl: null, role: 'reader', shareCode: 'k3J9x2Qa' }),
+      'GET /me/conversations/unread': () => ({ unread: 3 }),
+    })
+    render(<MePage />)
+    expect(byTestId('me-unread')).toBeNull()
+    act(() => void triggerPageHook('useDidShow'))
+    await waitFor(() => expect(byTestId('me-unread')?.textContent).toBe('3'))
+    fireEvent.click(byTestId('me-entry-messages')!)
+    expect(taroApi('navigateTo')).toHaveBeenCalledWith({ url: '/packages/me/conversations/index' })
   })
 
   it('opens 我的收藏, 我的评论 and 我的点赞', () => {

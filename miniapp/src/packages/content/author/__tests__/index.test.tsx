@@ -164,4 +164,19 @@ describe('AuthorPage', () => {
       await waitFor(() => expect(recorded()).toEqual([{ results: { 'T-article': 'accept' } }]))
     })
   })
+
+  it('私信 opens the conversation with this author when signed in', async () => {
+    setRouterParams({ id: '3' })
+    memoryStorage({ [SESSION_KEY]: session({ nickname: '小传' }) })
+    serve([ok({ items: [], nextCursor: null })])
+    render(<AuthorPage />)
+    const entry = await screen.findByTestId('author-message')
+    expect(entry.textContent).toBe('私信')
+    await act(async () => {
+      fireEvent.click(entry)
+    })
+    await waitFor(() =>
+      expect(taroApi('navigateTo')).toHaveBeenCalledWith({ url: '/packages/content/conversation/index?authorId=3' }),
+    )
+  })
 })

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '私信',
+  backgroundTextStyle: 'dark',
+})
