@@ -28,6 +28,7 @@ import folderConfig from '@/packages/me/folder/index.config'
 import myCommentsConfig from '@/packages/me/comments/index.config'
 import myLikesConfig from '@/packages/me/likes/index.config'
 import conversationsConfig from '@/packages/me/conversations/index.config'
+import noticesConfig from '@/packages/me/notices/index.config'
 import privacyConfig from '@/packages/me/privacy/index.config'
 import productConfig from '@/packages/search/product/index.config'
 import supplierConfig from '@/packages/search/supplier/index.config'
@@ -52,6 +53,7 @@ const CONFIGS: Record<string, PageConfig> = {
   'packages/me/comments/index': myCommentsConfig,
   'packages/me/likes/index': myLikesConfig,
   'packages/me/conversations/index': conversationsConfig,
+  'packages/me/notices/index': noticesConfig,
   'packages/me/privacy/index': privacyConfig,
   'packages/search/product/index': productConfig,
   'packages/search/supplier/index': supplierConfig,
