@@ -13,8 +13,8 @@ const FLOORS: readonly (readonly string[])[] = [
   ['auth'],
   ['rate-limit', 'ads'],
   ['content', 'catalog'],
-  ['favorites', 'search', 'follows', 'delivery', 'messages'],
-  ['engagement', 'notices'],
+  ['favorites', 'search', 'follows', 'messages'],
+  ['engagement', 'notices', 'delivery'],
   ['comments', 'editor'],
   ['share', 'poster'],
   ['account', 'demo'], // cross-feature work: profile and deletion, the demo site

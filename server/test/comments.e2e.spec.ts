@@ -19,29 +19,27 @@ import { SessionsService } from '../src/auth/sessions.service'
 import { Comment, CommentReport, CommentVote } from '../src/comments/comment.entity'
 import { CommentsService } from '../src/comments/comments.service'
 import { Article } from '../src/content/article.entity'
-import { RateLimitService, type RateLimits } from '../src/rate-limit/rate-limit.service'
+import { RateLimitService } from '../src/rate-limit/rate-limit.service'
 import { User } from '../src/users/user.entity'
 import { UsersService } from '../src/users/users.service'
 import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
 import type { WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
 import { buildWorld, freshWorld, type World } from './support/content-world'
-import { createTestApp, ENGINE, request, resetDatabase, roles, type Agent } from './support/test-app'
+import {
+  createTestApp,
+  ENGINE,
+  request,
+  resetDatabase,
+  roles,
+  type Agent,
+  GENEROUS_LIMITS,
+  ROOM,
+} from './support/test-app'
 
 type Roles = Awaited<ReturnType<typeof roles>>
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 const CHECK = '/wxa/msg_sec_check'
-const ROOM = { points: 1_000_000, seconds: 60 }
-/** Limits no test reaches, except the rate-limit tests, which lower them. */
-const GENEROUS: RateLimits = {
-  comment: { perUser: ROOM, perIp: ROOM },
-  message: { perUser: ROOM, perIp: ROOM },
-  vote: { perUser: ROOM, perIp: ROOM },
-  report: { perUser: ROOM, perIp: ROOM },
-  share: { perUser: ROOM, perIp: ROOM },
-  poster: { perUser: ROOM, perIp: ROOM },
-  profile: { perUser: ROOM, perIp: ROOM },
-}
 
 describe(`comments (${ENGINE})`, () => {
   let app: NestFastifyApplication
@@ -58,7 +56,7 @@ describe(`comments (${ENGINE})`, () => {
   })
   beforeEach(async () => {
     world = await freshWorld(app)
-    app.get(RateLimitService).configure(GENEROUS, `test-${randomUUID()}`)
+    app.get(RateLimitService).configure(GENEROUS_LIMITS, `test-${randomUUID()}`)
     as = await roles(app)
     articleId = world.published[0].id
   })
@@ -938,7 +936,7 @@ describe(`comments (${ENGINE})`, () => {
   it('limits comments per reader and per IP: 429 RATE_LIMITED with Retry-After, nothing stored', async () => {
     const limits = app.get(RateLimitService)
     limits.configure(
-      { ...GENEROUS, comment: { perUser: { points: 2, seconds: 60 }, perIp: ROOM } },
+      { ...GENEROUS_LIMITS, comment: { perUser: { points: 2, seconds: 60 }, perIp: ROOM } },
       `test-${randomUUID()}`,
     )
     await write(as.reader, '一')
@@ -954,7 +952,7 @@ describe(`comments (${ENGINE})`, () => {
 
     // Per IP: every test request comes from 127.0.0.1.
     limits.configure(
-      { ...GENEROUS, comment: { perUser: ROOM, perIp: { points: 3, seconds: 60 } } },
+      { ...GENEROUS_LIMITS, comment: { perUser: ROOM, perIp: { points: 3, seconds: 60 } } },
       `test-${randomUUID()}`,
     )
     for (const who of [as.reader, as.otherReader, as.author]) await write(who, '同一地址')
@@ -967,7 +965,7 @@ describe(`comments (${ENGINE})`, () => {
     const c = (await list(as.anonymous)).items.find((t) => t.author.userId === as.reader.user!.id)!
     limits.configure(
       {
-        ...GENEROUS,
+        ...GENEROUS_LIMITS,
         vote: { perUser: { points: 1, seconds: 60 }, perIp: ROOM },
         report: { perUser: { points: 1, seconds: 3600 }, perIp: ROOM },
       },

@@ -19,24 +19,23 @@ import { AccountService } from '../src/account/account.service'
 import { Author } from '../src/content/author.entity'
 import { Conversation, PrivateMessage } from '../src/messages/message.entity'
 import { MessagesService } from '../src/messages/messages.service'
-import { RateLimitService, type RateLimits } from '../src/rate-limit/rate-limit.service'
+import { RateLimitService } from '../src/rate-limit/rate-limit.service'
 import type { User } from '../src/users/user.entity'
 import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
 import { freshWorld, type World } from './support/content-world'
-import { agent, createTestApp, ENGINE, request, roles, type Agent, type InjectResult } from './support/test-app'
+import {
+  agent,
+  createTestApp,
+  ENGINE,
+  request,
+  roles,
+  type Agent,
+  type InjectResult,
+  GENEROUS_LIMITS,
+  ROOM,
+} from './support/test-app'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-
-const ROOM = { points: 1_000_000, seconds: 60 }
-const GENEROUS: RateLimits = {
-  comment: { perUser: ROOM, perIp: ROOM },
-  message: { perUser: ROOM, perIp: ROOM },
-  vote: { perUser: ROOM, perIp: ROOM },
-  report: { perUser: ROOM, perIp: ROOM },
-  share: { perUser: ROOM, perIp: ROOM },
-  poster: { perUser: ROOM, perIp: ROOM },
-  profile: { perUser: ROOM, perIp: ROOM },
-}
 
 /**
  * 私信 over the real app, per role: anonymous, reader, another reader, author (the account linked to author A),
@@ -58,7 +57,7 @@ describe(`messages (${ENGINE})`, () => {
   })
   beforeEach(async () => {
     world = await freshWorld(app)
-    app.get(RateLimitService).configure(GENEROUS, `test-${randomUUID()}`)
+    app.get(RateLimitService).configure(GENEROUS_LIMITS, `test-${randomUUID()}`)
     const base = await roles(app)
     as = { ...base, otherAuthor: await agent(app, '作者戊', 'author') }
     linked = world.authors[0]
@@ -492,7 +491,10 @@ describe(`messages (${ENGINE})`, () => {
   it('limits messages per writer like comments: 429 RATE_LIMITED, nothing stored', async () => {
     app
       .get(RateLimitService)
-      .configure({ ...GENEROUS, message: { perUser: { points: 2, seconds: 60 }, perIp: ROOM } }, `test-${randomUUID()}`)
+      .configure(
+        { ...GENEROUS_LIMITS, message: { perUser: { points: 2, seconds: 60 }, perIp: ROOM } },
+        `test-${randomUUID()}`,
+      )
     const { conversationId: id } = await send(as.reader, linked.id, '一')
     await send(as.reader, linked.id, '二')
     const before = await snapshot()

@@ -6,22 +6,11 @@ import { AccountService } from '../src/account/account.service'
 import { Author } from '../src/content/author.entity'
 import { Follow } from '../src/follows/follow.entity'
 import { Notice } from '../src/notices/notice.entity'
-import { RateLimitService, type RateLimits } from '../src/rate-limit/rate-limit.service'
+import { RateLimitService } from '../src/rate-limit/rate-limit.service'
 import { freshWorld, type World } from './support/content-world'
-import { createTestApp, ENGINE, roles, type Agent } from './support/test-app'
+import { createTestApp, ENGINE, roles, type Agent, GENEROUS_LIMITS } from './support/test-app'
 
 type Roles = Awaited<ReturnType<typeof roles>>
-
-const ROOM = { points: 1_000_000, seconds: 60 }
-const GENEROUS: RateLimits = {
-  comment: { perUser: ROOM, perIp: ROOM },
-  vote: { perUser: ROOM, perIp: ROOM },
-  report: { perUser: ROOM, perIp: ROOM },
-  share: { perUser: ROOM, perIp: ROOM },
-  poster: { perUser: ROOM, perIp: ROOM },
-  profile: { perUser: ROOM, perIp: ROOM },
-  message: { perUser: ROOM, perIp: ROOM },
-}
 
 describe(`notices (${ENGINE})`, () => {
   let app: NestFastifyApplication
@@ -35,7 +24,7 @@ describe(`notices (${ENGINE})`, () => {
   })
   beforeEach(async () => {
     world = await freshWorld(app)
-    app.get(RateLimitService).configure(GENEROUS, `test-${randomUUID()}`)
+    app.get(RateLimitService).configure(GENEROUS_LIMITS, `test-${randomUUID()}`)
     as = await roles(app)
   })
   afterAll(() => app.close())

@@ -7,6 +7,8 @@ import { toInt } from '../common/db'
 import { Article } from '../content/article.entity'
 import { PeriodicalIssue } from '../content/periodical.entity'
 import { PublishEvents } from '../content/publish-events'
+import { insertIgnoring, quoter, runSql, typed } from '../database/raw-sql'
+import { articleAudience, periodicalAudience, type Audience } from '../follows/audience'
 import { Delivery, type DeliverySubject, type DeliveryState } from './delivery.entity'
 import type { TemplateConfig } from './subscribe-templates'
 import { SUBSCRIBE_TEMPLATES } from './subscribe-templates.provider'
@@ -43,57 +45,30 @@ export class OutboxService implements OnModuleInit {
   /** Followers of the article's author or column, each once. Returns how many deliveries were added. */
   async enqueueArticle(em: EntityManager, article: Pick<Article, 'id' | 'authorId' | 'columnId'>): Promise<number> {
     if (!this.templates.some((t) => t.topic === 'article')) return 0
-    const who: string[] = []
-    const params: Record<string, unknown> = {}
-    if (article.authorId != null) {
-      who.push(`(f.kind = 'author' AND f.targetId = :authorId)`)
-      params.authorId = article.authorId
-    }
-    if (article.columnId != null) {
-      who.push(`(f.kind = 'column' AND f.targetId = :columnId)`)
-      params.columnId = article.columnId
-    }
-    if (!who.length) return 0
-    return this.fanOut(em, 'article', article.id, who.join(' OR '), params)
+    return this.fanOut(em, 'article', article.id, articleAudience(em, article))
   }
 
   /** Subscribers of the issue's periodical. */
   async enqueueIssue(em: EntityManager, issue: Pick<PeriodicalIssue, 'id' | 'periodicalId'>): Promise<number> {
     if (!this.templates.some((t) => t.topic === 'issue')) return 0
-    return this.fanOut(em, 'issue', issue.id, `f.kind = 'periodical' AND f.targetId = :periodicalId`, {
-      periodicalId: issue.periodicalId,
-    })
+    return this.fanOut(em, 'issue', issue.id, periodicalAudience(em, issue.periodicalId))
   }
 
-  private async fanOut(
-    em: EntityManager,
-    subject: DeliverySubject,
-    subjectId: number,
-    followers: string,
-    params: Record<string, unknown>,
-  ): Promise<number> {
-    const driver = em.connection.driver
-    const type = em.connection.options.type
-    const q = (name: string) => driver.escape(name)
-    const now = this.persistedDate(new Date())
-    const columns = ['subject', 'subjectId', 'userId', 'state', 'attempts', 'dueAt', 'createdAt'].map(q).join(', ')
-    if (!Number.isSafeInteger(subjectId)) throw new Error(`bad subject id ${subjectId}`)
-    // The subject and its id are written as literals (a fixed word, a checked integer): PostgreSQL cannot type a
-    // bare parameter in a SELECT list.
-    const at = type === 'postgres' ? 'CAST(:now AS timestamp)' : ':now'
+  private async fanOut(em: EntityManager, subject: DeliverySubject, subjectId: number, audience: Audience) {
+    const q = quoter(em)
     const select =
-      `SELECT DISTINCT '${subject}', ${subjectId}, f.${q('userId')}, 'queued', 0, ${at}, ${at} ` +
-      `FROM ${q('follow')} f WHERE ${followers.replace(/f\.(\w+)/g, (_, c: string) => `f.${q(c)}`)}`
-    const insert =
-      type === 'postgres'
-        ? `INSERT INTO ${q('delivery')} (${columns}) ${select} ON CONFLICT DO NOTHING`
-        : type === 'better-sqlite3'
-          ? `INSERT OR IGNORE INTO ${q('delivery')} (${columns}) ${select}`
-          : `INSERT IGNORE INTO ${q('delivery')} (${columns}) ${select}`
-    const [sql, values] = driver.escapeQueryWithParameters(insert, { ...params, now })
-    const result: unknown = await em.query(sql, values)
+      `SELECT DISTINCT ${typed(em, ':subject', 'varchar')}, ${typed(em, ':subjectId', 'integer')}, f.${q('userId')}, ` +
+      `'queued', 0, ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')} ` +
+      `FROM ${q('follow')} f WHERE ${audience.where}`
+    const columns = ['subject', 'subjectId', 'userId', 'state', 'attempts', 'dueAt', 'createdAt']
+    const added = await runSql(em, insertIgnoring(em, 'delivery', columns, select), {
+      ...audience.params,
+      subject,
+      subjectId,
+      now: new Date(),
+    })
     setTimeout(() => this.wakeListeners.forEach((wake) => wake()), 50).unref()
-    return affectedRows(result)
+    return added
   }
 
   /** How an article's or issue's deliveries stand (editors). */
@@ -124,16 +99,4 @@ export class OutboxService implements OnModuleInit {
       unknown: count('unknown'),
     }
   }
-
-  private persistedDate(value: Date): unknown {
-    const column = this.db.getMetadata(Delivery).findColumnWithPropertyName('createdAt')!
-    return this.db.driver.preparePersistentValue(value, column)
-  }
-}
-
-/** Rows an INSERT wrote: PostgreSQL's driver answers [rows, count]; MariaDB { affectedRows }; SQLite { changes }. */
-function affectedRows(result: unknown): number {
-  if (Array.isArray(result) && typeof result[1] === 'number') return result[1]
-  const r = result as { affectedRows?: number; changes?: number } | null
-  return r?.affectedRows ?? r?.changes ?? 0
 }

@@ -19,7 +19,9 @@ import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
 import { Periodical, PeriodicalIssue } from '../content/periodical.entity'
 import { PublishEvents } from '../content/publish-events'
+import { quoter as quote, runSql as run, typed } from '../database/raw-sql'
 import { Transactions } from '../database/transactions'
+import { articleAudience, periodicalAudience, type Audience } from '../follows/audience'
 import { displayName } from '../users/display-name'
 import { User } from '../users/user.entity'
 import { Notice } from './notice.entity'
@@ -67,33 +69,20 @@ export class NoticesService implements OnModuleInit {
 
   /** One `article` notice per follower of the article's author or column, in one statement; none for the author's own account. */
   async articlePublished(em: EntityManager, article: Pick<Article, 'id' | 'authorId' | 'columnId'>): Promise<void> {
-    const q = quote(em)
-    const followed = [`(f.${q('kind')} = :authorKind AND f.${q('targetId')} = :authorId)`]
-    if (article.columnId !== null) followed.push(`(f.${q('kind')} = :columnKind AND f.${q('targetId')} = :columnId)`)
-    await this.fanOut(em, {
-      kind: 'article',
-      subjectId: article.id,
-      articleId: article.id,
-      where: `(${followed.join(' OR ')}) AND f.${q('userId')} <> COALESCE((SELECT a.${q('userId')} FROM ${q('author')} a WHERE a.${q('id')} = :authorId), 0)`,
-      params: {
-        authorKind: 'author',
-        authorId: article.authorId,
-        columnKind: 'column',
-        columnId: article.columnId ?? 0,
-      },
-    })
+    await this.fanOut(
+      em,
+      { kind: 'article', subjectId: article.id, articleId: article.id },
+      articleAudience(em, article),
+    )
   }
 
   /** One `issue` notice per subscriber of the issue's periodical, in one statement. */
   async issuePublished(em: EntityManager, issue: Pick<PeriodicalIssue, 'id' | 'periodicalId'>): Promise<void> {
-    const q = quote(em)
-    await this.fanOut(em, {
-      kind: 'issue',
-      subjectId: issue.id,
-      articleId: null,
-      where: `f.${q('kind')} = :periodicalKind AND f.${q('targetId')} = :periodicalId`,
-      params: { periodicalKind: 'periodical', periodicalId: issue.periodicalId },
-    })
+    await this.fanOut(
+      em,
+      { kind: 'issue', subjectId: issue.id, articleId: null },
+      periodicalAudience(em, issue.periodicalId),
+    )
   }
 
   /**
@@ -320,16 +309,11 @@ export class NoticesService implements OnModuleInit {
     })
   }
 
-  /** INSERT … SELECT from `follow`: one notice per distinct follower matched by `where`, none twice. */
+  /** INSERT … SELECT from `follow`: one notice per distinct follower in the audience, none twice. */
   private async fanOut(
     em: EntityManager,
-    spec: {
-      kind: NoticeKind
-      subjectId: number
-      articleId: number | null
-      where: string
-      params: Record<string, unknown>
-    },
+    spec: { kind: NoticeKind; subjectId: number; articleId: number | null },
+    audience: Audience,
   ): Promise<void> {
     const q = quote(em)
     const now = new Date()
@@ -339,31 +323,21 @@ export class NoticesService implements OnModuleInit {
              ${typed(em, 'NULL', 'integer')}, 1, ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')},
              ${typed(em, ':now', 'timestamp')}, ${typed(em, 'NULL', 'timestamp')}
       FROM ${q('follow')} f
-      WHERE ${spec.where}
+      WHERE ${audience.where}
         AND NOT EXISTS (SELECT 1 FROM ${q('notice')} n WHERE n.${q('userId')} = f.${q('userId')}
                         AND n.${q('kind')} = :kind AND n.${q('subjectId')} = :subjectId)`
-    await run(em, sql, { ...spec.params, kind: spec.kind, subjectId: spec.subjectId, articleId: spec.articleId, now })
+    await run(em, sql, {
+      ...audience.params,
+      kind: spec.kind,
+      subjectId: spec.subjectId,
+      articleId: spec.articleId,
+      now,
+    })
   }
 }
 
 /** The columns every INSERT … SELECT above fills, in this order. */
 const COLUMNS = ['userId', 'kind', 'subjectId', 'articleId', 'actorId', 'count', 'since', 'createdAt', 'at', 'readAt']
-
-const quote = (em: EntityManager) => (name: string) => em.connection.driver.escape(name)
-
-/**
- * A value in the select list of an INSERT … SELECT: PostgreSQL cannot infer a parameter's (or NULL's) type there
- * (DISTINCT resolves it as text), so it gets a cast; SQLite and MariaDB take it as is.
- */
-function typed(em: EntityManager, expression: string, type: 'integer' | 'varchar' | 'timestamp'): string {
-  return em.connection.options.type === 'postgres' ? `CAST(${expression} AS ${type})` : expression
-}
-
-/** Runs SQL with named parameters (`:name`), bound the way the driver binds them. */
-async function run(em: EntityManager, sql: string, params: Record<string, unknown>): Promise<void> {
-  const [query, values] = em.connection.driver.escapeQueryWithParameters(sql, params)
-  await em.query(query, values)
-}
 
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()

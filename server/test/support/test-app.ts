@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm'
 import { createApp } from '../../src/app.factory'
 import { SessionsService } from '../../src/auth/sessions.service'
 import { loadConfig } from '../../src/config/config'
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../src/rate-limit/rate-limit.service'
 import { entities } from '../../src/database/entities'
 import { SEARCH_ENGINE, type SearchEngine } from '../../src/search/search-engine'
 import type { Role, User } from '../../src/users/user.entity'
@@ -108,3 +109,11 @@ export async function roles(app: NestFastifyApplication) {
     editor: await agent(app, '编辑丁', 'editor'),
   }
 }
+
+/** More calls than any test makes, per window. */
+export const ROOM = { points: 1_000_000, seconds: 60 }
+
+/** Every rate-limited action with limits no test reaches (the rate-limit tests lower the one they test). */
+export const GENEROUS_LIMITS = Object.fromEntries(
+  Object.keys(DEFAULT_RATE_LIMITS).map((action) => [action, { perUser: ROOM, perIp: ROOM }]),
+) as RateLimits
