@@ -179,9 +179,10 @@ export async function devSignIn(page, baseUrl, name) {
 
 /**
  * A staff account on the running app's database through the CLI (as an operator would make one); answers its token.
- * With `authorSlug`, the account writes as that author (`--author`).
+ * With `link`, the account writes as that author (`--author`), or, for role `supplier`, answers for that supplier
+ * (`--supplier`, a supplier's name or id).
  */
-export function createStaff(app, role, name, authorSlug) {
+export function createStaff(app, role, name, link) {
   const result = spawnSync(
     process.execPath,
     [
@@ -191,7 +192,7 @@ export function createStaff(app, role, name, authorSlug) {
       role,
       '--name',
       name,
-      ...(authorSlug ? ['--author', authorSlug] : []),
+      ...(link ? [role === 'supplier' ? '--supplier' : '--author', String(link)] : []),
     ],
     { cwd: path.join(repoRoot, 'server'), env: { ...process.env, DATABASE_URL: app.databaseUrl }, encoding: 'utf8' },
   )

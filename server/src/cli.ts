@@ -8,6 +8,7 @@ import { AppModule } from './app.module'
 import { SessionsService } from './auth/sessions.service'
 import { ConfigError, loadConfig } from './config/config'
 import { Author } from './content/author.entity'
+import { Supplier } from './catalog/catalog.entity'
 import { DemoContentService } from './demo/demo-content.service'
 import { ImportService } from './content/import/import.service'
 import { importProductsCommand } from './catalog/import/import-command'
@@ -21,8 +22,9 @@ const USAGE = `usage: node dist/cli.js <command>
   import-articles <folder>                      import Markdown files with front matter (re-running updates)
   import-products <file> [--format json|jsonl|csv]
                                                 import a product catalogue (docs/search.md; re-running updates)
-  create-staff --role editor|author --name N    create a staff account and print a session token
+  create-staff --role editor|author|supplier --name N   create a staff account and print a session token
                [--author <author-slug>]          …and let it write as that author
+               [--supplier <supplier name or id>] …and let it answer for that supplier (required for supplier)
   seed-demo                                     load the demo content and catalogue into an empty database
   deliver [--drain] [--lease-ms N]              work the subscribe-message outbox (docs/followers.md): until
                                                 stopped, or with --drain until nothing is due`
@@ -65,12 +67,30 @@ async function main(): Promise<number> {
     if (command === 'create-staff') {
       const { values } = parseArgs({
         args: rest,
-        options: { role: { type: 'string' }, name: { type: 'string' }, author: { type: 'string' } },
+        options: {
+          role: { type: 'string' },
+          name: { type: 'string' },
+          author: { type: 'string' },
+          supplier: { type: 'string' },
+        },
       })
       const role = values.role as Role
-      if (!ROLES.includes(role) || role === 'reader') throw new UsageError('--role must be editor or author')
+      if (!ROLES.includes(role) || role === 'reader') throw new UsageError('--role must be editor, author or supplier')
       if (!values.name) throw new UsageError('--name is required')
-      const user = await app.get(UsersService).create({ nickname: values.name, role })
+      if ((role === 'supplier') !== Boolean(values.supplier)) {
+        throw new UsageError('--supplier goes with --role supplier, and a supplier account needs it')
+      }
+      let supplierId: number | null = null
+      if (values.supplier) {
+        const suppliers = app.get(DataSource).getRepository(Supplier)
+        const key = values.supplier.trim()
+        const supplier = /^\d+$/.test(key)
+          ? await suppliers.findOneBy({ id: Number(key) })
+          : await suppliers.findOneBy({ name: key })
+        if (!supplier) throw new UsageError(`no supplier ${key}`)
+        supplierId = supplier.id
+      }
+      const user = await app.get(UsersService).create({ nickname: values.name, role, supplierId })
       if (values.author) {
         const authors = app.get(DataSource).getRepository(Author)
         const author = await authors.findOneBy({ slug: values.author })

@@ -124,6 +124,7 @@ describe(`profile and account (${ENGINE})`, () => {
           nickname: `新名字${who.user!.id}`,
           avatarUrl: null,
           role: who.user!.role,
+          supplierId: null,
           shareCode: who.user!.shareCode,
         })
         expect(Me.parse((await who.call('GET', '/api/me')).body).nickname).toBe(`新名字${who.user!.id}`)

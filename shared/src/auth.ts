@@ -12,7 +12,9 @@ export const Me = z.object({
   id: z.number().int(),
   nickname: z.string(),
   avatarUrl: z.string().nullable(),
-  role: z.enum(['reader', 'author', 'editor']),
+  role: z.enum(['reader', 'author', 'editor', 'supplier']),
+  /** A supplier account's catalogue supplier; null for everyone else. */
+  supplierId: z.number().int().nullable(),
   /** My code in share paths and poster scenes (8 letters or digits; not my id). */
   shareCode: z.string(),
 })

@@ -137,7 +137,7 @@ import {
 } from './errors/index'
 
 /** Who may call a route: anyone, any signed-in user, an author (own content) or editor, or editors only. */
-export type Access = 'public' | 'user' | 'author' | 'editor'
+export type Access = 'public' | 'user' | 'author' | 'editor' | 'supplier'
 
 /** Every API route, once: the server registers and documents these; the client calls them. */
 export interface RouteContract {
@@ -184,7 +184,7 @@ export function genericErrors(route: RouteContract): GenericError[] {
     )
   }
   if (route.access !== 'public') out.push({ status: 401, code: ErrorCode.Unauthorized, why: 'not signed in' })
-  if (route.access === 'author' || route.access === 'editor') {
+  if (route.access === 'author' || route.access === 'editor' || route.access === 'supplier') {
     out.push({ status: 403, code: ErrorCode.Forbidden, why: `only ${route.access}s may call it` })
   }
   if (route.rateLimited) out.push({ status: 429, code: ErrorCode.RateLimited, why: 'too many calls' })

@@ -5,4 +5,5 @@ import type { Role } from '../users/user.entity'
 export const ROLES_FOR: Record<Exclude<Access, 'public' | 'user'>, readonly Role[]> = {
   author: ['author', 'editor'],
   editor: ['editor'],
+  supplier: ['supplier'],
 }

@@ -8,6 +8,12 @@ import { ACCESS_KEY, VIEWER_KEY } from '../common/access'
 import { ROLES_FOR } from './access'
 import { SessionsService } from './sessions.service'
 
+const FORBIDDEN_MESSAGE: Record<keyof typeof ROLES_FOR, string> = {
+  author: '仅作者和编辑可以进行此操作',
+  editor: '仅编辑可以进行此操作',
+  supplier: '仅供应商账号可以进行此操作',
+}
+
 export type AuthedRequest = FastifyRequest & { user?: User }
 
 /** The bearer token of a request, or null. */
@@ -42,7 +48,7 @@ export class AuthGuard implements CanActivate {
     if (!request.user) throw AppError.unauthorized()
     if (access === 'user') return true
     if (!ROLES_FOR[access].includes(request.user.role)) {
-      throw AppError.forbidden(access === 'editor' ? '仅编辑可以进行此操作' : '仅作者和编辑可以进行此操作')
+      throw AppError.forbidden(FORBIDDEN_MESSAGE[access])
     }
     return true
   }

@@ -23,6 +23,7 @@ export const toMe = (u: User): Me => ({
   nickname: u.nickname,
   avatarUrl: u.avatarUrl,
   role: u.role,
+  supplierId: u.supplierId,
   shareCode: u.shareCode,
 })
 

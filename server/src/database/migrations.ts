@@ -14,6 +14,7 @@ import { ProductUpdatedAt1764500000000 } from './migrations/1764500000000-Produc
 import { Deliveries1764530000000 } from './migrations/1764530000000-Deliveries'
 import { Notices1764510000000 } from './migrations/1764510000000-Notices'
 import { PrivateMessages1764520000000 } from './migrations/1764520000000-PrivateMessages'
+import { SupplierAccounts1764540000000 } from './migrations/1764540000000-SupplierAccounts'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Deliveries1764530000000,
   Notices1764510000000,
   PrivateMessages1764520000000,
+  SupplierAccounts1764540000000,
 ]

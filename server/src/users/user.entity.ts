@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm'
 
-export const ROLES = ['reader', 'author', 'editor'] as const
+export const ROLES = ['reader', 'author', 'editor', 'supplier'] as const
 export type Role = (typeof ROLES)[number]
 
 @Entity('app_user')
@@ -33,6 +33,11 @@ export class User {
   // A plain varchar: enums differ on every driver; the services are the only writers.
   @Column({ type: 'varchar', length: 16, default: 'reader' })
   role: Role
+
+  /** For a supplier account: the catalogue supplier it answers for (set by `cli.js create-staff --supplier`). */
+  @Index('IDX_user_supplier')
+  @Column({ type: 'integer', nullable: true })
+  supplierId: number | null
 
   @Column({ type: Date })
   createdAt: Date

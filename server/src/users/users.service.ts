@@ -8,12 +8,13 @@ import { User, type Role } from './user.entity'
 export class UsersService {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
-  create(fields: { nickname: string; role?: Role; openid?: string | null }): Promise<User> {
+  create(fields: { nickname: string; role?: Role; openid?: string | null; supplierId?: number | null }): Promise<User> {
     return this.users.save(
       this.users.create({
         nickname: fields.nickname,
         role: fields.role ?? 'reader',
         openid: fields.openid ?? null,
+        supplierId: fields.supplierId ?? null,
         unionid: null,
         avatarUrl: null,
         shareCode: newShareCode(),

@@ -83,11 +83,16 @@ export interface Agent {
   ): Promise<InjectResult<T>>
 }
 
-export async function agent(app: NestFastifyApplication, name: string, role: Role | null): Promise<Agent> {
+export async function agent(
+  app: NestFastifyApplication,
+  name: string,
+  role: Role | null,
+  fields: { supplierId?: number } = {},
+): Promise<Agent> {
   let user: User | null = null
   let token: string | null = null
   if (role) {
-    user = await app.get(UsersService).create({ nickname: name, role })
+    user = await app.get(UsersService).create({ nickname: name, role, supplierId: fields.supplierId ?? null })
     token = (await app.get(SessionsService).issue(user.id)).token
   }
   return {

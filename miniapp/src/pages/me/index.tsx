@@ -24,7 +24,7 @@ import { CONVERSATIONS_PAGE, FOLDERS_PAGE, MY_COMMENTS_PAGE, MY_LIKES_PAGE, NOTI
 import { flag } from '@/utils/flag'
 import './index.css'
 
-const ROLE_LABEL: Record<Me['role'], string> = { reader: '读者', author: '作者', editor: '编辑' }
+const ROLE_LABEL: Record<Me['role'], string> = { reader: '读者', author: '作者', editor: '编辑', supplier: '供应商' }
 
 const ENTRIES = [
   { key: 'notices', label: '消息', icon: '✉', url: NOTICES_PAGE },
