@@ -3,10 +3,7 @@
 // the outbox's). SQLite with one worker process; PostgreSQL with two when a URL is given. Baseline, same run: the
 // same number of bare subscribe-message sends from this script to the same emulator at the workers' concurrency.
 //   node bench/deliveries.mjs [followers=100000] [postgres://…/db (emptied)]
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
 import { median, writeSection } from './report.mjs'
 import {
   api,
@@ -21,18 +18,13 @@ import {
   startWorker,
   waitFor,
 } from './support/fanout.mjs'
+import { ensureServerBuilt } from './support/build.mjs'
 
 const N = Number(process.argv[2] ?? 100_000)
 const pgUrl = process.argv[3]
 const CONCURRENCY = 200 // the worker's chunks in flight × chunk size (DEFAULT_WORKER_OPTIONS)
 
-const newest = (dir) =>
-  Math.max(0, ...fs.readdirSync(dir, { recursive: true }).map((f) => fs.statSync(path.join(dir, f)).mtimeMs))
-const mainJs = path.join(root, 'server/dist/main.js')
-if (!fs.existsSync(mainJs) || newest(path.join(root, 'server/src')) > fs.statSync(mainJs).mtimeMs) {
-  console.error('building the server …')
-  execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', '@chuangan/server', 'build'], { cwd: root, stdio: 'inherit' })
-}
+ensureServerBuilt(root)
 
 // The same client as the server's (server/src/wechat/wechat.http.ts): node:http with kept-alive connections.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })

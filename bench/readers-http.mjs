@@ -5,7 +5,7 @@
 // The built server runs on a temporary SQLite file with the demo content; 300 readers signed in through the dev login
 // then like, collect, comment (300 comments and replies on one article) and vote on three articles through the API.
 //   node bench/readers-http.mjs [seconds=5] [connections=50]      (BENCH_ROUNDS=3)
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -13,6 +13,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { summariseRounds, writeSection } from './report.mjs'
+import { ensureServerBuilt } from './support/build.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(path.join(root, 'server/package.json'))
@@ -22,14 +23,8 @@ const connections = Number(process.argv[3] ?? 50)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const READERS = 300
 
-// Build the server when dist is missing or older than any source it is built from.
-const newest = (dir) =>
-  Math.max(0, ...fs.readdirSync(dir, { recursive: true }).map((f) => fs.statSync(path.join(dir, f)).mtimeMs))
+ensureServerBuilt(root)
 const mainJs = path.join(root, 'server/dist/main.js')
-if (!fs.existsSync(mainJs) || newest(path.join(root, 'server/src')) > fs.statSync(mainJs).mtimeMs) {
-  console.error('building the server …')
-  execFileSync('pnpm', ['--filter', '@chuangan/server', 'build'], { cwd: root, stdio: 'inherit' })
-}
 
 const port = await new Promise((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => {

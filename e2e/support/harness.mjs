@@ -41,6 +41,8 @@ export async function startApp(extraEnv = {}) {
       DATABASE_URL: `sqlite:${path.join(dir, 'e2e.sqlite')}`,
       DEMO_CONTENT: '1',
       LOG_LEVEL: 'warn',
+      // The demo catalogue is small; the browser tests build its index in the worker thread a large catalogue uses.
+      SEARCH_INDEX_WORKER_FROM: '0',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -56,6 +56,11 @@ const EnvSchema = z.object({
    */
   SEARCH_ENGINE: z.enum(['embedded', 'postgres']).optional(),
   /**
+   * From how many products the embedded engine builds its index in a worker thread (docs/search.md): the build's
+   * garbage dies with the thread and requests keep being answered meanwhile. 0: always; below it, in line.
+   */
+  SEARCH_INDEX_WORKER_FROM: z.coerce.number().int().min(0).default(20_000),
+  /**
    * Subscribe-message templates as JSON (docs/followers.md): `{"article": {"id": "…", "fields": {"thing1": "title",
    * …}}, "issue": {…}}`, checked at start by delivery/subscribe-templates.ts. Default: the emulator's templates when no
    * WeChat credentials are set, none (no subscribe messages) when they are.

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common'
 import { HttpAdapterHost } from '@nestjs/core'
 import { InjectDataSource } from '@nestjs/typeorm'
@@ -9,7 +12,8 @@ import { searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
 import { runSearch } from './engine/engine'
 import { facetCounts } from './engine/facets'
-import { SearchIndex, SearchIndexBuilder } from './engine/search-index'
+import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './engine/search-index'
+import type { FromWorker, ToWorker } from './index-worker'
 import { Suggester } from './engine/suggester'
 import { understood } from './query'
 import {
@@ -20,6 +24,52 @@ import {
   type FacetScope,
   type SearchEngine,
 } from './search-engine'
+
+/** The compiled worker (absent when running from TypeScript sources, as the unit tests do: they build in line). */
+const WORKER_FILE = path.join(__dirname, 'index-worker.js')
+/** How many chunks of documents may wait in the worker's queue. */
+const CHUNKS_IN_FLIGHT = 2
+
+/**
+ * Builds the index in a worker thread (search/index-worker.ts): the documents are read here and posted in chunks,
+ * the built arrays come back transferred, not copied. The builder's garbage and jieba's dictionary live and die on
+ * the worker's heap, and this thread keeps answering requests while the catalogue is analysed.
+ */
+async function buildInWorker(docs: AsyncIterable<SearchDoc[]>, expected: number): Promise<SearchIndex> {
+  const worker = new Worker(WORKER_FILE, { workerData: { expected } })
+  const failed = new Promise<never>((_, reject) => {
+    worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`index worker exited (${code}) before answering`)))
+  })
+  failed.catch(() => undefined)
+  const replies: FromWorker[] = []
+  let wake: (() => void) | null = null
+  worker.on('message', (m: FromWorker) => {
+    replies.push(m)
+    wake?.()
+  })
+  const next = async (): Promise<FromWorker> => {
+    while (!replies.length) await Promise.race([new Promise<void>((r) => (wake = r)), failed])
+    return replies.shift()!
+  }
+  try {
+    let inFlight = 0
+    for await (const chunk of docs) {
+      worker.postMessage({ docs: chunk } satisfies ToWorker)
+      if (++inFlight >= CHUNKS_IN_FLIGHT) {
+        await next()
+        inFlight--
+      }
+    }
+    worker.postMessage({ end: true } satisfies ToWorker)
+    for (;;) {
+      const reply = await next()
+      if ('data' in reply) return SearchIndex.revive(reply.data)
+    }
+  } finally {
+    void worker.terminate()
+  }
+}
 
 /** One built index with what answers from it need. */
 export interface Snapshot {
@@ -60,6 +110,8 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     @InjectDataSource() private readonly db: DataSource,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
     @Optional() private readonly events?: CatalogEvents,
+    /** From how many products the index is built in a worker thread (config SEARCH_INDEX_WORKER_FROM). */
+    private readonly workerFrom = 20_000,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -145,11 +197,18 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     const started = Date.now()
     const version = await this.version()
     const categories = await loadCategories(this.db)
+    const expected = Number(version.split(':')[0]) || 0
+    const inWorker = expected >= this.workerFrom && fs.existsSync(WORKER_FILE)
     // Streamed into the builder chunk by chunk: the catalogue is never held as objects, only as typed arrays.
-    const builder = new SearchIndexBuilder(searchWords, Number(version.split(':')[0]) || 0)
-    for await (const chunk of loadDocs(this.db, categories)) for (const doc of chunk) builder.add(doc)
+    const docs = loadDocs(this.db, categories)
+    let index: SearchIndex
+    if (inWorker) index = await buildInWorker(docs, expected)
+    else {
+      const builder = new SearchIndexBuilder(searchWords, expected)
+      for await (const chunk of docs) for (const doc of chunk) builder.add(doc)
+      index = SearchIndex.from(builder)
+    }
     const loaded = Date.now()
-    const index = SearchIndex.from(builder)
     const suggester = new Suggester(
       index,
       [...categories.values()].map((c) => ({ id: c.id, name: c.name, path: c.path })),
@@ -159,7 +218,7 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     // The builder's garbage (and the previous snapshot) collected now, in one pause here, not during a request.
     if (index.size >= GC_AFTER_BUILD) collectGarbage()
     this.logger.log(
-      `search index: ${index.size} products in ${built - started} ms (read and analysed in ${loaded - started} ms` +
+      `search index: ${index.size} products in ${built - started} ms (read and analysed${inWorker ? ' in a worker thread' : ''} in ${loaded - started} ms` +
         `${index.size >= GC_AFTER_BUILD ? `, then garbage collected in ${Date.now() - built} ms` : ''})`,
     )
     return this.snapshot

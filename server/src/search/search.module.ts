@@ -37,7 +37,7 @@ import { SearchService } from './search.service'
       ): SearchEngine =>
         config.SEARCH_ENGINE === 'postgres'
           ? new PostgresSearch(db, events)
-          : new EmbeddedSearch(db, adapterHost, events),
+          : new EmbeddedSearch(db, adapterHost, events, config.SEARCH_INDEX_WORKER_FROM),
     },
   ],
   exports: [SearchService],

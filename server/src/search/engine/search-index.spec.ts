@@ -80,6 +80,30 @@ describe('search index at scale (dense terms as bitsets)', () => {
     expect(runSearch(whole, { q: 'PT105', offset: 0, limit: 5 }, segment).total).toBe(fragment)
   })
 
+  it('answers the same after its data crossed a thread boundary (the index worker posts it, arrays transferred)', () => {
+    const fresh = new SearchIndexBuilder(segment, docs.length)
+    docs.forEach((d) => fresh.add(d))
+    const data = fresh.data()
+    const transfer = SearchIndex.transferables(data)
+    expect(transfer.length).toBeGreaterThan(10)
+    const revived = SearchIndex.revive(structuredClone(data, { transfer }))
+    // Handed over, not copied: the sender's arrays are detached.
+    expect(data.ids.length).toBe(0)
+    expect(revived.postingsOf('h:压力')).toBeInstanceOf(Bitset)
+    // (ArrayBuffer.isView: jest's context has its own Uint32Array)
+    expect(ArrayBuffer.isView(revived.postingsOf('h:防爆'))).toBe(true)
+    expect(revived.model(0)).toBe(whole.model(0))
+    expect(revived.withModelKey(whole.modelKey(5))).toEqual(whole.withModelKey(whole.modelKey(5)))
+    const scope = { categoryIds: [1, 11, 12, 2, 21], regions, params: [] }
+    for (const req of requests) {
+      const a = runSearch(whole, { q: '', offset: 0, limit: 20, ...req }, segment)
+      const b = runSearch(revived, { q: '', offset: 0, limit: 20, ...req }, segment)
+      expect(b.ids).toEqual(a.ids)
+      expect(b.total).toBe(a.total)
+      expect(facetCounts(revived, b, scope)).toEqual(facetCounts(whole, a, scope))
+    }
+  })
+
   it('counts facets as a brute-force count does', () => {
     const result = runSearch(whole, { q: '开关', regions: ['深圳'], offset: 0, limit: 5 }, segment)
     const facets = facetCounts(whole, result, {

@@ -2,6 +2,9 @@ import { COMPOUNDS } from '../dictionary'
 import { bigrams, hanRuns, latinTokens, looksLikeModel, modelKeyOf, normalize } from '../text'
 import { Bitset } from './bitset'
 
+/** Arrays smaller than this are copied with the message rather than transferred (a transfer has its own cost). */
+const TRANSFER_FROM = 4096
+
 /** One typed parameter of a product: a number or span in base units, or one enum/text value. */
 export interface DocParam {
   key: string
@@ -80,10 +83,20 @@ class PackedStrings {
   at(i: number): string {
     return this.buffer.toString(this.encoding, this.offsets[i], this.offsets[i + 1])
   }
+
+  /** After a structured clone (the index worker's answer) the fields arrive as a plain object, the Buffer as bytes. */
+  static revive(plain: PackedStrings): PackedStrings {
+    const bytes = plain.buffer as Uint8Array
+    return new PackedStrings(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      plain.offsets,
+      plain.encoding,
+    )
+  }
 }
 
-/** What a built index holds (SearchIndexBuilder.finish). */
-interface IndexData {
+/** What a built index holds (SearchIndexBuilder.data()): typed arrays, strings, maps — all structured-cloneable. */
+export interface IndexData {
   size: number
   ids: Int32Array
   lineageOf: Uint16Array
@@ -158,6 +171,56 @@ export class SearchIndex {
   /** An index from what a builder gathered. */
   static from(builder: SearchIndexBuilder): SearchIndex {
     return new SearchIndex(builder.data())
+  }
+
+  /**
+   * An index from a builder's data after a structured clone (posted by the index worker, search/index-worker.ts):
+   * class instances arrive as plain objects — bitsets and packed strings are made whole again, in place.
+   */
+  static revive(data: IndexData): SearchIndex {
+    for (const [term, p] of data.postings) {
+      if (!ArrayBuffer.isView(p) && !(p instanceof Bitset)) {
+        const plain = p as { size: number; words: Uint32Array }
+        data.postings.set(term, new Bitset(plain.size, plain.words))
+      }
+    }
+    data.modelKeyText = PackedStrings.revive(data.modelKeyText)
+    data.modelText = PackedStrings.revive(data.modelText)
+    return new SearchIndex(data)
+  }
+
+  /** The distinct buffers under the data's typed arrays: handed over, not copied, when the worker posts them. */
+  static transferables(data: IndexData): ArrayBuffer[] {
+    const buffers = new Set<ArrayBuffer>()
+    const take = (a: ArrayBufferView | null | undefined) => {
+      // A tag test, not instanceof: the arrays may come from another realm (a worker, a test's context).
+      if (a && a.byteLength >= TRANSFER_FROM && Object.prototype.toString.call(a.buffer) === '[object ArrayBuffer]') {
+        buffers.add(a.buffer as ArrayBuffer)
+      }
+    }
+    for (const a of [
+      data.ids,
+      data.lineageOf,
+      data.regionOf,
+      data.breakStart,
+      data.breakQty,
+      data.breakPrice,
+      data.byPrice,
+      data.byFresh,
+      data.byModelKey,
+    ])
+      take(a)
+    for (const text of [data.modelKeyText, data.modelText]) {
+      const plain = text as unknown as { buffer: Buffer; offsets: Uint32Array }
+      take(plain.offsets)
+      // Buffer.allocUnsafe may slice a shared pool; only a buffer of its own is handed over whole.
+      if (plain.buffer.byteOffset === 0 && plain.buffer.byteLength === plain.buffer.buffer.byteLength)
+        take(plain.buffer)
+    }
+    for (const p of data.postings.values()) take(p instanceof Bitset ? p.words : p)
+    for (const c of data.spans.values())
+      for (const a of [c.ordinals, c.min, c.max, c.byMin, c.byMax, c.lineageStart]) take(a)
+    return [...buffers]
   }
 
   /** The model key (`LJ12A34ZBX`) and the model as listed (`LJ12A3-4-Z/BX`) of an ordinal. */
