@@ -13,7 +13,7 @@ import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
 import { runSearch } from './engine/engine'
 import { facetCounts } from './engine/facets'
 import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './engine/search-index'
-import type { FromWorker, ToWorker } from './index-worker'
+import type { FromWorker, ToWorker, WorkerInput } from './index-worker'
 import { Suggester } from './engine/suggester'
 import { understood } from './query'
 import {
@@ -35,8 +35,12 @@ const CHUNKS_IN_FLIGHT = 2
  * the built arrays come back transferred, not copied. The builder's garbage and jieba's dictionary live and die on
  * the worker's heap, and this thread keeps answering requests while the catalogue is analysed.
  */
-async function buildInWorker(docs: AsyncIterable<SearchDoc[]>, expected: number): Promise<SearchIndex> {
-  const worker = new Worker(WORKER_FILE, { workerData: { expected } })
+async function buildInWorker(
+  docs: AsyncIterable<SearchDoc[]>,
+  expected: number,
+  boundKeys: Set<string>,
+): Promise<SearchIndex> {
+  const worker = new Worker(WORKER_FILE, { workerData: { expected, boundKeys } satisfies WorkerInput })
   const failed = new Promise<never>((_, reject) => {
     worker.once('error', reject)
     worker.once('exit', (code) => reject(new Error(`index worker exited (${code}) before answering`)))
@@ -199,12 +203,18 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     const categories = await loadCategories(this.db)
     const expected = Number(version.split(':')[0]) || 0
     const inWorker = expected >= this.workerFrom && fs.existsSync(WORKER_FILE)
+    // Bounds are faceted only for facetable spans: the other keys need no bound orders.
+    const boundKeys = new Set(
+      [...categories.values()].flatMap((c) =>
+        c.params.filter((p) => p.facetable && (p.kind === 'range' || p.kind === 'number')).map((p) => p.key),
+      ),
+    )
     // Streamed into the builder chunk by chunk: the catalogue is never held as objects, only as typed arrays.
     const docs = loadDocs(this.db, categories)
     let index: SearchIndex
-    if (inWorker) index = await buildInWorker(docs, expected)
+    if (inWorker) index = await buildInWorker(docs, expected, boundKeys)
     else {
-      const builder = new SearchIndexBuilder(searchWords, expected)
+      const builder = new SearchIndexBuilder(searchWords, expected, boundKeys)
       for await (const chunk of docs) for (const doc of chunk) builder.add(doc)
       index = SearchIndex.from(builder)
     }

@@ -9,12 +9,17 @@ import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './engine/search
  * Everything the build leaves behind — segmenter output, the builder's growing lists, its term map, jieba's
  * dictionary — dies with this thread's heap instead of lingering in the server's.
  */
+export interface WorkerInput {
+  expected: number
+  boundKeys: Set<string>
+}
 export type ToWorker = { docs: SearchDoc[] } | { end: true }
 export type FromWorker = { ack: number } | { data: import('./engine/search-index').IndexData }
 
 const port = parentPort
 if (!port) throw new Error('index-worker runs as a worker thread')
-const builder = new SearchIndexBuilder(searchWords, (workerData as { expected: number }).expected)
+const { expected, boundKeys } = workerData as WorkerInput
+const builder = new SearchIndexBuilder(searchWords, expected, boundKeys)
 port.on('message', (message: ToWorker) => {
   if ('docs' in message) {
     for (const doc of message.docs) builder.add(doc)

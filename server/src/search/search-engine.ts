@@ -27,7 +27,13 @@ export interface EngineQuery {
   facets: boolean
 }
 
-/** Facet counts in base units (the service converts ranges to display units). */
+/**
+ * A range facet's bound as both engines give it: 7 significant digits (the embedded engine keeps spans in single
+ * precision, search-index.ts; a slider's end needs no more).
+ */
+export const facetBound = (value: number): number => Number(value.toPrecision(7))
+
+/** Facet counts in base units (the service converts ranges to display units); range bounds by `facetBound`. */
 export interface EngineFacets {
   categories: Array<{ id: number; count: number }>
   params: Array<

@@ -154,11 +154,18 @@ describe('search index at scale (dense terms as bitsets)', () => {
       Bitset.of(whole.size, [whole.size - 1]),
       new Bitset(whole.size),
     ]
+    // Built without bound orders for 量程 (not a facet there): the same bounds, by binary search or one walk.
+    const plain = new SearchIndexBuilder(segment, docs.length, new Set(['other']))
+    docs.forEach((d) => plain.add(d))
+    const unordered = SearchIndex.from(plain)
     for (const set of sets) {
       const members = set.count()
       expect(whole.spanBounds('量程', set, members, whole.lineageCounts(set, members))).toEqual(bounds(set))
       expect(whole.spanBounds('量程', set, members)).toEqual(bounds(set))
       expect(whole.spanBounds('量程', set)).toEqual(bounds(set))
+      expect(unordered.spanBounds('量程', set, members, whole.lineageCounts(set, members))).toEqual(bounds(set))
+      expect(unordered.spanBounds('量程', set, members)).toEqual(bounds(set))
+      expect(unordered.spanBounds('量程', set)).toEqual(bounds(set))
     }
   })
 })

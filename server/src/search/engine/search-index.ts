@@ -1,4 +1,5 @@
 import { COMPOUNDS } from '../dictionary'
+import { facetBound } from '../search-engine'
 import { bigrams, hanRuns, latinTokens, looksLikeModel, modelKeyOf, normalize } from '../text'
 import { Bitset } from './bitset'
 
@@ -39,16 +40,22 @@ export type Segment = (text: string) => string[]
 /** A numeric or span parameter across all documents: one entry per (document, value), in ordinal order. */
 interface SpanColumn {
   ordinals: Int32Array
-  /** Single precision when every value of the column is exact in it (most are: 0–1.6 MPa is 0–1600 kPa). */
-  min: Float64Array | Float32Array
-  max: Float64Array | Float32Array
+  /**
+   * Single precision (half the memory of doubles; most values are exact in it: 0–1.6 MPa is 0–1600 kPa). Values
+   * that are not (3.3 V) are rounded to the nearest single, and so are a query's bounds before they are compared:
+   * rounding keeps order, so nothing that matches is missed; two values closer than one part in 2^24 compare equal.
+   */
+  min: Float32Array
+  max: Float32Array
   /**
    * Entries by category lineage, then by `min` ascending (`byMin`) or `max` descending (`byMax`); `lineageStart[l]`
    * is where lineage l's run starts in both. A facet's bounds are, per lineage holding matches, the first entries of
    * its runs that are in the set: a few steps each, since a category's matches are usually a good share of it.
+   * Only for keys whose bounds are faceted (the builder's `boundKeys`); others are never asked for bounds, and
+   * answer by binary search or one walk if they are.
    */
-  byMin: Uint32Array
-  byMax: Uint32Array
+  byMin: Uint32Array | null
+  byMax: Uint32Array | null
   lineageStart: Int32Array
 }
 
@@ -321,8 +328,10 @@ export class SearchIndex {
     const column = this.spans.get(key)
     if (!column) return set
     const { ordinals, min: lo, max: hi } = column
+    const below = Math.fround(max)
+    const above = Math.fround(min)
     for (let i = 0; i < ordinals.length; i++) {
-      if (lo[i] <= max && min <= hi[i]) set.add(ordinals[i])
+      if (lo[i] <= below && above <= hi[i]) set.add(ordinals[i])
     }
     return set
   }
@@ -334,7 +343,7 @@ export class SearchIndex {
   spanBounds(key: string, within: Bitset, members = -1, perLineage?: Int32Array): { min: number; max: number } | null {
     const column = this.spans.get(key)
     if (!column) return null
-    const { ordinals, min: lo, max: hi } = column
+    const { ordinals, min: lo, max: hi, byMin, byMax, lineageStart } = column
     let min = Infinity
     let max = -Infinity
     // Two ways; the cheaper by estimate. Walking a lineage's run until a member takes about (its entries / its
@@ -342,12 +351,23 @@ export class SearchIndex {
     let walkSteps = Infinity
     if (perLineage) {
       walkSteps = 0
-      const { lineageStart } = column
       for (let l = 0; l + 1 < lineageStart.length; l++) {
         if (perLineage[l]) walkSteps += (2 * (lineageStart[l + 1] - lineageStart[l])) / perLineage[l]
       }
     }
     const searchSteps = members < 0 ? Infinity : members * (2 + Math.log2(ordinals.length + 1))
+    if (!byMin || !byMax) {
+      if (searchSteps > ordinals.length) {
+        // No bound orders for this key: one walk over its entries.
+        for (let i = 0; i < ordinals.length; i++) {
+          if (!within.has(ordinals[i])) continue
+          if (lo[i] < min) min = lo[i]
+          if (hi[i] > max) max = hi[i]
+        }
+        return Number.isFinite(min) ? { min: facetBound(min), max: facetBound(max) } : null
+      }
+      walkSteps = Infinity
+    }
     if (searchSteps < walkSteps || (!perLineage && members >= 0 && members * 24 < ordinals.length)) {
       // A few documents: find each one's entries by binary search rather than walk the whole column.
       within.forEach((o) => {
@@ -366,13 +386,12 @@ export class SearchIndex {
     } else {
       // Many documents: in each lineage's run (only those with members), walk the entries from the lowest `min`
       // (and from the highest `max`) and stop at the first one in the set, or once it cannot improve the bound.
-      const { byMin, byMax, lineageStart } = column
       const lineages = lineageStart.length - 1
       for (let l = 0; l < lineages; l++) {
         if (perLineage && perLineage[l] === 0) continue
         const end = lineageStart[l + 1]
         for (let k = lineageStart[l]; k < end; k++) {
-          const e = byMin[k]
+          const e = byMin![k]
           if (lo[e] >= min) break
           if (within.has(ordinals[e])) {
             min = lo[e]
@@ -380,7 +399,7 @@ export class SearchIndex {
           }
         }
         for (let k = lineageStart[l]; k < end; k++) {
-          const e = byMax[k]
+          const e = byMax![k]
           if (hi[e] <= max) break
           if (within.has(ordinals[e])) {
             max = hi[e]
@@ -389,7 +408,7 @@ export class SearchIndex {
         }
       }
     }
-    return Number.isFinite(min) ? { min, max } : null
+    return Number.isFinite(min) ? { min: facetBound(min), max: facetBound(max) } : null
   }
 
   /** Unit price in fen when buying `qty` (the break with the largest quantity ≤ qty); NaN without a price. */
@@ -501,9 +520,14 @@ export class SearchIndexBuilder {
   private readonly textMemo = new Map<string, string[]>()
   private readonly enumMemo = new Map<string, string>()
 
+  /**
+   * `expected`: the catalogue's size when known. `boundKeys`: the span keys whose bounds are faceted (facetable in
+   * some category); only they get the bound orders (byMin/byMax, 8 bytes an entry). Default: every key.
+   */
   constructor(
     private readonly segment: Segment,
     expected = 0,
+    private readonly boundKeys?: ReadonlySet<string>,
   ) {
     this.denseAt = expected > 64 * 32 ? Math.ceil(expected / 32) : Infinity
   }
@@ -703,8 +727,8 @@ export class SearchIndexBuilder {
       for (let i = 0; i < m; i++) starts[ordinalOf[list.arrivals[i]] + 1]++
       for (let o = 0; o < n; o++) starts[o + 1] += starts[o]
       const ordinals = new Int32Array(m)
-      const min = new Float64Array(m)
-      const max = new Float64Array(m)
+      const min = new Float32Array(m)
+      const max = new Float32Array(m)
       for (let i = 0; i < m; i++) {
         const o = ordinalOf[list.arrivals[i]]
         const j = starts[o]++
@@ -718,13 +742,17 @@ export class SearchIndexBuilder {
       const entries = new Uint32Array(m)
       const next = lineageStart.slice(0, lineageCount)
       for (let i = 0; i < m; i++) entries[next[lineageOf[ordinals[i]]]++] = i
-      const byMin = entries.slice()
-      const byMax = entries
-      for (let l = 0; l < lineageCount; l++) {
-        byMin.subarray(lineageStart[l], lineageStart[l + 1]).sort((a, b) => min[a] - min[b] || a - b)
-        byMax.subarray(lineageStart[l], lineageStart[l + 1]).sort((a, b) => max[b] - max[a] || a - b)
+      let byMin: Uint32Array | null = null
+      let byMax: Uint32Array | null = null
+      if (!this.boundKeys || this.boundKeys.has(key)) {
+        byMin = entries.slice()
+        byMax = entries
+        for (let l = 0; l < lineageCount; l++) {
+          byMin.subarray(lineageStart[l], lineageStart[l + 1]).sort((a, b) => min[a] - min[b] || a - b)
+          byMax.subarray(lineageStart[l], lineageStart[l + 1]).sort((a, b) => max[b] - max[a] || a - b)
+        }
       }
-      spans.set(key, { ordinals, min: narrow(min), max: narrow(max), byMin, byMax, lineageStart })
+      spans.set(key, { ordinals, min, max, byMin, byMax, lineageStart })
     }
 
     const priceFrom = column((k) => new Float64Array(k), this.priceFrom.values())
@@ -768,12 +796,6 @@ export class SearchIndexBuilder {
       ),
     }
   }
-}
-
-/** A column of numbers in single precision when that loses nothing. */
-function narrow(values: Float64Array): Float64Array | Float32Array {
-  for (let i = 0; i < values.length; i++) if (Math.fround(values[i]) !== values[i]) return values
-  return Float32Array.from(values)
 }
 
 type TypedArray = Int32Array | Uint32Array | Uint16Array | Float64Array

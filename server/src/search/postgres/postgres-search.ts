@@ -7,6 +7,7 @@ import type { FacetParam } from '../engine/facets'
 import { trigrams, type Segment } from '../engine/search-index'
 import { parseQuery, understood, type ParsedQuery, type Vocabulary } from '../query'
 import {
+  facetBound,
   dominantCategory,
   type EngineAnswer,
   type EngineFacets,
@@ -485,7 +486,8 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
           p.values,
         )) as Array<{ key: string; lo: number | null; hi: number | null }>
         for (const row of rows) {
-          if (row.lo !== null && row.hi !== null) bounds.set(row.key, { min: Number(row.lo), max: Number(row.hi) })
+          if (row.lo !== null && row.hi !== null)
+            bounds.set(row.key, { min: facetBound(Number(row.lo)), max: facetBound(Number(row.hi)) })
         }
       }),
     ])
