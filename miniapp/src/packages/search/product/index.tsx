@@ -11,7 +11,7 @@ import { call, errorMessage } from '@/api/client'
 import { useCompare, type CompareSelection } from '@/hooks/useCompare'
 import { useResource } from '@/hooks/useResource'
 import { openPage, param } from '@/utils/nav'
-import { productUrl, supplierUrl } from '@/utils/paths'
+import { inquiryFormUrl, productUrl, supplierUrl } from '@/utils/paths'
 import { parseQty, priceAt, yuan } from './pricing'
 import './index.css'
 
@@ -229,6 +229,14 @@ function Product({ product, compare }: { product: ProductDetail; compare: Compar
             </Text>
             <Text className="product-fact__label">交期</Text>
           </View>
+        </View>
+        <View
+          className="product-inquire"
+          data-testid="product-inquire"
+          hoverClass="product-inquire--hover"
+          onClick={() => void openPage(inquiryFormUrl(product.id))}
+        >
+          询价
         </View>
       </View>
 
