@@ -11,8 +11,9 @@ export const INQUIRY_STATUS_LABEL: Record<InquiryStatus, string> = {
 /** Yuan with two decimals (¥12.50). */
 export const yuan = (value: number) => `¥${value.toFixed(2)}`
 
-/** Who closed it, for the detail page. */
+/** Where a finished inquiry ended (who closed it), for the detail page; null while it is open. */
 export function closedLine(inquiry: Pick<InquiryView, 'status' | 'closedBy'>): string | null {
+  if (inquiry.status === 'accepted') return '你已接受该报价，请与供应商联系下单'
   if (inquiry.status !== 'closed') return null
   if (inquiry.closedBy === 'buyer') return '你已关闭该询价'
   if (inquiry.closedBy === 'supplier') return '供应商已关闭该询价'

@@ -127,6 +127,7 @@ export default function InquiryFormPage() {
       const inquiry = await call('createInquiry', { params: { id: product.id }, body: checked.body })
       await prompt
       setSent(inquiry)
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
     } catch (error) {
       const field = fieldOf(error)
       if (field) setErrors({ [field]: errorMessage(error) })
