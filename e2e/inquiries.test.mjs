@@ -123,6 +123,16 @@ test('search → product → 询价 form → sent; the supplier answers; the buy
   assert.equal((await callApi(base, 'GET', `/me/inquiries/${sent.id}`, { token })).status, 'accepted')
   await screenshot(page, 'inquiries-07-accepted')
 
+  // The supplier card on the product page now shows the supplier's response figures.
+  const card = (await api(base, `/products/${product.id}`)).supplier
+  assert.equal(card.responseRate, 1)
+  assert.equal(typeof card.medianAnswerMinutes, 'number')
+  await page.goto(`${base}/packages/search/product/index?id=${product.id}`)
+  await byTestId(page, 'product-supplier').waitFor({ timeout: 20_000 })
+  await scrollToTestId(page, 'product-supplier')
+  assert.match(await byTestId(page, 'supplier-stats').innerText(), /回复率 100%/)
+  await screenshot(page, 'inquiries-08-supplier-card')
+
   // The notice of the answer is in 消息, and leads to the inquiry.
   const notices = await callApi(base, 'GET', '/me/notices', { token })
   assert.deepEqual(

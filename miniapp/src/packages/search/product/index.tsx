@@ -13,6 +13,7 @@ import { useResource } from '@/hooks/useResource'
 import { openPage, param } from '@/utils/nav'
 import { inquiryFormUrl, productUrl, supplierUrl } from '@/utils/paths'
 import { parseQty, priceAt, yuan } from './pricing'
+import { responseStats } from '../response'
 import './index.css'
 
 const fetchProduct = (id: string) => call('product', { params: { id } })
@@ -155,12 +156,7 @@ function AlternativesSection({ id }: { id: string }) {
 
 /** Response rate and median answer time, once the inquiries feature knows them; nothing when unknown. */
 function SupplierStats({ supplier }: { supplier: ProductDetail['supplier'] }) {
-  const stats: string[] = []
-  if (supplier.responseRate !== null) stats.push(`回复率 ${Math.round(supplier.responseRate * 100)}%`)
-  if (supplier.medianAnswerMinutes !== null) {
-    const m = supplier.medianAnswerMinutes
-    stats.push(`回复时长中位数 ${m < 60 ? `${Math.round(m)} 分钟` : `${Math.round(m / 60)} 小时`}`)
-  }
+  const stats = responseStats(supplier)
   if (!stats.length) return null
   return (
     <Text className="supplier__line" data-testid="supplier-stats">
