@@ -23,9 +23,11 @@ export default defineAppConfig({
         'privacy/index',
         'notices/index',
         'conversations/index',
+        'inquiries/index',
+        'inquiry/index',
       ],
     },
-    { root: 'packages/search', pages: ['product/index', 'supplier/index', 'compare/index'] },
+    { root: 'packages/search', pages: ['product/index', 'supplier/index', 'compare/index', 'inquiry/index'] },
   ],
   // Inject only the components a page uses, and fetch each subpackage while its entry tab is open
   // (the feed links to articles, authors and columns; 我的 to folders, comments and likes; 传感搜 to products).

@@ -13,6 +13,7 @@ import { agent, createTestApp, ENGINE, roles, type Agent } from './support/test-
 
 const ARTICLE_TEMPLATE = (JSON.parse(EMULATOR_TEMPLATES) as { article: { id: string } }).article.id
 const ISSUE_TEMPLATE = (JSON.parse(EMULATOR_TEMPLATES) as { issue: { id: string } }).issue.id
+const INQUIRY_TEMPLATE = (JSON.parse(EMULATOR_TEMPLATES) as { inquiry: { id: string } }).inquiry.id
 const SEND = '/cgi-bin/message/subscribe/send'
 
 describe(`subscribe messages: grants, the outbox, the worker (${ENGINE})`, () => {
@@ -62,6 +63,7 @@ describe(`subscribe messages: grants, the outbox, the worker (${ENGINE})`, () =>
     expect(mine.templates.map((t) => [t.topic, t.templateId, t.credits, t.answer, t.ask])).toEqual([
       ['article', ARTICLE_TEMPLATE, 0, null, true],
       ['issue', ISSUE_TEMPLATE, 0, null, true],
+      ['inquiry', INQUIRY_TEMPLATE, 0, null, true],
     ])
 
     await accept(as.reader, 3)

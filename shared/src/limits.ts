@@ -84,3 +84,31 @@ export const PRODUCT_LIMITS = {
 export const NOTICE_EXCERPT_LENGTH = 60
 /** The tab-bar badge shows at most this, then `99+`. */
 export const NOTICE_BADGE_MAX = 99
+
+/**
+ * 询价 (inquiries): the buyer's request and the supplier's answer. Prices in yuan (stored in fen), at most two
+ * decimals; a deadline is a calendar date, today at the earliest (China time) and at most a year ahead.
+ */
+export const INQUIRY_LIMITS = {
+  /** The buyer's note and the supplier's answer note, in characters once trimmed. */
+  note: 500,
+  quantityMax: 100_000_000,
+  /** A unit price in yuan. */
+  priceMax: 10_000_000,
+  leadTimeDaysMax: 365,
+  deadlineDaysMax: 366,
+  contact: 40,
+} as const
+
+/** A mainland mobile number (11 digits from 13…19) or a landline with its area code (010-12345678). */
+export const PHONE_PATTERN = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/
+/** A WeChat id as WeChat allows it: 6 to 20 letters, digits, - and _, starting with a letter. */
+export const WECHAT_ID_PATTERN = /^[A-Za-z][-_A-Za-z0-9]{5,19}$/
+
+/** Which kind of contact a buyer typed (spaces ignored), or null when it is neither. */
+export function contactKind(value: string): 'phone' | 'wechat' | null {
+  const v = value.replace(/\s+/g, '')
+  if (PHONE_PATTERN.test(v)) return 'phone'
+  if (WECHAT_ID_PATTERN.test(v)) return 'wechat'
+  return null
+}

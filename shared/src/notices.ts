@@ -7,9 +7,19 @@ import { CURSOR_MAX_LENGTH, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
  * - `issue`: a new issue of a periodical I subscribe to;
  * - `reply`: a reply to my comment;
  * - `comment_like`: likes on my comment, batched (one unread notice per comment counts them: N 人赞了你的评论);
- * - `editor_reply`: the article's author (an editor writing as the author) answered my comment.
+ * - `editor_reply`: the article's author (an editor writing as the author) answered my comment;
+ * - `inquiry`: a buyer sent my supplier an inquiry (询价; to each account of the supplier);
+ * - `inquiry_answer`: the supplier answered my inquiry.
  */
-export const NOTICE_KINDS = ['article', 'issue', 'reply', 'comment_like', 'editor_reply'] as const
+export const NOTICE_KINDS = [
+  'article',
+  'issue',
+  'reply',
+  'comment_like',
+  'editor_reply',
+  'inquiry',
+  'inquiry_answer',
+] as const
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
 
 export const NoticeParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
@@ -59,6 +69,14 @@ export const NoticeView = z.object({
       rootId: z.number().int(),
       excerpt: z.string(),
       gone: z.boolean(),
+    })
+    .nullable(),
+  /** inquiry / inquiry_answer: the inquiry to open (the buyer's page or the supplier's), its product and supplier. */
+  inquiry: z
+    .object({
+      id: z.number().int(),
+      model: z.string(),
+      supplierName: z.string(),
     })
     .nullable(),
 })

@@ -121,6 +121,16 @@ export const paths = {
   editorPendingMessages: { method: 'GET', path: '/editor/messages/pending' },
   editorPublishMessage: { method: 'POST', path: '/editor/messages/:id/publish' },
   editorRejectMessage: { method: 'POST', path: '/editor/messages/:id/reject' },
+
+  createInquiry: { method: 'POST', path: '/products/:id/inquiries' },
+  myInquiries: { method: 'GET', path: '/me/inquiries' },
+  myInquiry: { method: 'GET', path: '/me/inquiries/:id' },
+  acceptInquiry: { method: 'POST', path: '/me/inquiries/:id/accept' },
+  closeMyInquiry: { method: 'POST', path: '/me/inquiries/:id/close' },
+  supplierInquiries: { method: 'GET', path: '/supplier/inquiries' },
+  supplierInquiry: { method: 'GET', path: '/supplier/inquiries/:id' },
+  answerInquiry: { method: 'POST', path: '/supplier/inquiries/:id/answer' },
+  supplierCloseInquiry: { method: 'POST', path: '/supplier/inquiries/:id/close' },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>
 
 export type RouteName = keyof typeof paths

@@ -5,8 +5,11 @@ import { z } from 'zod'
  * One `accept` of a template is one send credit; credits add up (wechat.md "Subscribe messages").
  */
 
-/** What a notice is about; each has its own template (configured on the server, see docs/followers.md). */
-export const SUBSCRIBE_TOPICS = ['article', 'issue'] as const
+/**
+ * What a notice is about; each has its own template (configured on the server, see docs/followers.md): a new article,
+ * a new periodical issue, a supplier's answer to my inquiry (询价, docs/inquiries.md).
+ */
+export const SUBSCRIBE_TOPICS = ['article', 'issue', 'inquiry'] as const
 export type SubscribeTopic = (typeof SUBSCRIBE_TOPICS)[number]
 
 /** What `wx.requestSubscribeMessage` answers for one template id. */

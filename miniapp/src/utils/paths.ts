@@ -17,10 +17,15 @@ export const MY_LIKES_PAGE = '/packages/me/likes/index'
 export const NOTICES_PAGE = '/packages/me/notices/index'
 export const CONVERSATIONS_PAGE = '/packages/me/conversations/index'
 export const PRIVACY_PAGE = '/packages/me/privacy/index'
+/** 询价: my inquiries and one inquiry (a subscribe message about an answer opens the latter). */
+export const INQUIRIES_PAGE = '/packages/me/inquiries/index'
+export const INQUIRY_PAGE = '/packages/me/inquiry/index'
 // 传感搜: its product page is a subpackage of its own
 export const PRODUCT_PAGE = '/packages/search/product/index'
 export const SUPPLIER_PAGE = '/packages/search/supplier/index'
 export const COMPARE_PAGE = '/packages/search/compare/index'
+/** The 询价 form, beside the product page it is opened from. */
+export const INQUIRY_FORM_PAGE = '/packages/search/inquiry/index'
 
 /** tabBar pages: reachable with switchTab only. */
 export const TAB_PAGES = ['/pages/index/index', SEARCH_PAGE, ME_PAGE]
@@ -33,4 +38,6 @@ export const periodicalUrl = (id: number | string) => `${PERIODICAL_PAGE}?id=${i
 export const productUrl = (id: number | string) => `${PRODUCT_PAGE}?id=${id}`
 export const supplierUrl = (id: number | string) => `${SUPPLIER_PAGE}?id=${id}`
 export const conversationUrl = (authorId: number | string) => `${CONVERSATION_PAGE}?authorId=${authorId}`
+export const inquiryUrl = (id: number | string) => `${INQUIRY_PAGE}?id=${id}`
+export const inquiryFormUrl = (productId: number | string) => `${INQUIRY_FORM_PAGE}?productId=${productId}`
 export const folderUrl = (id: number | string) => `${FOLDER_PAGE}?id=${id}`

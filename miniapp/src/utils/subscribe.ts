@@ -34,6 +34,7 @@ const TOPIC_WORDS: Record<SubscribeTopic, { title: string; content: string }> = 
     content: '关注的作者或专栏发布新文章时，通过微信服务通知提醒你（每次允许可收到一条）',
   },
   issue: { title: '接收新一期通知？', content: '订阅的期刊出新一期时，通过微信服务通知提醒你（每次允许可收到一条）' },
+  inquiry: { title: '接收报价通知？', content: '供应商回复你的询价时，通过微信服务通知提醒你（每次允许可收到一条）' },
 }
 
 /**

@@ -10,6 +10,7 @@ import { FavoritesService } from '../favorites/favorites.service'
 import { FollowsService } from '../follows/follows.service'
 import { NoticesService } from '../notices/notices.service'
 import { MessagesService } from '../messages/messages.service'
+import { InquiriesService } from '../inquiries/inquiries.service'
 import { ProfileService } from './profile.service'
 import { User } from '../users/user.entity'
 
@@ -28,6 +29,7 @@ export class AccountService {
     private readonly follows: FollowsService,
     private readonly notices: NoticesService,
     private readonly messages: MessagesService,
+    private readonly inquiries: InquiriesService,
     private readonly profile: ProfileService,
     private readonly comments: CommentsService,
     private readonly grants: GrantsService,
@@ -51,6 +53,8 @@ export class AccountService {
       await this.follows.forgetUser(em, userId)
       // Then its conversations (私信, after followed rows in the lock order): the text of what it wrote goes.
       await this.messages.forgetUser(em, userId)
+      // Then its inquiries (询价, after conversations in the lock order): open ones closed, every contact wiped.
+      await this.inquiries.forgetUser(em, userId, now)
       // Its subscribe-message credits, and what was queued for it.
       await this.grants.forgetUser(em, userId)
       // Its 消息 (notices are last in the lock order).

@@ -75,6 +75,20 @@ export class Supplier {
   @Column({ type: 'varchar', length: 200, nullable: true })
   contact: string | null
 
+  /**
+   * 询价 response figures, kept by inquiries/ in the transaction that creates or answers an inquiry (under this
+   * row's lock): inquiries received, inquiries answered, and the median minutes from an inquiry to its answer
+   * (null before the first answer).
+   */
+  @Column({ type: 'integer', default: 0 })
+  inquiryCount: number
+
+  @Column({ type: 'integer', default: 0 })
+  answeredCount: number
+
+  @Column({ type: 'integer', nullable: true })
+  medianAnswerMinutes: number | null
+
   @Column({ type: Date })
   createdAt: Date
 

@@ -91,9 +91,22 @@ export function productDetail(
       region: supplier.region,
       verified: Boolean(supplier.verified),
       contact: supplier.contact,
-      // The inquiries feature fills these; until then nothing is known and the page shows nothing.
-      responseRate: null,
-      medianAnswerMinutes: null,
+      ...responseFigures(supplier),
     },
+  }
+}
+
+/**
+ * A supplier's 询价 figures for its card: the share of inquiries received that were answered, and the median minutes
+ * to an answer (kept on the supplier row by inquiries/). Null while no inquiry has been received (or answered).
+ */
+export function responseFigures(supplier: Pick<Supplier, 'inquiryCount' | 'answeredCount' | 'medianAnswerMinutes'>): {
+  responseRate: number | null
+  medianAnswerMinutes: number | null
+} {
+  const received = Number(supplier.inquiryCount ?? 0)
+  return {
+    responseRate: received > 0 ? Math.min(1, Number(supplier.answeredCount ?? 0) / received) : null,
+    medianAnswerMinutes: supplier.medianAnswerMinutes == null ? null : Number(supplier.medianAnswerMinutes),
   }
 }

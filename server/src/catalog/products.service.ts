@@ -15,7 +15,7 @@ import { AppError } from '../common/app-error'
 import { keysetPage } from '../common/keyset'
 import { Product, ProductParam, Supplier } from './catalog.entity'
 import { compareProducts } from './compare'
-import { productCard, productDetail, type CategoryForView } from './product-views'
+import { productCard, productDetail, responseFigures, type CategoryForView } from './product-views'
 import type { StoredParamDef } from './taxonomy.service'
 import { TaxonomyService } from './taxonomy.service'
 
@@ -104,8 +104,7 @@ export class ProductsService {
       contact: supplier.contact,
       productCount: perCategory.reduce((n, c) => n + c.count, 0),
       categories: perCategory,
-      responseRate: null,
-      medianAnswerMinutes: null,
+      ...responseFigures(supplier),
       since: supplier.createdAt.toISOString(),
     }
   }

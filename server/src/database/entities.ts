@@ -14,6 +14,7 @@ import { Delivery } from '../delivery/delivery.entity'
 import { SubscribeGrant } from '../delivery/subscribe-grant.entity'
 import { Follow } from '../follows/follow.entity'
 import { Notice } from '../notices/notice.entity'
+import { Inquiry } from '../inquiries/inquiry.entity'
 import { Conversation, PrivateMessage } from '../messages/message.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
 import { User } from '../users/user.entity'
@@ -55,4 +56,5 @@ export const entities = [
   Notice,
   Conversation,
   PrivateMessage,
+  Inquiry,
 ]

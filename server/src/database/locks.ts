@@ -9,7 +9,7 @@ import { bindKey, isUniqueViolation } from '../common/db'
  *  1. locks its rows, always in this order, so two writers never wait for each other in a circle:
  *     the acting user's row (`lockUser`) → article rows, ascending id, all at once (`lockArticles`, `lockArticle`)
  *     → followed authors, columns, periodicals (`lockFollowed`) → conversations, ascending id (`lockConversations`)
- *     → the thread's root comment → the comment itself (`lockComment`) → notice rows (notices/: written last, by
+ *     → a catalogue supplier (`lockSupplier`) → inquiries, ascending id (`lockInquiries`) → the thread's root comment → the comment itself (`lockComment`) → notice rows (notices/: written last, by
  *     the producers inside these transactions);
  *  2. changes its rows (`insertOnce` where a duplicate must be a no-op);
  *  3. sets each count from the rows (`recount`), never by adding or subtracting one.
@@ -109,6 +109,24 @@ export async function lockConversations<T extends object = Row>(em: EntityManage
   const sorted = [...new Set(ids)].sort((a, b) => a - b)
   if (!sorted.length) return []
   const rows = await em.find('conversation', { where: { id: In(sorted) }, order: { id: 'ASC' }, lock: lockOf(em) })
+  return rows as unknown as T[]
+}
+
+/**
+ * Locks a catalogue supplier's row (询价: its response figures) and returns it whole; null when there is none. It
+ * comes after conversations in the lock order: sending or answering an inquiry locks the acting user's row → the
+ * supplier → the inquiry, so the supplier's figures are set by one writer at a time; account deletion locks
+ * user → … → conversations → the account's inquiries (their supplier's figures do not change).
+ */
+export async function lockSupplier<T extends object = Row>(em: EntityManager, supplierId: number): Promise<T | null> {
+  return (await em.findOne('supplier', { where: { id: supplierId }, lock: lockOf(em) })) as T | null
+}
+
+/** Locks inquiry rows (询价) in ascending id order and returns those found, whole: after their supplier's row. */
+export async function lockInquiries<T extends object = Row>(em: EntityManager, ids: number[]): Promise<T[]> {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b)
+  if (!sorted.length) return []
+  const rows = await em.find('inquiry', { where: { id: In(sorted) }, order: { id: 'ASC' }, lock: lockOf(em) })
   return rows as unknown as T[]
 }
 

@@ -12,6 +12,7 @@ import { HttpAdapterHost } from '@nestjs/core'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { SHARE_PAGES } from '@chuangan/shared'
 import { DataSource, In, IsNull, LessThan, type EntityManager } from 'typeorm'
+import { Product, Supplier } from '../catalog/catalog.entity'
 import { APP_CONFIG, type AppConfig } from '../config/config'
 import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
@@ -405,7 +406,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return out
   }
 
-  /** The message of each article or issue in these rows, formatted for its template. */
+  /** The message of each article, issue or inquiry answer in these rows, formatted for its template. */
   private async messages(rows: Delivery[]): Promise<Map<string, Message>> {
     const out = new Map<string, Message>()
     const articleIds = [...new Set(rows.filter((r) => r.subject === 'article').map((r) => r.subjectId))]
@@ -448,6 +449,46 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         out.set(`issue:${i.id}`, {
           page: `${SHARE_PAGES.periodical}?id=${i.periodicalId}`,
           data: fill(issue.fields, values),
+        })
+      }
+    }
+    const inquiryIds = [...new Set(rows.filter((r) => r.subject === 'inquiry').map((r) => r.subjectId))]
+    const inquiry = this.templates.find((t) => t.topic === 'inquiry')
+    if (inquiryIds.length && inquiry) {
+      // Inquiries live on a higher floor (inquiries/): read by table name. Only an answer still standing is sent.
+      const answers = (await m.find('inquiry', {
+        where: { id: In(inquiryIds), status: In(['answered', 'accepted']) },
+      })) as unknown as Array<{
+        id: number
+        productId: number
+        supplierId: number
+        answerPrice: number
+        answerLeadTimeDays: number
+        answeredAt: Date
+      }>
+      const products = answers.length
+        ? await m.find(Product, {
+            select: { id: true, model: true },
+            where: { id: In(answers.map((a) => a.productId)) },
+          })
+        : []
+      const suppliers = answers.length
+        ? await m.find(Supplier, {
+            select: { id: true, name: true },
+            where: { id: In(answers.map((a) => a.supplierId)) },
+          })
+        : []
+      for (const a of answers) {
+        const values: Record<string, string | Date> = {
+          model: products.find((p) => p.id === a.productId)?.model ?? '产品',
+          supplier: suppliers.find((x) => x.id === a.supplierId)?.name ?? '供应商',
+          price: `${(a.answerPrice / 100).toFixed(2)}元`,
+          leadTime: `交期${a.answerLeadTimeDays}天`,
+          answeredAt: a.answeredAt,
+        }
+        out.set(`inquiry:${a.id}`, {
+          page: `packages/me/inquiry/index?id=${a.id}`,
+          data: fill(inquiry.fields, values),
         })
       }
     }

@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm'
 
-/** What a delivery is about: a published article (to followers) or a periodical issue (to subscribers). */
-export type DeliverySubject = 'article' | 'issue'
+/**
+ * What a delivery is about: a published article (to followers), a periodical issue (to subscribers), or a supplier's
+ * answer to an inquiry (to its buyer, when the buyer has a send credit for the inquiry template).
+ */
+export type DeliverySubject = 'article' | 'issue' | 'inquiry'
 
 /**
  * queued → sending → sent; or no_credit, dropped (43101), failed (permanent, or retries spent), unknown (a worker

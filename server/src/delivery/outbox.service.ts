@@ -54,6 +54,31 @@ export class OutboxService implements OnModuleInit {
     return this.fanOut(em, 'issue', issue.id, periodicalAudience(em, issue.periodicalId))
   }
 
+  /**
+   * A supplier answered an inquiry (询价): one delivery to its buyer, only when the buyer granted the inquiry
+   * template (a send credit left), in the answering transaction. Returns how many were added (0 or 1).
+   */
+  async enqueueInquiryAnswer(em: EntityManager, inquiry: { id: number; buyerId: number }): Promise<number> {
+    const template = this.templates.find((t) => t.topic === 'inquiry')
+    if (!template) return 0
+    const q = quoter(em)
+    const select =
+      `SELECT ${typed(em, ':subject', 'varchar')}, ${typed(em, ':subjectId', 'integer')}, g.${q('userId')}, ` +
+      `'queued', 0, ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')} ` +
+      `FROM ${q('subscribe_grant')} g WHERE g.${q('userId')} = :userId AND g.${q('templateId')} = :templateId ` +
+      `AND g.${q('credits')} > 0`
+    const columns = ['subject', 'subjectId', 'userId', 'state', 'attempts', 'dueAt', 'createdAt']
+    const added = await runSql(em, insertIgnoring(em, 'delivery', columns, select), {
+      subject: 'inquiry',
+      subjectId: inquiry.id,
+      userId: inquiry.buyerId,
+      templateId: template.id,
+      now: new Date(),
+    })
+    if (added) setTimeout(() => this.wakeListeners.forEach((wake) => wake()), 50).unref()
+    return added
+  }
+
   private async fanOut(em: EntityManager, subject: DeliverySubject, subjectId: number, audience: Audience) {
     const q = quoter(em)
     const select =

@@ -1,10 +1,11 @@
 import type { SubscribeTopic } from '@chuangan/shared'
 import { z } from 'zod'
 
-/** What a template field can show, per topic (the values come from the article or issue at send time). */
+/** What a template field can show, per topic (the values come from the article, issue or inquiry at send time). */
 export const FIELD_SOURCES = {
   article: ['title', 'author', 'column', 'summary', 'publishedAt'],
   issue: ['periodical', 'title', 'number', 'publishedAt'],
+  inquiry: ['model', 'supplier', 'price', 'leadTime', 'answeredAt'],
 } as const satisfies Record<SubscribeTopic, readonly string[]>
 
 export type FieldSource<T extends SubscribeTopic> = (typeof FIELD_SOURCES)[T][number]
@@ -33,7 +34,7 @@ const topicSchema = (topic: SubscribeTopic) =>
     .strict()
 
 const TemplatesSchema = z
-  .object({ article: topicSchema('article'), issue: topicSchema('issue') })
+  .object({ article: topicSchema('article'), issue: topicSchema('issue'), inquiry: topicSchema('inquiry') })
   .partial()
   .strict()
 
@@ -41,6 +42,10 @@ const TemplatesSchema = z
 export const EMULATOR_TEMPLATES = JSON.stringify({
   article: { id: 'emu-tmpl-new-article', fields: { thing1: 'title', name2: 'author', time3: 'publishedAt' } },
   issue: { id: 'emu-tmpl-new-issue', fields: { thing1: 'periodical', thing2: 'title', time3: 'publishedAt' } },
+  inquiry: {
+    id: 'emu-tmpl-inquiry-answer',
+    fields: { thing1: 'model', thing2: 'supplier', amount3: 'price', thing4: 'leadTime', time5: 'answeredAt' },
+  },
 })
 
 /**

@@ -146,6 +146,59 @@ export class NoticesService implements OnModuleInit {
     }
   }
 
+  /**
+   * A new inquiry (询价, a row of inquiries/, named by table here): one `inquiry` notice to each live account of its
+   * supplier, none to the buyer (a supplier's staff cannot ask their own supplier). One statement, idempotent.
+   */
+  async inquirySent(
+    em: EntityManager,
+    inquiry: { id: number; supplierId: number; buyerId: number },
+    now = new Date(),
+  ): Promise<void> {
+    const q = quote(em)
+    const sql = `INSERT INTO ${q('notice')} (${COLUMNS.map(q).join(', ')})
+      SELECT u.${q('id')}, ${typed(em, ':kind', 'varchar')}, ${typed(em, ':inquiryId', 'integer')},
+             ${typed(em, 'NULL', 'integer')}, ${typed(em, ':buyerId', 'integer')}, 1, ${typed(em, ':now', 'timestamp')},
+             ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')}, ${typed(em, 'NULL', 'timestamp')}
+      FROM ${q('app_user')} u
+      WHERE u.${q('supplierId')} = :supplierId AND u.${q('role')} = :role AND u.${q('deletedAt')} IS NULL
+        AND u.${q('id')} <> :buyerId
+        AND NOT EXISTS (SELECT 1 FROM ${q('notice')} n WHERE n.${q('userId')} = u.${q('id')}
+                        AND n.${q('kind')} = :kind AND n.${q('subjectId')} = :inquiryId)`
+    await run(em, sql, {
+      kind: 'inquiry',
+      inquiryId: inquiry.id,
+      buyerId: inquiry.buyerId,
+      supplierId: inquiry.supplierId,
+      role: 'supplier',
+      now,
+    })
+  }
+
+  /** The supplier answered an inquiry: one `inquiry_answer` notice to its buyer, unless the account is gone. */
+  async inquiryAnswered(
+    em: EntityManager,
+    inquiry: { id: number; buyerId: number; answeredBy: number },
+    now = new Date(),
+  ): Promise<void> {
+    const q = quote(em)
+    const sql = `INSERT INTO ${q('notice')} (${COLUMNS.map(q).join(', ')})
+      SELECT u.${q('id')}, ${typed(em, ':kind', 'varchar')}, ${typed(em, ':inquiryId', 'integer')},
+             ${typed(em, 'NULL', 'integer')}, ${typed(em, ':answeredBy', 'integer')}, 1, ${typed(em, ':now', 'timestamp')},
+             ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')}, ${typed(em, 'NULL', 'timestamp')}
+      FROM ${q('app_user')} u
+      WHERE u.${q('id')} = :buyerId AND u.${q('deletedAt')} IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ${q('notice')} n WHERE n.${q('userId')} = u.${q('id')}
+                        AND n.${q('kind')} = :kind AND n.${q('subjectId')} = :inquiryId)`
+    await run(em, sql, {
+      kind: 'inquiry_answer',
+      inquiryId: inquiry.id,
+      answeredBy: inquiry.answeredBy,
+      buyerId: inquiry.buyerId,
+      now,
+    })
+  }
+
   /** Account deletion: the account's notices go, inside deletion's transaction. */
   async forgetUser(em: EntityManager, userId: number): Promise<void> {
     await em.delete(Notice, { userId })
@@ -216,7 +269,10 @@ export class NoticesService implements OnModuleInit {
     const commentKinds: NoticeKind[] = ['reply', 'editor_reply', 'comment_like']
     const commentIds = ids((n) => (commentKinds.includes(n.kind) ? n.subjectId : null))
     const issueIds = ids((n) => (n.kind === 'issue' ? n.subjectId : null))
-    const [articles, comments, issues, users] = await Promise.all([
+    const inquiryKinds: NoticeKind[] = ['inquiry', 'inquiry_answer']
+    const inquiryIds = ids((n) => (inquiryKinds.includes(n.kind) ? n.subjectId : null))
+    const actorIds = ids((n) => (n.kind === 'editor_reply' || n.kind === 'inquiry_answer' ? null : n.actorId))
+    const [articles, comments, issues, users, inquiries] = await Promise.all([
       ids((n) => n.articleId).length
         ? this.db.getRepository(Article).find({
             select: { id: true, title: true, authorId: true, status: true },
@@ -235,13 +291,26 @@ export class NoticesService implements OnModuleInit {
             .getRawMany<CommentRow>()
         : [],
       issueIds.length ? this.db.getRepository(PeriodicalIssue).findBy({ id: In(issueIds) }) : [],
-      ids((n) => (n.kind === 'editor_reply' ? null : n.actorId)).length
+      actorIds.length
         ? this.db.getRepository(User).find({
             select: { id: true, nickname: true, avatarUrl: true, deletedAt: true },
-            where: { id: In(ids((n) => (n.kind === 'editor_reply' ? null : n.actorId))) },
+            where: { id: In(actorIds) },
           })
         : [],
+      inquiryIds.length
+        ? this.db
+            .createQueryBuilder()
+            .select(`i.${q('id')}`, 'id')
+            .addSelect(`p.${q('model')}`, 'model')
+            .addSelect(`s.${q('name')}`, 'supplierName')
+            .from('inquiry', 'i')
+            .innerJoin('product', 'p', `p.${q('id')} = i.${q('productId')}`)
+            .innerJoin('supplier', 's', `s.${q('id')} = i.${q('supplierId')}`)
+            .where(`i.${q('id')} IN (:...inquiryIds)`, { inquiryIds })
+            .getRawMany<{ id: unknown; model: string; supplierName: string }>()
+        : [],
     ])
+    const inquiryOf = new Map(inquiries.map((i) => [Number(i.id), i]))
     const articleOf = new Map(articles.map((a) => [a.id, a]))
     const commentOf = new Map(comments.map((c) => [Number(c.id), c]))
     const issueOf = new Map(issues.map((i) => [i.id, i]))
@@ -265,7 +334,10 @@ export class NoticesService implements OnModuleInit {
       const issue = n.kind === 'issue' ? issueOf.get(n.subjectId) : undefined
       const periodical = issue ? periodicalOf.get(issue.periodicalId) : undefined
       let actor: NoticeActor | null = null
-      if (n.kind === 'editor_reply') {
+      const inquiry = inquiryKinds.includes(n.kind) ? inquiryOf.get(n.subjectId) : undefined
+      if (n.kind === 'inquiry_answer') {
+        actor = { userId: null, name: inquiry?.supplierName ?? '供应商', avatar: null }
+      } else if (n.kind === 'editor_reply') {
         const author = article ? authorOf.get(article.authorId) : undefined
         actor = { userId: null, name: author?.name ?? '作者', avatar: author?.avatar ?? null }
       } else if (n.actorId !== null) {
@@ -305,6 +377,7 @@ export class NoticesService implements OnModuleInit {
                 gone: !shown,
               }
             : null,
+        inquiry: inquiry ? { id: Number(inquiry.id), model: inquiry.model, supplierName: inquiry.supplierName } : null,
       }
     })
   }

@@ -32,6 +32,10 @@ export const DEFAULT_RATE_LIMITS = {
   poster: { perUser: { points: 60, seconds: 60 }, perIp: { points: 60, seconds: 60 } },
   // Changing my nickname or avatar: each change may call WeChat's content check and write a file.
   profile: { perUser: { points: 10, seconds: 60 }, perIp: { points: 30, seconds: 60 } },
+  // 询价 sent (each checked like a comment, each a notice to the supplier's staff): fewer than comments per hour.
+  inquiry: { perUser: { points: 10, seconds: 600 }, perIp: { points: 30, seconds: 600 } },
+  // A supplier's answers: as for comments (each note may call WeChat's content check).
+  inquiryAnswer: { perUser: { points: 30, seconds: 60 }, perIp: { points: 60, seconds: 60 } },
 } satisfies Record<string, ActionLimits>
 
 export type RateLimitedAction = keyof typeof DEFAULT_RATE_LIMITS
@@ -45,6 +49,8 @@ const MESSAGES: Record<RateLimitedAction, string> = {
   share: '分享操作太频繁了，请稍后再试',
   poster: '生成海报太频繁了，请稍后再试',
   profile: '修改资料太频繁了，请稍后再试',
+  inquiry: '询价太频繁了，请稍后再试',
+  inquiryAnswer: '报价太频繁了，请稍后再试',
 }
 
 /** 429 in the one error shape; the guard also sends `Retry-After: retryAfterSeconds`. */

@@ -10,6 +10,7 @@ import type { DeclaredError } from './define'
 import { EditorErrors } from './editor'
 import { FavoriteErrors } from './favorites'
 import { FollowErrors } from './follows'
+import { InquiryErrors } from './inquiries'
 import { MessageErrors } from './messages'
 import { ModerationErrors } from './moderation'
 import { NoticeErrors } from './notices'
@@ -28,6 +29,7 @@ export {
   EditorErrors,
   FavoriteErrors,
   FollowErrors,
+  InquiryErrors,
   MessageErrors,
   ModerationErrors,
   NoticeErrors,
@@ -55,6 +57,7 @@ export const featureErrors = {
   subscriptions: SubscriptionErrors,
   notices: NoticeErrors,
   messages: MessageErrors,
+  inquiries: InquiryErrors,
 } as const
 
 type Features = typeof featureErrors

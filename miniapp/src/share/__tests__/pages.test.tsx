@@ -30,6 +30,9 @@ import myLikesConfig from '@/packages/me/likes/index.config'
 import conversationsConfig from '@/packages/me/conversations/index.config'
 import noticesConfig from '@/packages/me/notices/index.config'
 import privacyConfig from '@/packages/me/privacy/index.config'
+import inquiriesConfig from '@/packages/me/inquiries/index.config'
+import inquiryConfig from '@/packages/me/inquiry/index.config'
+import inquiryFormConfig from '@/packages/search/inquiry/index.config'
 import productConfig from '@/packages/search/product/index.config'
 import supplierConfig from '@/packages/search/supplier/index.config'
 import compareConfig from '@/packages/search/compare/index.config'
@@ -55,9 +58,12 @@ const CONFIGS: Record<string, PageConfig> = {
   'packages/me/conversations/index': conversationsConfig,
   'packages/me/notices/index': noticesConfig,
   'packages/me/privacy/index': privacyConfig,
+  'packages/me/inquiries/index': inquiriesConfig,
+  'packages/me/inquiry/index': inquiryConfig,
   'packages/search/product/index': productConfig,
   'packages/search/supplier/index': supplierConfig,
   'packages/search/compare/index': compareConfig,
+  'packages/search/inquiry/index': inquiryFormConfig,
 }
 
 interface Shareable {

@@ -9,7 +9,7 @@ import { PAGE_SIZE, usePagedList } from '@/hooks/usePagedList'
 import { formatRelativeDate } from '@/utils/date'
 import { SINGLE_PAGE_HINT, openPage } from '@/utils/nav'
 import { refreshUnread, showUnread } from '@/utils/notices'
-import { articleUrl, periodicalUrl } from '@/utils/paths'
+import { articleUrl, inquiryUrl, periodicalUrl } from '@/utils/paths'
 import { isSinglePageMode } from '@/utils/scene'
 import SignedIn from '../components/SignedIn'
 import '../me.css'
@@ -21,6 +21,8 @@ const SENDER: Record<NoticeKind, { label: string; icon: string }> = {
   reply: { label: '评论回复', icon: '回' },
   editor_reply: { label: '作者回复', icon: '作' },
   comment_like: { label: '收到的赞', icon: '赞' },
+  inquiry: { label: '新询价', icon: '询' },
+  inquiry_answer: { label: '询价报价', icon: '价' },
 }
 
 /** What happened, in one line. */
@@ -37,6 +39,10 @@ export function noticeTitle(n: NoticeView): string {
       return `${who}（作者）回复了你的评论`
     case 'comment_like':
       return n.count > 1 ? `${who} 等 ${n.count} 人赞了你的评论` : `${who} 赞了你的评论`
+    case 'inquiry':
+      return `${who} 询价 ${n.inquiry?.model ?? ''}`.trim()
+    case 'inquiry_answer':
+      return `${n.inquiry?.supplierName ?? who} 回复了你的询价`
   }
 }
 
@@ -44,12 +50,16 @@ export function noticeTitle(n: NoticeView): string {
 function noticeBody(n: NoticeView): string {
   if (n.comment) return n.comment.gone ? '该评论已删除' : n.comment.excerpt
   if (n.kind === 'article') return n.article ? '你关注的作者或专栏发布了新文章' : ''
+  if (n.kind === 'inquiry_answer' && n.inquiry) return `${n.inquiry.model} 已报价，点击查看`
+  if (n.kind === 'inquiry' && n.inquiry) return '请通过供应商后台回复'
   return ''
 }
 
 /** Where a notice leads: the article (at the comment thread for comment notices), or the periodical. */
 function targetOf(n: NoticeView): string | null {
   if (n.kind === 'issue') return n.issue ? periodicalUrl(n.issue.periodical.id) : null
+  if (n.kind === 'inquiry_answer') return n.inquiry ? inquiryUrl(n.inquiry.id) : null
+  if (n.kind === 'inquiry') return null
   if (!n.article) return null
   return n.comment ? `${articleUrl(n.article.id)}&comment=${n.comment.rootId}` : articleUrl(n.article.id)
 }

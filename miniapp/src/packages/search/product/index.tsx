@@ -11,8 +11,9 @@ import { call, errorMessage } from '@/api/client'
 import { useCompare, type CompareSelection } from '@/hooks/useCompare'
 import { useResource } from '@/hooks/useResource'
 import { openPage, param } from '@/utils/nav'
-import { productUrl, supplierUrl } from '@/utils/paths'
+import { inquiryFormUrl, productUrl, supplierUrl } from '@/utils/paths'
 import { parseQty, priceAt, yuan } from './pricing'
+import { responseStats } from '../response'
 import './index.css'
 
 const fetchProduct = (id: string) => call('product', { params: { id } })
@@ -155,12 +156,7 @@ function AlternativesSection({ id }: { id: string }) {
 
 /** Response rate and median answer time, once the inquiries feature knows them; nothing when unknown. */
 function SupplierStats({ supplier }: { supplier: ProductDetail['supplier'] }) {
-  const stats: string[] = []
-  if (supplier.responseRate !== null) stats.push(`回复率 ${Math.round(supplier.responseRate * 100)}%`)
-  if (supplier.medianAnswerMinutes !== null) {
-    const m = supplier.medianAnswerMinutes
-    stats.push(`回复时长中位数 ${m < 60 ? `${Math.round(m)} 分钟` : `${Math.round(m / 60)} 小时`}`)
-  }
+  const stats = responseStats(supplier)
   if (!stats.length) return null
   return (
     <Text className="supplier__line" data-testid="supplier-stats">
@@ -229,6 +225,14 @@ function Product({ product, compare }: { product: ProductDetail; compare: Compar
             </Text>
             <Text className="product-fact__label">交期</Text>
           </View>
+        </View>
+        <View
+          className="product-inquire"
+          data-testid="product-inquire"
+          hoverClass="product-inquire--hover"
+          onClick={() => void openPage(inquiryFormUrl(product.id))}
+        >
+          询价
         </View>
       </View>
 

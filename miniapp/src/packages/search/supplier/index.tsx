@@ -15,15 +15,13 @@ import { useStableCallback } from '@/hooks/useStableCallback'
 import { openPage, param } from '@/utils/nav'
 import { productUrl } from '@/utils/paths'
 import ProductItem from '../../../pages/search/ProductItem'
+import { responseStats } from '../response'
 import './index.css'
 
 const fetchSupplier = (id: string) => call('supplier', { params: { id } })
 
 function Profile({ supplier }: { supplier: SupplierProfile }) {
-  const stats: string[] = []
-  if (supplier.responseRate !== null) stats.push(`回复率 ${Math.round(supplier.responseRate * 100)}%`)
-  if (supplier.medianAnswerMinutes !== null)
-    stats.push(`回复时长中位数 ${Math.round(supplier.medianAnswerMinutes)} 分钟`)
+  const stats = responseStats(supplier)
   return (
     <View className="supplier-profile card" data-testid="supplier-profile" data-id={supplier.id}>
       <View className="supplier-profile__head">
