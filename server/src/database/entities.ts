@@ -15,6 +15,7 @@ import { SubscribeGrant } from '../delivery/subscribe-grant.entity'
 import { Follow } from '../follows/follow.entity'
 import { Notice } from '../notices/notice.entity'
 import { Conversation, PrivateMessage } from '../messages/message.entity'
+import { ArticleModelKey, ArticleProduct } from '../mentions/mention.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
 import { User } from '../users/user.entity'
 
@@ -55,4 +56,6 @@ export const entities = [
   Notice,
   Conversation,
   PrivateMessage,
+  ArticleProduct,
+  ArticleModelKey,
 ]
