@@ -11,6 +11,9 @@ import { DataSource } from 'typeorm'
 import { Product } from '../src/catalog/catalog.entity'
 import { ProductImporter } from '../src/catalog/import/product-importer.service'
 import { TaxonomyService } from '../src/catalog/taxonomy.service'
+import { DemoCatalogService } from '../src/demo/demo-catalog.service'
+import { DemoContentService } from '../src/demo/demo-content.service'
+import { Article } from '../src/content/article.entity'
 import { MentionsService } from '../src/mentions/mentions.service'
 import { ArticleModelKey, ArticleProduct } from '../src/mentions/mention.entity'
 import { agent, createTestApp, ENGINE, resetDatabase, roles, type Agent } from './support/test-app'
@@ -220,4 +223,23 @@ describe(`products in articles (${ENGINE})`, () => {
       expect((await who.call('POST', `/api/products/${pt}/articles`, {})).status).toBe(404)
     }
   })
+
+  it('shows on the demo site: demo articles list the demo products they name (articles loaded before the catalogue, as at start)', async () => {
+    await resetDatabase(app)
+    await app.get(TaxonomyService).apply()
+    await app.get(DemoContentService).seedIfEmpty(new Date(), { images: false })
+    await app.get(DemoCatalogService).seedIfEmpty()
+    await app.get(MentionsService).idle()
+    const article = await db
+      .getRepository(Article)
+      .findOneByOrFail({ slug: 'industrial-pressure-transmitter-selection' })
+    const items = await listed(article.id)
+    expect(items.slice(0, 3)).toEqual(['model:PT-561A', 'model:PT-430S', 'model:YB-983A'])
+    expect(items).toHaveLength(ARTICLE_PRODUCTS_MAX)
+    expect(items.slice(3).every((i) => i.startsWith('category:'))).toBe(true)
+    const back = await articlesOf(await productId('PT-561A'))
+    expect(back.items.map((a) => a.id)).toContain(article.id)
+    const rtd = await db.getRepository(Article).findOneByOrFail({ slug: 'rtd-vs-thermocouple-selection' })
+    expect(await listed(rtd.id)).toEqual(['model:WZP-143', 'model:RTD-553T'])
+  }, 120_000)
 })
