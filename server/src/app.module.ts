@@ -25,6 +25,7 @@ import { PosterModule } from './poster/poster.module'
 import { RateLimitModule } from './rate-limit/rate-limit.module'
 import { RedisModule } from './infra/redis'
 import { SearchModule } from './search/search.module'
+import { MentionsModule } from './mentions/mentions.module'
 import { WechatModule } from './wechat/wechat.module'
 import { AuthModule } from './auth/auth.module'
 import { UsersModule } from './users/users.module'
@@ -55,6 +56,7 @@ export class AppModule {
         ContentModule,
         CatalogModule,
         SearchModule,
+        MentionsModule,
         EditorModule,
         EngagementModule,
         CommentsModule,

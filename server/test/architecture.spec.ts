@@ -13,7 +13,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['auth'],
   ['rate-limit', 'ads'],
   ['content', 'catalog'],
-  ['favorites', 'search', 'follows', 'messages'],
+  ['favorites', 'search', 'follows', 'messages', 'mentions'],
   ['engagement', 'notices', 'delivery'],
   ['comments', 'editor', 'inquiries'],
   ['share', 'poster'],

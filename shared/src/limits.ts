@@ -80,6 +80,11 @@ export const PRODUCT_LIMITS = {
   /** Candidates read from search before alternatives are checked for compatibility and ranked. */
   alternativeCandidates: 200,
 } as const
+/** 文中相关产品: products an article page lists (models it names first, then products of its tags' categories). */
+export const ARTICLE_PRODUCTS_MAX = 8
+/** Model numbers kept per article (the first ones its text names); more are not looked up. */
+export const ARTICLE_MODEL_KEYS_MAX = 100
+
 /** 消息 (in-app notices): how much of a comment a notice quotes, in characters. */
 export const NOTICE_EXCERPT_LENGTH = 60
 /** The tab-bar badge shows at most this, then `99+`. */

@@ -63,6 +63,8 @@ export const paths = {
   productCompare: { method: 'GET', path: '/products/compare' },
   supplier: { method: 'GET', path: '/suppliers/:id' },
   supplierProducts: { method: 'GET', path: '/suppliers/:id/products' },
+  articleProducts: { method: 'GET', path: '/articles/:id/products' },
+  productArticles: { method: 'GET', path: '/products/:id/articles' },
 
   followState: { method: 'GET', path: '/follows/:kind/:id' },
   follow: { method: 'PUT', path: '/follows/:kind/:id' },

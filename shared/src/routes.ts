@@ -96,6 +96,7 @@ import {
   SentMessage,
   UnreadCount,
 } from './messages'
+import { ArticleProducts, ProductArticles, ProductArticlesQuery } from './mentions'
 import {
   CategoryTree,
   HotSearches,
@@ -953,6 +954,27 @@ export const routes = {
     query: SupplierProductsQuery,
     response: SupplierProducts,
     errors: [SearchErrors.SUPPLIER_NOT_FOUND, SearchErrors.UNKNOWN_CATEGORY],
+  },
+  articleProducts: {
+    ...paths.articleProducts,
+    summary:
+      '文中相关产品: products whose model number a published article names (in order of mention), then products of the categories its tags name',
+    tag: 'search',
+    access: 'public',
+    params: ArticleParams,
+    response: ArticleProducts,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
+  },
+  productArticles: {
+    ...paths.productArticles,
+    summary:
+      'Published articles that name a product’s model number or are tagged with its category; newest first, keyset-paged',
+    tag: 'search',
+    access: 'public',
+    params: ProductParams,
+    query: ProductArticlesQuery,
+    response: ProductArticles,
+    errors: [SearchErrors.PRODUCT_NOT_FOUND],
   },
 
   followState: {

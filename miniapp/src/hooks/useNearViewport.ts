@@ -15,7 +15,11 @@ type Listener = (near: boolean, height: number) => void
 // The H5 page scrolls inside its .taro_page (Taro's router), or in the window when that does not scroll.
 function observeInBrowser(id: string, listener: Listener): () => void {
   const element = document.getElementById(id)
-  if (!element || typeof IntersectionObserver === 'undefined') return () => undefined
+  if (!element) return () => undefined
+  if (typeof IntersectionObserver === 'undefined') {
+    listener(true, 0) // no way to tell: near
+    return () => undefined
+  }
   const page = element.closest('.taro_page')
   const scrolls = page !== null && /(auto|scroll)/.test(getComputedStyle(page).overflowY)
   const observer = new IntersectionObserver(
@@ -47,10 +51,11 @@ function observeInPage(scope: unknown, id: string, listener: Listener): () => vo
 
 /**
  * Follows whether the element with this `id` is within about a screen of the visible part of its page (weapp and
- * H5 alike). Starts as near; a block that has not been measured (height 0, e.g. a hidden page) stays near.
+ * H5 alike). Starts as near (`initiallyNear`: false for a block that should wait until it is seen, e.g. a section
+ * loaded lazily); a block that has not been measured (height 0, e.g. a hidden page) counts as near.
  */
-export function useNearViewport(id: string): Nearness {
-  const [state, setState] = useState<Nearness>({ near: true, height: 0 })
+export function useNearViewport(id: string, { initiallyNear = true }: { initiallyNear?: boolean } = {}): Nearness {
+  const [state, setState] = useState<Nearness>({ near: initiallyNear, height: 0 })
   const scope = useRef(getCurrentInstance().page)
   useEffect(() => {
     const listener: Listener = (near, height) =>

@@ -82,11 +82,24 @@ export class PublishingService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async archive(article: Article, now = new Date()): Promise<Article> {
+    const wasPublished = article.status === 'published'
     article.status = 'archived'
     article.updatedAt = now
-    const saved = await this.articles.save(article)
+    const saved = await this.transactions.run(async (em) => {
+      const row = await em.save(article)
+      if (wasPublished) await this.events.articleWithdrawn(em, row)
+      return row
+    })
     await this.cache.invalidate()
     return saved
+  }
+
+  /** After a published article's text or tags were changed and committed: tells listeners, re-derives the rest. */
+  async revised(article: Article): Promise<void> {
+    if (article.status === 'published') {
+      await this.transactions.run((em) => this.events.articleRevised(em, article))
+    }
+    await this.afterChange(article)
   }
 
   /** Publishes every scheduled article that is due. Safe with many processes: each claim is one conditional update. */

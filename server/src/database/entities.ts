@@ -16,6 +16,7 @@ import { Follow } from '../follows/follow.entity'
 import { Notice } from '../notices/notice.entity'
 import { Inquiry } from '../inquiries/inquiry.entity'
 import { Conversation, PrivateMessage } from '../messages/message.entity'
+import { ArticleModelKey, ArticleProduct } from '../mentions/mention.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
 import { User } from '../users/user.entity'
 
@@ -57,4 +58,6 @@ export const entities = [
   Conversation,
   PrivateMessage,
   Inquiry,
+  ArticleProduct,
+  ArticleModelKey,
 ]

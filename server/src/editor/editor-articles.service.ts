@@ -70,7 +70,7 @@ export class EditorArticlesService {
       }
     }
     const saved = await this.writer.write(input, article)
-    if (saved.status === 'published') await this.publishing.afterChange(saved)
+    if (saved.status === 'published') await this.publishing.revised(saved)
     return this.view(saved)
   }
 

@@ -1,4 +1,5 @@
 import { modelKeyOf } from '@chuangan/shared'
+import { latinTokens, looksLikeModel, normalize } from '../catalog/model-numbers'
 
 /**
  * Text as the search index sees it: full-width folded to half-width, Latin lower-cased, white space collapsed;
@@ -6,18 +7,11 @@ import { modelKeyOf } from '@chuangan/shared'
  * two-character words (压力, 霍尔) and words inside words that a segmenter keeps whole.
  */
 
-/** Full-width ASCII (Ａ, ０, －, （) to half-width, ideographic space to space, lower case, one space between words. */
-export function normalize(text: string): string {
-  return text
-    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
 /** A model number as compared (one rule for the importer and search, in the contract). */
 export { modelKeyOf }
+
+/** Folding, tokens and the model-number test live with the catalogue (shared with mentions/). */
+export { latinTokens, looksLikeModel, normalize }
 
 const HAN = /\p{Script=Han}/u
 export const isHan = (char: string): boolean => HAN.test(char)
@@ -33,17 +27,6 @@ export function bigrams(run: string): string[] {
   const out: string[] = []
   for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1])
   return out
-}
-
-/** Latin/digit tokens of a text, lower case (`RS485`, `m18`, `pt100`, `load`). */
-export function latinTokens(text: string): string[] {
-  return normalize(text).match(/[a-z0-9]+(?:[.\-/][a-z0-9]+)*/g) ?? []
-}
-
-/** Looks like a model number: at least 3 characters with both a letter and a digit, or 4+ digits. */
-export function looksLikeModel(token: string): boolean {
-  const key = modelKeyOf(token)
-  return (key.length >= 3 && /[A-Z]/.test(key) && /\d/.test(key)) || /^\d{4,}$/.test(key)
 }
 
 /** Levenshtein distance ≤ 1 between `a` and some substring of `text` (one mistyped, missing or extra character). */

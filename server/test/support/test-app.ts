@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/config'
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../src/rate-limit/rate-limit.service'
 import { entities } from '../../src/database/entities'
 import { SEARCH_ENGINE, type SearchEngine } from '../../src/search/search-engine'
+import { MentionsService } from '../../src/mentions/mentions.service'
 import type { Role, User } from '../../src/users/user.entity'
 import { UsersService } from '../../src/users/users.service'
 import { assertDeclaredCode } from './declared-codes'
@@ -36,6 +37,8 @@ export async function resetDatabase(app: NestFastifyApplication): Promise<void> 
   // Search rows written in the background after the last import would race the deletes below (a deadlock on
   // PostgreSQL): let them finish first.
   await app.get<SearchEngine>(SEARCH_ENGINE).settled()
+  // Likewise the products-in-articles lists recomputed after an import.
+  await app.get(MentionsService).idle()
   const db = app.get(DataSource)
   for (const entity of [...entities].reverse()) {
     await db.getRepository(entity).createQueryBuilder().delete().execute()

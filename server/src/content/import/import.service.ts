@@ -59,7 +59,7 @@ export class ImportService {
       onProgress?.(i + 1, files.length, file)
     }
     // Related lists need every article's keywords first, so they are computed after the whole folder.
-    for (const article of published) await this.publishing.afterChange(article)
+    for (const article of published) await this.publishing.revised(article)
     return report
   }
 

@@ -18,6 +18,7 @@ import { pageId } from '@/share/record'
 import { usePageShare, useShareArrival } from '@/share/usePageShare'
 import BriefList from '../components/BriefList'
 import FollowButton from '../components/FollowButton'
+import ArticleProducts from './ArticleProducts'
 import Engagement from './Engagement'
 import FollowAccount from './FollowAccount'
 import './index.css'
@@ -127,6 +128,8 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
 
         <FollowAccount />
       </View>
+
+      <ArticleProducts articleId={article.id} />
 
       {article.authorLatest.length ? (
         <Section title="作者最近更新">

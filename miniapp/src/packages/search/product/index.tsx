@@ -3,15 +3,16 @@ import { SearchErrors } from '@chuangan/shared/errors'
 import { BASE_UNIT } from '@chuangan/shared/units'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Image, Input, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import type { Alternatives, ProductDetail, ProductParamView } from '@chuangan/shared'
+import type { Alternatives, ArticleCard, ProductDetail, ProductParamView } from '@chuangan/shared'
 import CompareTray from '@/components/CompareTray'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
-import { call, errorMessage } from '@/api/client'
+import { call, errorMessage, showErrorToast } from '@/api/client'
 import { useCompare, type CompareSelection } from '@/hooks/useCompare'
 import { useResource } from '@/hooks/useResource'
 import { openPage, param } from '@/utils/nav'
-import { inquiryFormUrl, productUrl, supplierUrl } from '@/utils/paths'
+import { formatRelativeDate } from '@/utils/date'
+import { articleUrl, inquiryFormUrl, productUrl, supplierUrl } from '@/utils/paths'
 import { parseQty, priceAt, yuan } from './pricing'
 import { responseStats } from '../response'
 import './index.css'
@@ -150,6 +151,71 @@ function AlternativesSection({ id }: { id: string }) {
           </Text>
         </View>
       )}
+    </Section>
+  )
+}
+
+/** How many articles 相关文章 shows at first and adds per 查看更多. */
+const ARTICLES_PAGE = 5
+
+/** 相关文章: published articles that name this product's model or are tagged with its category; hidden when none. */
+function ProductArticlesSection({ id }: { id: string }) {
+  const [list, setList] = useState<{ id: string; items: ArticleCard[]; next: string | null } | null>(null)
+  const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    let live = true
+    call('productArticles', { params: { id }, query: { limit: ARTICLES_PAGE } })
+      .then((page) => live && setList({ id, items: page.items, next: page.nextCursor }))
+      .catch(() => live && setList({ id, items: [], next: null }))
+    return () => {
+      live = false
+    }
+  }, [id])
+  const shown = list && list.id === id ? list : null
+  const more = async () => {
+    if (!shown?.next || busy) return
+    setBusy(true)
+    try {
+      const page = await call('productArticles', {
+        params: { id },
+        query: { limit: ARTICLES_PAGE, cursor: shown.next },
+      })
+      setList((prev) =>
+        prev && prev.id === id ? { id, items: [...prev.items, ...page.items], next: page.nextCursor } : prev,
+      )
+    } catch (error) {
+      showErrorToast(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const items = shown?.items
+  const next = shown?.next
+  if (!items?.length) return null
+  return (
+    <Section title="相关文章">
+      <View data-testid="product-articles">
+        {items.map((a) => (
+          <View
+            key={a.id}
+            className="product-article"
+            data-testid="product-article"
+            data-id={a.id}
+            hoverClass="card--hover"
+            onClick={() => void openPage(articleUrl(a.id))}
+          >
+            <Text className="product-article__title">{a.title}</Text>
+            <Text className="product-article__meta">
+              {a.author.name} · {formatRelativeDate(a.publishedAt)}
+            </Text>
+          </View>
+        ))}
+        {next ? (
+          <Text className="product-link product-articles__more" onClick={() => void more()}>
+            {busy ? '加载中…' : '查看更多'}
+          </Text>
+        ) : null}
+      </View>
     </Section>
   )
 }
@@ -309,6 +375,7 @@ function Product({ product, compare }: { product: ProductDetail; compare: Compar
       </Section>
 
       <AlternativesSection id={String(product.id)} />
+      <ProductArticlesSection id={String(product.id)} />
       <CompareTray compare={compare} />
     </View>
   )

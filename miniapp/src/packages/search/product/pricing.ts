@@ -12,5 +12,4 @@ export function parseQty(text: string): number | null {
   return Number.isInteger(n) && n >= 1 && n <= 1_000_000_000 ? n : null
 }
 
-export const yuan = (value: number) =>
-  `¥${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+export { yuan } from '@/utils/price'
