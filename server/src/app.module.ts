@@ -14,6 +14,7 @@ import { DeliveryModule } from './delivery/delivery.module'
 import { FollowsModule } from './follows/follows.module'
 import { NoticesModule } from './notices/notices.module'
 import { MessagesModule } from './messages/messages.module'
+import { SavedSearchesModule } from './saved-searches/saved-searches.module'
 import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
 import { AccountModule } from './account/account.module'
@@ -62,6 +63,7 @@ export class AppModule {
         DeliveryModule,
         NoticesModule,
         MessagesModule,
+        SavedSearchesModule,
         ShareModule,
         StorageModule,
         AccountModule,

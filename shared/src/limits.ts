@@ -84,3 +84,9 @@ export const PRODUCT_LIMITS = {
 export const NOTICE_EXCERPT_LENGTH = 60
 /** The tab-bar badge shows at most this, then `99+`. */
 export const NOTICE_BADGE_MAX = 99
+
+/** 订阅的搜索 (saved searches): how many a buyer keeps and how long a name is. */
+export const SAVED_SEARCH_LIMITS = {
+  perUser: 20,
+  name: 30,
+} as const

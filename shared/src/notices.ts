@@ -7,9 +7,10 @@ import { CURSOR_MAX_LENGTH, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
  * - `issue`: a new issue of a periodical I subscribe to;
  * - `reply`: a reply to my comment;
  * - `comment_like`: likes on my comment, batched (one unread notice per comment counts them: N 人赞了你的评论);
- * - `editor_reply`: the article's author (an editor writing as the author) answered my comment.
+ * - `editor_reply`: the article's author (an editor writing as the author) answered my comment;
+ * - `saved_search`: new products match one of my 订阅的搜索 (at most one a day per saved search, counting them).
  */
-export const NOTICE_KINDS = ['article', 'issue', 'reply', 'comment_like', 'editor_reply'] as const
+export const NOTICE_KINDS = ['article', 'issue', 'reply', 'comment_like', 'editor_reply', 'saved_search'] as const
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
 
 export const NoticeParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
@@ -35,7 +36,10 @@ export const NoticeView = z.object({
   read: z.boolean(),
   /** The latest activity: the publish, the reply, the latest like in this batch. */
   at: z.string(),
-  /** comment_like: readers who liked since the notice was (re)opened; 1 for the other kinds. */
+  /**
+   * comment_like: readers who liked since the notice was (re)opened; saved_search: products matched since I last
+   * opened the saved search; 1 for the other kinds.
+   */
   count: z.number().int(),
   actor: NoticeActor.nullable(),
   /** The article to open (article, reply, comment_like, editor_reply); null when it is gone or unpublished. */
@@ -61,6 +65,8 @@ export const NoticeView = z.object({
       gone: z.boolean(),
     })
     .nullable(),
+  /** saved_search: the saved search to open; null when it was deleted since. */
+  savedSearch: z.object({ id: z.number().int(), name: z.string() }).nullable(),
 })
 export type NoticeView = z.infer<typeof NoticeView>
 

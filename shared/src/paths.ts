@@ -77,6 +77,11 @@ export const paths = {
   readNotice: { method: 'POST', path: '/me/notices/:id/read' },
   readAllNotices: { method: 'POST', path: '/me/notices/read-all' },
 
+  mySavedSearches: { method: 'GET', path: '/me/saved-searches' },
+  saveSearch: { method: 'POST', path: '/me/saved-searches' },
+  openSavedSearch: { method: 'POST', path: '/me/saved-searches/:id/open' },
+  deleteSavedSearch: { method: 'DELETE', path: '/me/saved-searches/:id' },
+
   editorArticles: { method: 'GET', path: '/editor/articles' },
   editorCreateArticle: { method: 'POST', path: '/editor/articles' },
   editorArticle: { method: 'GET', path: '/editor/articles/:id' },

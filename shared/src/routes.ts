@@ -80,6 +80,13 @@ import { FollowingFeedPage, FollowParams, FollowState, MyFollowsPage, MyFollowsQ
 import { DeliveryParams, DeliveryStats, MySubscriptions, SubscribeAnswers } from './subscriptions'
 import { NoticeListQuery, NoticePage, NoticeParams, UnreadNotices } from './notices'
 import {
+  SavedSearchInput,
+  SavedSearchListQuery,
+  SavedSearchPage,
+  SavedSearchParams,
+  SavedSearchView,
+} from './saved-searches'
+import {
   AuthorConversation,
   ConversationListQuery,
   ConversationPage,
@@ -129,6 +136,7 @@ import {
   MessageErrors,
   ModerationErrors,
   NoticeErrors,
+  SavedSearchErrors,
   PosterErrors,
   ProfileErrors,
   SearchErrors,
@@ -1048,6 +1056,47 @@ export const routes = {
     access: 'user',
     response: UnreadNotices,
     status: 200,
+  },
+  mySavedSearches: {
+    ...paths.mySavedSearches,
+    summary: '订阅的搜索: my saved searches, newest first, each with the products matched since I last opened it',
+    tag: 'saved-searches',
+    access: 'user',
+    query: SavedSearchListQuery,
+    response: SavedSearchPage,
+  },
+  saveSearch: {
+    ...paths.saveSearch,
+    summary: 'Saves a 传感搜 query with its filters under a name; its filters are checked as a search checks them',
+    tag: 'saved-searches',
+    access: 'user',
+    body: SavedSearchInput,
+    response: SavedSearchView,
+    errors: [
+      SavedSearchErrors.SAVED_SEARCH_LIMIT_REACHED,
+      SearchErrors.UNKNOWN_CATEGORY,
+      SearchErrors.UNKNOWN_PARAM,
+      SearchErrors.UNIT_MISMATCH,
+    ],
+  },
+  openSavedSearch: {
+    ...paths.openSavedSearch,
+    summary: 'Opens one of my saved searches: answers it (the query to search with) and clears its new-match count',
+    tag: 'saved-searches',
+    access: 'user',
+    params: SavedSearchParams,
+    response: SavedSearchView,
+    status: 200,
+    errors: [SavedSearchErrors.SAVED_SEARCH_NOT_FOUND],
+  },
+  deleteSavedSearch: {
+    ...paths.deleteSavedSearch,
+    summary: 'Deletes one of my saved searches',
+    tag: 'saved-searches',
+    access: 'user',
+    params: SavedSearchParams,
+    response: Done,
+    errors: [SavedSearchErrors.SAVED_SEARCH_NOT_FOUND],
   },
   myConversations: {
     ...paths.myConversations,

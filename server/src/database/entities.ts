@@ -16,6 +16,7 @@ import { Follow } from '../follows/follow.entity'
 import { Notice } from '../notices/notice.entity'
 import { Conversation, PrivateMessage } from '../messages/message.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
+import { SavedSearch } from '../saved-searches/saved-search.entity'
 import { User } from '../users/user.entity'
 
 /** Every entity, for the data source and the migration check. Children after parents (tests clear in reverse). */
@@ -55,4 +56,5 @@ export const entities = [
   Notice,
   Conversation,
   PrivateMessage,
+  SavedSearch,
 ]

@@ -15,6 +15,7 @@ import { ModerationErrors } from './moderation'
 import { NoticeErrors } from './notices'
 import { PosterErrors } from './poster'
 import { ProfileErrors } from './profile'
+import { SavedSearchErrors } from './saved-searches'
 import { SearchErrors } from './search'
 import { SubscriptionErrors } from './subscriptions'
 import { UploadErrors } from './upload'
@@ -33,6 +34,7 @@ export {
   NoticeErrors,
   PosterErrors,
   ProfileErrors,
+  SavedSearchErrors,
   SearchErrors,
   SubscriptionErrors,
   UploadErrors,
@@ -55,6 +57,7 @@ export const featureErrors = {
   subscriptions: SubscriptionErrors,
   notices: NoticeErrors,
   messages: MessageErrors,
+  savedSearches: SavedSearchErrors,
 } as const
 
 type Features = typeof featureErrors
