@@ -23,6 +23,7 @@ export default defineAppConfig({
         'privacy/index',
         'notices/index',
         'conversations/index',
+        'saved-searches/index',
       ],
     },
     { root: 'packages/search', pages: ['product/index', 'supplier/index', 'compare/index'] },

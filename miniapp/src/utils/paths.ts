@@ -16,6 +16,7 @@ export const MY_COMMENTS_PAGE = '/packages/me/comments/index'
 export const MY_LIKES_PAGE = '/packages/me/likes/index'
 export const NOTICES_PAGE = '/packages/me/notices/index'
 export const CONVERSATIONS_PAGE = '/packages/me/conversations/index'
+export const SAVED_SEARCHES_PAGE = '/packages/me/saved-searches/index'
 export const PRIVACY_PAGE = '/packages/me/privacy/index'
 // 传感搜: its product page is a subpackage of its own
 export const PRODUCT_PAGE = '/packages/search/product/index'

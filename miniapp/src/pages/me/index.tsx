@@ -20,7 +20,14 @@ import PrivacyPopup from '@/components/PrivacyPopup'
 import { mediaUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
 import { refreshUnread, useUnreadTotal } from '@/utils/notices'
-import { CONVERSATIONS_PAGE, FOLDERS_PAGE, MY_COMMENTS_PAGE, MY_LIKES_PAGE, NOTICES_PAGE } from '@/utils/paths'
+import {
+  CONVERSATIONS_PAGE,
+  FOLDERS_PAGE,
+  MY_COMMENTS_PAGE,
+  MY_LIKES_PAGE,
+  NOTICES_PAGE,
+  SAVED_SEARCHES_PAGE,
+} from '@/utils/paths'
 import { flag } from '@/utils/flag'
 import './index.css'
 
@@ -29,6 +36,7 @@ const ROLE_LABEL: Record<Me['role'], string> = { reader: '读者', author: '作�
 const ENTRIES = [
   { key: 'notices', label: '消息', icon: '✉', url: NOTICES_PAGE },
   { key: 'folders', label: '我的收藏', icon: '☆', url: FOLDERS_PAGE },
+  { key: 'saved-searches', label: '订阅的搜索', icon: '⌕', url: SAVED_SEARCHES_PAGE },
   { key: 'comments', label: '我的评论', icon: '✎', url: MY_COMMENTS_PAGE },
   { key: 'likes', label: '我的点赞', icon: '♡', url: MY_LIKES_PAGE },
   { key: 'messages', label: '我的私信', icon: '✆', url: CONVERSATIONS_PAGE },

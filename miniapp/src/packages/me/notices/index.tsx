@@ -10,6 +10,7 @@ import { formatRelativeDate } from '@/utils/date'
 import { SINGLE_PAGE_HINT, openPage } from '@/utils/nav'
 import { refreshUnread, showUnread } from '@/utils/notices'
 import { articleUrl, periodicalUrl } from '@/utils/paths'
+import { searchWithSaved } from '@/utils/savedSearch'
 import { isSinglePageMode } from '@/utils/scene'
 import SignedIn from '../components/SignedIn'
 import '../me.css'
@@ -21,6 +22,7 @@ const SENDER: Record<NoticeKind, { label: string; icon: string }> = {
   reply: { label: '评论回复', icon: '回' },
   editor_reply: { label: '作者回复', icon: '作' },
   comment_like: { label: '收到的赞', icon: '赞' },
+  saved_search: { label: '订阅的搜索', icon: '搜' },
 }
 
 /** What happened, in one line. */
@@ -37,6 +39,8 @@ export function noticeTitle(n: NoticeView): string {
       return `${who}（作者）回复了你的评论`
     case 'comment_like':
       return n.count > 1 ? `${who} 等 ${n.count} 人赞了你的评论` : `${who} 赞了你的评论`
+    case 'saved_search':
+      return n.savedSearch ? `「${n.savedSearch.name}」有 ${n.count} 个新产品` : '订阅的搜索已删除'
   }
 }
 
@@ -44,6 +48,7 @@ export function noticeTitle(n: NoticeView): string {
 function noticeBody(n: NoticeView): string {
   if (n.comment) return n.comment.gone ? '该评论已删除' : n.comment.excerpt
   if (n.kind === 'article') return n.article ? '你关注的作者或专栏发布了新文章' : ''
+  if (n.kind === 'saved_search') return n.savedSearch ? '符合你订阅条件的产品上新了，点开查看' : ''
   return ''
 }
 
@@ -83,6 +88,13 @@ function Notices() {
       call('readNotice', { params: { id: n.id } })
         .then((unread) => showUnread(unread.total))
         .catch(() => undefined)
+    }
+    if (n.kind === 'saved_search') {
+      if (!n.savedSearch) return void Taro.showToast({ title: '订阅的搜索已删除', icon: 'none' })
+      call('openSavedSearch', { params: { id: n.savedSearch.id } })
+        .then((saved) => searchWithSaved(saved.query))
+        .catch(showErrorToast)
+      return
     }
     const url = targetOf(n)
     if (url) void openPage(url)
