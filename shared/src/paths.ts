@@ -27,6 +27,8 @@ export const paths = {
   folderItems: { method: 'GET', path: '/me/folders/:id/items' },
   moveFavorite: { method: 'POST', path: '/me/favorites/move' },
   collectArticle: { method: 'PUT', path: '/articles/:id/favorite' },
+  productFolders: { method: 'GET', path: '/products/:id/favorite' },
+  collectProduct: { method: 'PUT', path: '/products/:id/favorite' },
 
   recordShare: { method: 'POST', path: '/shares' },
   recordShareOpen: { method: 'POST', path: '/shares/opens' },

@@ -65,6 +65,7 @@ import {
   FolderList,
   FolderView,
   MoveInput,
+  ProductFolders,
 } from './favorites'
 import {
   OpenRecorded,
@@ -381,6 +382,25 @@ export const routes = {
     body: CollectInput,
     response: CollectResult,
     errors: [ContentErrors.ARTICLE_NOT_FOUND, FavoriteErrors.FOLDER_NOT_FOUND],
+  },
+  productFolders: {
+    ...paths.productFolders,
+    summary: 'Which of my folders hold a product',
+    tag: 'favorites',
+    access: 'user',
+    params: ProductParams,
+    response: ProductFolders,
+    errors: [SearchErrors.PRODUCT_NOT_FOUND],
+  },
+  collectProduct: {
+    ...paths.collectProduct,
+    summary: 'Put a product in exactly these of my folders ([] removes it from all)',
+    tag: 'favorites',
+    access: 'user',
+    params: ProductParams,
+    body: CollectInput,
+    response: ProductFolders,
+    errors: [SearchErrors.PRODUCT_NOT_FOUND, FavoriteErrors.FOLDER_NOT_FOUND],
   },
 
   feed: {

@@ -8,7 +8,7 @@ import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../content/
 import { ArticleTag, Tag } from '../content/tag.entity'
 import { Comment, CommentReport, CommentVote } from '../comments/comment.entity'
 import { ArticleLike } from '../engagement/article-like.entity'
-import { Favorite, FavoriteFolder } from '../favorites/favorite.entity'
+import { Favorite, FavoriteFolder, ProductFavorite } from '../favorites/favorite.entity'
 import { SearchTermDay } from '../search/search-term.entity'
 import { Delivery } from '../delivery/delivery.entity'
 import { SubscribeGrant } from '../delivery/subscribe-grant.entity'
@@ -42,6 +42,7 @@ export const entities = [
   CommentReport,
   FavoriteFolder,
   Favorite,
+  ProductFavorite,
   ShareEvent,
   ShareOpen,
   Category,

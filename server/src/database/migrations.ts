@@ -16,6 +16,7 @@ import { Notices1764510000000 } from './migrations/1764510000000-Notices'
 import { PrivateMessages1764520000000 } from './migrations/1764520000000-PrivateMessages'
 import { SupplierAccounts1764540000000 } from './migrations/1764540000000-SupplierAccounts'
 import { SavedSearches1764580000000 } from './migrations/1764580000000-SavedSearches'
+import { ProductFavorites1764590000000 } from './migrations/1764590000000-ProductFavorites'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   PrivateMessages1764520000000,
   SupplierAccounts1764540000000,
   SavedSearches1764580000000,
+  ProductFavorites1764590000000,
 ]

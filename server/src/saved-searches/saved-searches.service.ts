@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common'
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm'
 import {
   SAVED_SEARCH_LIMITS,
@@ -39,9 +39,10 @@ const notFound = () => AppError.of(SavedSearchErrors.SAVED_SEARCH_NOT_FOUND)
  * China day) per saved search: a later match the same day updates the count on the notice while it is unread; once
  * it was read, the matches wait on the list's badge and the next day's first match opens the notice again with the
  * whole count. A product updated again counts again (an update is news: a price, stock or parameter changed).
+ * The process that imports matches (the server, or the CLI's import-products, which waits for it before exiting).
  */
 @Injectable()
-export class SavedSearchesService implements OnModuleInit, OnApplicationShutdown {
+export class SavedSearchesService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(SavedSearchesService.name)
   private readonly pending = new Set<number>()
   private running: Promise<void> = Promise.resolve()
@@ -64,8 +65,10 @@ export class SavedSearchesService implements OnModuleInit, OnApplicationShutdown
     })
   }
 
-  onApplicationShutdown(): void {
+  /** The CLI's import closes the app when done: the matching of its last chunks finishes first. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe?.()
+    await this.idle()
   }
 
   /** Resolves once the matching queued in this process is done (tests; the test reset waits on it). */

@@ -57,7 +57,7 @@ function FolderItems({ id }: { id: number }) {
   const list = usePagedList<ArticleCard>(`folder:${id}`, async (cursor) => {
     const page = await call('folderItems', { params: { id }, query: { limit: PAGE_SIZE, cursor } })
     setFolder(page.folder)
-    return { items: page.items.map((item) => item.article), nextCursor: page.nextCursor }
+    return { items: page.items.flatMap((item) => (item.article ? [item.article] : [])), nextCursor: page.nextCursor }
   })
 
   useEffect(() => {
