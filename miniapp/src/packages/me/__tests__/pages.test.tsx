@@ -46,7 +46,7 @@ describe('我的收藏 (folders)', () => {
     expect(log[0].header.Authorization).toBe('Bearer tok-1')
     expect(names()).toEqual(['默认收藏夹', '行业动态'])
     expect(row('默认收藏夹').textContent).toContain('默认')
-    expect(row('行业动态').textContent).toContain('2 篇文章')
+    expect(row('行业动态').textContent).toContain('2 项收藏')
 
     fireEvent.click(row('行业动态'))
     expect(taroApi('navigateTo')).toHaveBeenCalledWith({ url: '/packages/me/folder/index?id=2' })
@@ -189,7 +189,7 @@ describe('a folder’s articles', () => {
 
     await waitFor(() => expect(ids()).toEqual(['102']))
     expect(writes(log)).toEqual([['PUT', `${API}/articles/101/favorite`, { folderIds: [1] }]])
-    expect($('.me-toolbar__meta')?.textContent).toBe('2 篇文章')
+    expect($('.me-toolbar__meta')?.textContent).toBe('2 项收藏')
   })
 
   it('keeps the article and says why when the move fails', async () => {
