@@ -1,13 +1,22 @@
 // 订阅的搜索 in the H5 build: a buyer subscribes to a 传感搜 query from its results, an import (the CLI, as an
 // operator runs it) brings a product the query matches, and 我的 → 订阅的搜索 shows the search with its new-match
-// badge (and 消息 the notice); a tap searches again with the saved query.
+// badge (and 消息 the notice); a tap searches again with the saved query. Then 收藏 on a product page puts it in a
+// folder, whose page shows it as a product card.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { api, callApi as rawCall, devSignIn, repoRoot, screenshot, useAppAndBrowser } from './support/harness.mjs'
+import {
+  api,
+  callApi as rawCall,
+  devSignIn,
+  repoRoot,
+  screenshot,
+  storedToken,
+  useAppAndBrowser,
+} from './support/harness.mjs'
 
 const ctx = useAppAndBrowser({ before, after })
 const e = encodeURIComponent
@@ -116,4 +125,52 @@ test('subscribe to a search from its results, hear of a new product, open it fro
 
   const csp = errors.filter((m) => !m.startsWith('Running the JavaScript URL violates'))
   assert.deepEqual(csp, [])
+})
+
+test('collect a product into a folder from its page; the folder shows it', async () => {
+  const { page, errors } = ctx.browser
+  const base = ctx.app.baseUrl
+  await catalogueReady()
+  // still signed in from the test above (the same browser)
+  const token = (await storedToken(page)) ?? (await devSignIn(page, base, `collector_${Date.now().toString(36)}`))
+  const found = await api(base, `/search?q=${e('压力变送器')}&limit=1&facets=0`)
+  const product = found.items[0]
+
+  await page.goto(`${base}/packages/search/product/index?id=${product.id}`)
+  const collect = byTestId(page, 'product-collect')
+  await collect.waitFor({ timeout: 20_000 })
+  assert.equal(await collect.getAttribute('data-collected'), '0')
+  await collect.click()
+  await byTestId(page, 'folder-option').first().waitFor({ timeout: 10_000 })
+  await byTestId(page, 'folder-new').click()
+  await byTestId(page, 'folder-new-input').locator('input').fill('选型备选')
+  await byTestId(page, 'folder-new-submit').click()
+  await page.locator('[data-testid="folder-option"][data-name="选型备选"]:visible').waitFor()
+  assert.match(await byTestId(page, 'folder-selected-count').innerText(), /1/)
+  await screenshot(page, 'alerts-06-product-folder-sheet')
+  await byTestId(page, 'folder-done').click()
+  await page.locator('[data-testid="product-collect"][data-collected="1"]:visible').waitFor({ timeout: 10_000 })
+  await screenshot(page, 'alerts-07-product-collected')
+
+  const folders = await callApi(base, 'GET', '/me/folders', { token })
+  const folder = folders.items.find((f) => f.name === '选型备选')
+  assert.ok(folder, 'the new folder')
+  assert.equal(folder.count, 1)
+  assert.deepEqual((await callApi(base, 'GET', `/products/${product.id}/favorite`, { token })).folderIds, [folder.id])
+
+  // 我的收藏 → the folder: the product card.
+  await page.goto(`${base}/packages/me/folders/index`)
+  const row = page.locator(`[data-testid="folder-row"][data-name="选型备选"]:visible`)
+  await row.waitFor({ timeout: 20_000 })
+  assert.match(await row.innerText(), /1 项收藏/)
+  await row.click()
+  const card = page.locator(`[data-testid="folder-product"][data-id="${product.id}"]:visible`)
+  await card.waitFor({ timeout: 20_000 })
+  assert.ok((await card.innerText()).includes(product.model))
+  await screenshot(page, 'alerts-08-folder-with-product')
+
+  assert.deepEqual(
+    errors.filter((m) => !m.startsWith('Running the JavaScript URL violates')),
+    [],
+  )
 })
