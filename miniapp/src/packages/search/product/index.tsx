@@ -251,14 +251,16 @@ function Product({ product, compare }: { product: ProductDetail; compare: Compar
           <Text className="product-head__model" data-testid="product-model">
             {product.model}
           </Text>
-          <Text
-            className={`product-compare${inCompare ? ' product-compare--on' : ''}`}
-            data-testid="product-compare"
-            onClick={() => compare.toggle({ id: product.id, model: product.model })}
-          >
-            {inCompare ? '✓ 已加对比' : '+ 加入对比'}
-          </Text>
-          <CollectButton productId={product.id} />
+          <View className="product-head__actions">
+            <Text
+              className={`product-compare${inCompare ? ' product-compare--on' : ''}`}
+              data-testid="product-compare"
+              onClick={() => compare.toggle({ id: product.id, model: product.model })}
+            >
+              {inCompare ? '✓ 已加对比' : '+ 加入对比'}
+            </Text>
+            <CollectButton productId={product.id} />
+          </View>
         </View>
         <Text className="product-head__name">{product.name}</Text>
         <View className="product-head__meta">
