@@ -25,6 +25,7 @@ export default defineAppConfig({
         'conversations/index',
         'inquiries/index',
         'inquiry/index',
+        'saved-searches/index',
       ],
     },
     { root: 'packages/search', pages: ['product/index', 'supplier/index', 'compare/index', 'inquiry/index'] },

@@ -15,6 +15,7 @@ import { FollowsModule } from './follows/follows.module'
 import { NoticesModule } from './notices/notices.module'
 import { MessagesModule } from './messages/messages.module'
 import { InquiriesModule } from './inquiries/inquiries.module'
+import { SavedSearchesModule } from './saved-searches/saved-searches.module'
 import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
 import { AccountModule } from './account/account.module'
@@ -66,6 +67,7 @@ export class AppModule {
         NoticesModule,
         MessagesModule,
         InquiriesModule,
+        SavedSearchesModule,
         ShareModule,
         StorageModule,
         AccountModule,

@@ -111,7 +111,7 @@ describe(`favorites (${ENGINE})`, () => {
       expect(res.status).toBe(200)
       expect(CollectResult.parse(res.body).folderIds).toEqual([first.id, mine.id].sort((a, b) => a - b))
       const items = FolderItems.parse((await who.call('GET', `/api/me/folders/${mine.id}/items`)).body)
-      expect(items.items.map((i) => i.article.id)).toEqual([id])
+      expect(items.items.map((i) => i.article!.id)).toEqual([id])
       const renamed = await who.call('PATCH', `/api/me/folders/${mine.id}`, { name: `${who.name}的新名` })
       expect(FolderView.parse(renamed.body)).toMatchObject({ id: mine.id, name: `${who.name}的新名`, count: 1 })
       const other = await createFolder(who, '另一个')
@@ -363,7 +363,7 @@ describe(`favorites (${ENGINE})`, () => {
       const url: string = `/api/me/folders/${def.id}/items?limit=2${cursor ? `&cursor=${cursor}` : ''}`
       const page = FolderItems.parse((await reader.call('GET', url)).body)
       expect(page.folder).toMatchObject({ id: def.id, count: 6 })
-      seen.push(...page.items.map((i) => i.article.id))
+      seen.push(...page.items.map((i) => i.article!.id))
       cursor = page.nextCursor
       pages++
     } while (cursor && pages < 10)
@@ -371,7 +371,7 @@ describe(`favorites (${ENGINE})`, () => {
     expect(pages).toBe(3)
     const first = FolderItems.parse((await reader.call('GET', `/api/me/folders/${def.id}/items?limit=1`)).body)
     expect(first.items[0].collectedAt).toBe(new Date(base + 5 * 60_000).toISOString())
-    expect(first.items[0].article.counts.favorites).toBe(1)
+    expect(first.items[0].article!.counts.favorites).toBe(1)
     expect((await folders(reader))[0].count).toBe(6)
 
     const bad = await reader.call('GET', `/api/me/folders/${def.id}/items?cursor=nonsense`)

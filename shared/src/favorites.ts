@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { hasControlChars } from './auth'
+import { ProductCard } from './catalog'
 import { ArticleCard, Id } from './content'
 import { CURSOR_MAX_LENGTH, FOLDER_NAME_MAX_LENGTH, MAX_FOLDERS, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
 
@@ -18,7 +19,7 @@ export const FolderName = z
 export const FolderView = z.object({
   id: z.number().int(),
   name: z.string(),
-  /** Articles in it. */
+  /** Articles and products in it. */
   count: z.number().int(),
   isDefault: z.boolean(),
   createdAt: IsoDate,
@@ -38,10 +39,22 @@ export const FolderItemsQuery = z.object({
 })
 export type FolderItemsQuery = z.infer<typeof FolderItemsQuery>
 
-/** A folder's articles, newest collected first. Articles since taken offline are left out. */
+/** One thing in a folder: an article or a product (`kind` says which of the two is set). */
+export const FolderItem = z.object({
+  kind: z.enum(['article', 'product']),
+  article: ArticleCard.nullable(),
+  product: ProductCard.nullable(),
+  collectedAt: IsoDate,
+})
+export type FolderItem = z.infer<typeof FolderItem>
+
+/**
+ * A folder's articles and products together, newest collected first. Articles since taken offline and products
+ * since removed from the catalogue are left out.
+ */
 export const FolderItems = z.object({
   folder: FolderView,
-  items: z.array(z.object({ article: ArticleCard, collectedAt: IsoDate })),
+  items: z.array(FolderItem),
   nextCursor: z.string().nullable(),
 })
 export type FolderItems = z.infer<typeof FolderItems>
@@ -70,3 +83,7 @@ export const MoveInput = z
   .strict()
   .refine((m) => m.from !== m.to, { message: '源收藏夹与目标相同', path: ['to'] })
 export type MoveInput = z.infer<typeof MoveInput>
+
+/** Which of my folders hold a product (the product page's 收藏 state), and the answer of collecting one. */
+export const ProductFolders = z.object({ folderIds: z.array(z.number().int()) })
+export type ProductFolders = z.infer<typeof ProductFolders>

@@ -117,3 +117,8 @@ export function contactKind(value: string): 'phone' | 'wechat' | null {
   if (WECHAT_ID_PATTERN.test(v)) return 'wechat'
   return null
 }
+/** 订阅的搜索 (saved searches): how many a buyer keeps and how long a name is. */
+export const SAVED_SEARCH_LIMITS = {
+  perUser: 20,
+  name: 30,
+} as const

@@ -9,7 +9,8 @@ import { CURSOR_MAX_LENGTH, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
  * - `comment_like`: likes on my comment, batched (one unread notice per comment counts them: N 人赞了你的评论);
  * - `editor_reply`: the article's author (an editor writing as the author) answered my comment;
  * - `inquiry`: a buyer sent my supplier an inquiry (询价; to each account of the supplier);
- * - `inquiry_answer`: the supplier answered my inquiry.
+ * - `inquiry_answer`: the supplier answered my inquiry;
+ * - `saved_search`: new products match one of my 订阅的搜索 (at most one a day per saved search, counting them).
  */
 export const NOTICE_KINDS = [
   'article',
@@ -19,6 +20,7 @@ export const NOTICE_KINDS = [
   'editor_reply',
   'inquiry',
   'inquiry_answer',
+  'saved_search',
 ] as const
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
 
@@ -45,7 +47,10 @@ export const NoticeView = z.object({
   read: z.boolean(),
   /** The latest activity: the publish, the reply, the latest like in this batch. */
   at: z.string(),
-  /** comment_like: readers who liked since the notice was (re)opened; 1 for the other kinds. */
+  /**
+   * comment_like: readers who liked since the notice was (re)opened; saved_search: products matched since I last
+   * opened the saved search; 1 for the other kinds.
+   */
   count: z.number().int(),
   actor: NoticeActor.nullable(),
   /** The article to open (article, reply, comment_like, editor_reply); null when it is gone or unpublished. */
@@ -79,6 +84,8 @@ export const NoticeView = z.object({
       supplierName: z.string(),
     })
     .nullable(),
+  /** saved_search: the saved search to open; null when it was deleted since. */
+  savedSearch: z.object({ id: z.number().int(), name: z.string() }).nullable(),
 })
 export type NoticeView = z.infer<typeof NoticeView>
 

@@ -27,6 +27,8 @@ export const paths = {
   folderItems: { method: 'GET', path: '/me/folders/:id/items' },
   moveFavorite: { method: 'POST', path: '/me/favorites/move' },
   collectArticle: { method: 'PUT', path: '/articles/:id/favorite' },
+  productFolders: { method: 'GET', path: '/products/:id/favorite' },
+  collectProduct: { method: 'PUT', path: '/products/:id/favorite' },
 
   recordShare: { method: 'POST', path: '/shares' },
   recordShareOpen: { method: 'POST', path: '/shares/opens' },
@@ -78,6 +80,11 @@ export const paths = {
   unreadNotices: { method: 'GET', path: '/me/notices/unread' },
   readNotice: { method: 'POST', path: '/me/notices/:id/read' },
   readAllNotices: { method: 'POST', path: '/me/notices/read-all' },
+
+  mySavedSearches: { method: 'GET', path: '/me/saved-searches' },
+  saveSearch: { method: 'POST', path: '/me/saved-searches' },
+  openSavedSearch: { method: 'POST', path: '/me/saved-searches/:id/open' },
+  deleteSavedSearch: { method: 'DELETE', path: '/me/saved-searches/:id' },
 
   editorArticles: { method: 'GET', path: '/editor/articles' },
   editorCreateArticle: { method: 'POST', path: '/editor/articles' },

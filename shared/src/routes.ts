@@ -65,6 +65,7 @@ import {
   FolderList,
   FolderView,
   MoveInput,
+  ProductFolders,
 } from './favorites'
 import {
   OpenRecorded,
@@ -79,6 +80,13 @@ import { Health } from './health'
 import { FollowingFeedPage, FollowParams, FollowState, MyFollowsPage, MyFollowsQuery } from './follows'
 import { DeliveryParams, DeliveryStats, MySubscriptions, SubscribeAnswers } from './subscriptions'
 import { NoticeListQuery, NoticePage, NoticeParams, UnreadNotices } from './notices'
+import {
+  SavedSearchInput,
+  SavedSearchListQuery,
+  SavedSearchPage,
+  SavedSearchParams,
+  SavedSearchView,
+} from './saved-searches'
 import {
   AuthorConversation,
   ConversationListQuery,
@@ -139,6 +147,7 @@ import {
   MessageErrors,
   ModerationErrors,
   NoticeErrors,
+  SavedSearchErrors,
   PosterErrors,
   ProfileErrors,
   SearchErrors,
@@ -383,6 +392,25 @@ export const routes = {
     body: CollectInput,
     response: CollectResult,
     errors: [ContentErrors.ARTICLE_NOT_FOUND, FavoriteErrors.FOLDER_NOT_FOUND],
+  },
+  productFolders: {
+    ...paths.productFolders,
+    summary: 'Which of my folders hold a product',
+    tag: 'favorites',
+    access: 'user',
+    params: ProductParams,
+    response: ProductFolders,
+    errors: [SearchErrors.PRODUCT_NOT_FOUND],
+  },
+  collectProduct: {
+    ...paths.collectProduct,
+    summary: 'Put a product in exactly these of my folders ([] removes it from all)',
+    tag: 'favorites',
+    access: 'user',
+    params: ProductParams,
+    body: CollectInput,
+    response: ProductFolders,
+    errors: [SearchErrors.PRODUCT_NOT_FOUND, FavoriteErrors.FOLDER_NOT_FOUND],
   },
 
   feed: {
@@ -1079,6 +1107,47 @@ export const routes = {
     access: 'user',
     response: UnreadNotices,
     status: 200,
+  },
+  mySavedSearches: {
+    ...paths.mySavedSearches,
+    summary: '订阅的搜索: my saved searches, newest first, each with the products matched since I last opened it',
+    tag: 'saved-searches',
+    access: 'user',
+    query: SavedSearchListQuery,
+    response: SavedSearchPage,
+  },
+  saveSearch: {
+    ...paths.saveSearch,
+    summary: 'Saves a 传感搜 query with its filters under a name; its filters are checked as a search checks them',
+    tag: 'saved-searches',
+    access: 'user',
+    body: SavedSearchInput,
+    response: SavedSearchView,
+    errors: [
+      SavedSearchErrors.SAVED_SEARCH_LIMIT_REACHED,
+      SearchErrors.UNKNOWN_CATEGORY,
+      SearchErrors.UNKNOWN_PARAM,
+      SearchErrors.UNIT_MISMATCH,
+    ],
+  },
+  openSavedSearch: {
+    ...paths.openSavedSearch,
+    summary: 'Opens one of my saved searches: answers it (the query to search with) and clears its new-match count',
+    tag: 'saved-searches',
+    access: 'user',
+    params: SavedSearchParams,
+    response: SavedSearchView,
+    status: 200,
+    errors: [SavedSearchErrors.SAVED_SEARCH_NOT_FOUND],
+  },
+  deleteSavedSearch: {
+    ...paths.deleteSavedSearch,
+    summary: 'Deletes one of my saved searches',
+    tag: 'saved-searches',
+    access: 'user',
+    params: SavedSearchParams,
+    response: Done,
+    errors: [SavedSearchErrors.SAVED_SEARCH_NOT_FOUND],
   },
   myConversations: {
     ...paths.myConversations,

@@ -16,6 +16,7 @@ export const MY_COMMENTS_PAGE = '/packages/me/comments/index'
 export const MY_LIKES_PAGE = '/packages/me/likes/index'
 export const NOTICES_PAGE = '/packages/me/notices/index'
 export const CONVERSATIONS_PAGE = '/packages/me/conversations/index'
+export const SAVED_SEARCHES_PAGE = '/packages/me/saved-searches/index'
 export const PRIVACY_PAGE = '/packages/me/privacy/index'
 /** 询价: my inquiries and one inquiry (a subscribe message about an answer opens the latter). */
 export const INQUIRIES_PAGE = '/packages/me/inquiries/index'

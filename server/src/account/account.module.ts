@@ -9,6 +9,7 @@ import { FollowsModule } from '../follows/follows.module'
 import { NoticesModule } from '../notices/notices.module'
 import { MessagesModule } from '../messages/messages.module'
 import { InquiriesModule } from '../inquiries/inquiries.module'
+import { SavedSearchesModule } from '../saved-searches/saved-searches.module'
 import { AccountService } from './account.service'
 import { ProfileController } from './profile.controller'
 import { ProfileService } from './profile.service'
@@ -25,6 +26,7 @@ import { User } from '../users/user.entity'
     NoticesModule,
     MessagesModule,
     InquiriesModule,
+    SavedSearchesModule,
     CommentsModule,
   ],
   controllers: [ProfileController],

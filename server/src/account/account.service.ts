@@ -11,12 +11,13 @@ import { FollowsService } from '../follows/follows.service'
 import { NoticesService } from '../notices/notices.service'
 import { MessagesService } from '../messages/messages.service'
 import { InquiriesService } from '../inquiries/inquiries.service'
+import { SavedSearchesService } from '../saved-searches/saved-searches.service'
 import { ProfileService } from './profile.service'
 import { User } from '../users/user.entity'
 
 /**
  * Deleting an account. The user row stays (comments point at it and show 已注销用户) with every personal field
- * cleared and `deletedAt` set; sessions are revoked; likes, favorites, folders, follows, notices, comment votes and reports go, the text of its private messages goes, and
+ * cleared and `deletedAt` set; sessions are revoked; likes, favorites, folders, follows, saved searches, notices, comment votes and reports go, the text of its private messages goes, and
  * every count they touched is recounted; the avatar file is removed; the openid is released, so signing in with the
  * same WeChat account later makes a new user.
  */
@@ -33,6 +34,7 @@ export class AccountService {
     private readonly profile: ProfileService,
     private readonly comments: CommentsService,
     private readonly grants: GrantsService,
+    private readonly savedSearches: SavedSearchesService,
   ) {}
 
   async delete(userId: number, now = new Date()): Promise<void> {
@@ -57,6 +59,8 @@ export class AccountService {
       await this.inquiries.forgetUser(em, userId, now)
       // Its subscribe-message credits, and what was queued for it.
       await this.grants.forgetUser(em, userId)
+      // Its 订阅的搜索.
+      await this.savedSearches.forgetUser(em, userId)
       // Its 消息 (notices are last in the lock order).
       await this.notices.forgetUser(em, userId)
       // A sign-in that slipped in since the first step.

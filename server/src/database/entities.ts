@@ -8,7 +8,7 @@ import { Periodical, PeriodicalIssue, PeriodicalIssueArticle } from '../content/
 import { ArticleTag, Tag } from '../content/tag.entity'
 import { Comment, CommentReport, CommentVote } from '../comments/comment.entity'
 import { ArticleLike } from '../engagement/article-like.entity'
-import { Favorite, FavoriteFolder } from '../favorites/favorite.entity'
+import { Favorite, FavoriteFolder, ProductFavorite } from '../favorites/favorite.entity'
 import { SearchTermDay } from '../search/search-term.entity'
 import { Delivery } from '../delivery/delivery.entity'
 import { SubscribeGrant } from '../delivery/subscribe-grant.entity'
@@ -18,6 +18,7 @@ import { Inquiry } from '../inquiries/inquiry.entity'
 import { Conversation, PrivateMessage } from '../messages/message.entity'
 import { ArticleModelKey, ArticleProduct } from '../mentions/mention.entity'
 import { ShareEvent, ShareOpen } from '../share/share.entity'
+import { SavedSearch } from '../saved-searches/saved-search.entity'
 import { User } from '../users/user.entity'
 
 /** Every entity, for the data source and the migration check. Children after parents (tests clear in reverse). */
@@ -43,6 +44,7 @@ export const entities = [
   CommentReport,
   FavoriteFolder,
   Favorite,
+  ProductFavorite,
   ShareEvent,
   ShareOpen,
   Category,
@@ -60,4 +62,5 @@ export const entities = [
   Inquiry,
   ArticleProduct,
   ArticleModelKey,
+  SavedSearch,
 ]

@@ -17,6 +17,8 @@ import { PrivateMessages1764520000000 } from './migrations/1764520000000-Private
 import { SupplierAccounts1764540000000 } from './migrations/1764540000000-SupplierAccounts'
 import { Inquiries1764550000000 } from './migrations/1764550000000-Inquiries'
 import { ArticleProducts1764570000000 } from './migrations/1764570000000-ArticleProducts'
+import { SavedSearches1764580000000 } from './migrations/1764580000000-SavedSearches'
+import { ProductFavorites1764590000000 } from './migrations/1764590000000-ProductFavorites'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -39,4 +41,6 @@ export const migrations = [
   SupplierAccounts1764540000000,
   Inquiries1764550000000,
   ArticleProducts1764570000000,
+  SavedSearches1764580000000,
+  ProductFavorites1764590000000,
 ]

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 
 /**
  * One of a reader's 收藏夹. Every reader has one default folder (made on first use; it can be renamed, not deleted).
- * How many articles a folder holds is counted from its `favorite` rows when listed, never stored.
+ * How many articles and products a folder holds is counted from its rows when listed, never stored.
  */
 @Entity('favorite_folder')
 @Index('UQ_favorite_folder_name', ['userId', 'name'], { unique: true })
@@ -38,6 +38,28 @@ export class Favorite {
   articleId: number
 
   /** The folder's owner, copied here so counting readers per article needs no join. */
+  @Column({ type: 'integer' })
+  userId: number
+
+  @Column({ type: Date })
+  createdAt: Date
+}
+
+/**
+ * A product (传感搜's catalogue) in one of a reader's folders, beside the articles: its own table, as `favorite` is
+ * keyed by article and counted into `article.favoriteCount`, which products do not have.
+ */
+@Entity('product_favorite')
+@Index('IDX_product_favorite_product', ['productId', 'userId'])
+@Index('IDX_product_favorite_folder_recent', ['folderId', 'createdAt'])
+export class ProductFavorite {
+  @PrimaryColumn({ type: 'integer' })
+  folderId: number
+
+  @PrimaryColumn({ type: 'integer' })
+  productId: number
+
+  /** The folder's owner, copied here so a product's folders for one reader need no join. */
   @Column({ type: 'integer' })
   userId: number
 

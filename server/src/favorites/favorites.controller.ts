@@ -1,5 +1,12 @@
 import { Controller } from '@nestjs/common'
-import type { ArticleParams, CollectInput, FolderInput, FolderItemsQuery, MoveInput } from '@chuangan/shared'
+import type {
+  ArticleParams,
+  CollectInput,
+  FolderInput,
+  FolderItemsQuery,
+  MoveInput,
+  ProductParams,
+} from '@chuangan/shared'
 import { CurrentUser } from '../auth/current-user.decorator'
 import { ContractBody, ContractParams, ContractQuery, Route } from '../common/contract'
 import type { User } from '../users/user.entity'
@@ -59,5 +66,19 @@ export class FavoritesController {
     @ContractBody('collectArticle') body: CollectInput,
   ) {
     return this.favorites.collect(user.id, id, body.folderIds)
+  }
+
+  @Route('productFolders')
+  productFolders(@CurrentUser() user: User, @ContractParams('productFolders') { id }: ProductParams) {
+    return this.favorites.productFolderIds(user.id, id)
+  }
+
+  @Route('collectProduct')
+  collectProduct(
+    @CurrentUser() user: User,
+    @ContractParams('collectProduct') { id }: ProductParams,
+    @ContractBody('collectProduct') body: CollectInput,
+  ) {
+    return this.favorites.collectProduct(user.id, id, body.folderIds)
   }
 }

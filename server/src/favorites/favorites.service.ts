@@ -5,22 +5,42 @@ import {
   DEFAULT_FOLDER_NAME,
   FavoriteErrors,
   MAX_FOLDERS,
+  SearchErrors,
   type CollectResult,
+  type FolderItem,
   type FolderItems,
   type FolderItemsQuery,
   type FolderList,
   type FolderView,
   type MoveInput,
+  type ProductFolders,
 } from '@chuangan/shared'
 import { In, Not, Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
+import { encodeCursor, decodeCursor } from '../common/cursor'
 import { keysetPage } from '../common/keyset'
+import { Product } from '../catalog/catalog.entity'
+import { ProductsService } from '../catalog/products.service'
 import { bindKey, isUniqueViolation, toInt } from '../common/db'
 import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
 import { CardsService } from '../content/cards.service'
-import { Favorite, FavoriteFolder } from './favorite.entity'
+import { Favorite, FavoriteFolder, ProductFavorite } from './favorite.entity'
 import { lockArticle, lockArticles, lockUser, recount, type Counter } from '../database/locks'
+
+/** The merged order of a folder's articles and products (its cursors; each table is paged as 'favorites'). */
+const FOLDER_ITEMS = 'folderitems'
+
+/**
+ * Each table's cursor from the merged position (time, tie): articles after it are those with 2·id < tie at that time,
+ * i.e. id < ⌈tie / 2⌉; products those with 2·id + 1 < tie, i.e. id < ⌈(tie − 1) / 2⌉.
+ */
+function sideCursors(after: { key: number; id: number }): { articles: string; products: string } {
+  return {
+    articles: encodeCursor('favorites', { key: after.key, id: Math.ceil(after.id / 2) }),
+    products: encodeCursor('favorites', { key: after.key, id: Math.max(0, Math.ceil((after.id - 1) / 2)) }),
+  }
+}
 
 const folderNotFound = () => AppError.of(FavoriteErrors.FOLDER_NOT_FOUND)
 const nameTaken = (name: string) =>
@@ -44,9 +64,11 @@ export class FavoritesService {
   constructor(
     @InjectRepository(FavoriteFolder) private readonly folders: Repository<FavoriteFolder>,
     @InjectRepository(Favorite) private readonly favorites: Repository<Favorite>,
+    @InjectRepository(ProductFavorite) private readonly productFavorites: Repository<ProductFavorite>,
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     private readonly transactions: Transactions,
     private readonly cards: CardsService,
+    private readonly products: ProductsService,
   ) {}
 
   /** My folders, the default first (made now if this is the first use), then newest first. */
@@ -105,39 +127,121 @@ export class FavoritesService {
       )
       await lockArticles(em, articleIds)
       await em.delete(Favorite, { folderId })
+      await em.delete(ProductFavorite, { folderId })
       await em.delete(FavoriteFolder, { id: folderId })
       await this.recount(em, articleIds)
     })
   }
 
-  /** Articles in one of my folders, newest collected first; articles since taken offline are left out. */
+  /**
+   * Articles and products in one of my folders, newest collected first; articles since taken offline and products
+   * since removed are left out. Each kind is paged by keysetPage on its own table; the two pages are merged. The
+   * merged cursor's id tells the kinds apart at equal times (article 2·id, product 2·id + 1), and each table's cursor
+   * is derived from it (see sideCursors).
+   */
   async items(userId: number, folderId: number, query: FolderItemsQuery): Promise<FolderItems> {
     const folder = await this.folders.findOneBy({ id: folderId, userId })
     if (!folder) throw folderNotFound()
-    const qb = this.favorites
+    const after = query.cursor ? decodeCursor(FOLDER_ITEMS, query.cursor, 'time') : null
+    const sides = after ? sideCursors(after) : { articles: undefined, products: undefined }
+    const articleQb = this.favorites
       .createQueryBuilder('f')
       .innerJoin(Article, 'a', 'a.id = f.articleId AND a.status = :status', { status: 'published' })
       .where('f.folderId = :folderId', { folderId: bindKey(folderId) })
-    const { items: page, nextCursor } = await keysetPage(qb, {
-      order: 'favorites',
-      key: { column: 'f.createdAt', kind: 'time', of: (f) => f.createdAt.getTime() },
-      id: { column: 'f.articleId', of: (f) => f.articleId },
-      limit: query.limit,
-      cursor: query.cursor,
+    const productQb = this.productFavorites
+      .createQueryBuilder('f')
+      .innerJoin(Product, 'p', 'p.id = f.productId')
+      .where('f.folderId = :folderId', { folderId: bindKey(folderId) })
+    const [articlePage, productPage] = await Promise.all([
+      keysetPage(articleQb, {
+        order: 'favorites',
+        key: { column: 'f.createdAt', kind: 'time', of: (f) => f.createdAt.getTime() },
+        id: { column: 'f.articleId', of: (f) => f.articleId },
+        limit: query.limit,
+        cursor: sides.articles,
+      }),
+      keysetPage(productQb, {
+        order: 'favorites',
+        key: { column: 'f.createdAt', kind: 'time', of: (f) => f.createdAt.getTime() },
+        id: { column: 'f.productId', of: (f) => f.productId },
+        limit: query.limit,
+        cursor: sides.products,
+      }),
+    ])
+    type Row = { at: number; tie: number; articleId?: number; productId?: number }
+    const merged: Row[] = [
+      ...articlePage.items.map((f) => ({ at: f.createdAt.getTime(), tie: 2 * f.articleId, articleId: f.articleId })),
+      ...productPage.items.map((f) => ({
+        at: f.createdAt.getTime(),
+        tie: 2 * f.productId + 1,
+        productId: f.productId,
+      })),
+    ].sort((a, b) => b.at - a.at || b.tie - a.tie)
+    const page = merged.slice(0, query.limit)
+    const more = merged.length > query.limit || articlePage.nextCursor !== null || productPage.nextCursor !== null
+    const last = page[page.length - 1]
+    const nextCursor = more && last ? encodeCursor(FOLDER_ITEMS, { key: last.at, id: last.tie }) : null
+
+    const articleIds = page.flatMap((r) => (r.articleId !== undefined ? [r.articleId] : []))
+    const productIds = page.flatMap((r) => (r.productId !== undefined ? [r.productId] : []))
+    const [articles, productCards] = await Promise.all([
+      articleIds.length ? this.articles.findBy({ id: In(articleIds), status: 'published' }) : [],
+      this.products.cards(productIds),
+    ])
+    const articleCards = await this.cards.cards(articles)
+    const articleCardOf = new Map(articles.map((a, i) => [a.id, articleCards[i]]))
+    const productCardOf = new Map(productCards.map((p) => [p.id, p]))
+    // Something taken offline or removed between the reads is left out of this page.
+    const items: FolderItem[] = page.flatMap((r): FolderItem[] => {
+      const collectedAt = new Date(r.at).toISOString()
+      if (r.articleId !== undefined) {
+        const article = articleCardOf.get(r.articleId)
+        return article ? [{ kind: 'article', article, product: null, collectedAt }] : []
+      }
+      const product = productCardOf.get(r.productId!)
+      return product ? [{ kind: 'product', article: null, product, collectedAt }] : []
     })
-    const articles = page.length
-      ? await this.articles.findBy({ id: In(page.map((f) => f.articleId)), status: 'published' })
-      : []
-    const byId = new Map(articles.map((a) => [a.id, a]))
-    // An article taken offline between the two reads is left out of this page.
-    const shown = page.filter((f) => byId.has(f.articleId))
-    const cards = await this.cards.cards(shown.map((f) => byId.get(f.articleId)!))
     const count = (await this.itemCounts([folderId])).get(folderId) ?? 0
-    return {
-      folder: toView(folder, count),
-      items: shown.map((f, i) => ({ article: cards[i], collectedAt: f.createdAt.toISOString() })),
-      nextCursor,
+    return { folder: toView(folder, count), items, nextCursor }
+  }
+
+  /** Which of my folders hold a product (ascending ids); 404 for a product not in the catalogue. */
+  async productFolderIds(userId: number, productId: number): Promise<ProductFolders> {
+    if (!(await this.productFavorites.manager.existsBy(Product, { id: productId }))) {
+      throw AppError.of(SearchErrors.PRODUCT_NOT_FOUND)
     }
+    return { folderIds: await this.folderIdsOfProduct(this.productFavorites.manager, userId, productId) }
+  }
+
+  /** Puts a product in exactly these of my folders; [] takes it out of all of them. Products keep no counts. */
+  async collectProduct(
+    userId: number,
+    productId: number,
+    folderIds: number[],
+    now = new Date(),
+  ): Promise<ProductFolders> {
+    return this.transactions.run(async (em) => {
+      await this.lockOwner(em, userId)
+      if (!(await em.existsBy(Product, { id: productId }))) throw AppError.of(SearchErrors.PRODUCT_NOT_FOUND)
+      await this.ensureDefault(em, userId, now)
+      await this.requireMine(em, userId, folderIds)
+      const current = await this.folderIdsOfProduct(em, userId, productId)
+      const removed = current.filter((id) => !folderIds.includes(id))
+      const added = folderIds.filter((id) => !current.includes(id))
+      if (removed.length) await em.delete(ProductFavorite, { productId, folderId: In(removed) })
+      if (added.length) {
+        await em.insert(
+          ProductFavorite,
+          added.map((folderId) => ({ folderId, productId, userId, createdAt: now })),
+        )
+      }
+      return { folderIds: [...folderIds].sort((a, b) => a - b) }
+    })
+  }
+
+  private async folderIdsOfProduct(em: EntityManager, userId: number, productId: number): Promise<number[]> {
+    const rows = await em.find(ProductFavorite, { select: { folderId: true }, where: { productId, userId } })
+    return rows.map((r) => r.folderId).sort((a, b) => a - b)
   }
 
   /** Puts an article in exactly these of my folders; [] takes it out of all of them. */
@@ -202,6 +306,7 @@ export class FavoritesService {
     const folders = await em.find(FavoriteFolder, { select: { id: true }, where: { userId } })
     if (folders.length === 0) return
     await em.delete(Favorite, { folderId: In(folders.map((f) => f.id)) })
+    await em.delete(ProductFavorite, { userId })
     await em.delete(FavoriteFolder, { userId })
     await this.recount(em, articleIds)
   }
@@ -247,7 +352,7 @@ export class FavoritesService {
     }
   }
 
-  /** Published articles per folder. */
+  /** Published articles and existing products per folder. */
   private async itemCounts(folderIds: number[]): Promise<Map<number, number>> {
     if (folderIds.length === 0) return new Map()
     const rows = await this.favorites
@@ -258,7 +363,17 @@ export class FavoritesService {
       .where('f.folderId IN (:...ids)', { ids: folderIds.map(bindKey) })
       .groupBy('f.folderId')
       .getRawMany<{ folderId: number | string; count: number | string }>()
-    return new Map(rows.map((r) => [toInt(r.folderId), toInt(r.count)]))
+    const products = await this.productFavorites
+      .createQueryBuilder('f')
+      .innerJoin(Product, 'p', 'p.id = f.productId')
+      .select('f.folderId', 'folderId')
+      .addSelect('COUNT(*)', 'count')
+      .where('f.folderId IN (:...ids)', { ids: folderIds.map(bindKey) })
+      .groupBy('f.folderId')
+      .getRawMany<{ folderId: number | string; count: number | string }>()
+    const counts = new Map(rows.map((r) => [toInt(r.folderId), toInt(r.count)]))
+    for (const r of products) counts.set(toInt(r.folderId), (counts.get(toInt(r.folderId)) ?? 0) + toInt(r.count))
+    return counts
   }
 }
 

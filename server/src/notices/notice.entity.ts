@@ -3,9 +3,9 @@ import type { NoticeKind } from '@chuangan/shared'
 
 /**
  * One notice (消息) for one recipient. `subjectId` is what it is about, by kind: the article (article), the issue
- * (issue), the reply (reply, editor_reply), my liked comment (comment_like); one row per (recipient, kind, subject),
- * so a fan-out or a producer run twice writes nothing new. A comment_like notice is re-opened, not duplicated, by a
- * like after it was read (see docs/notices.md).
+ * (issue), the reply (reply, editor_reply), my liked comment (comment_like), my saved search (saved_search); one row
+ * per (recipient, kind, subject), so a fan-out or a producer run twice writes nothing new. A comment_like or
+ * saved_search notice is re-opened, not duplicated, by activity after it was read (see docs/notices.md).
  */
 @Entity('notice')
 @Index('UQ_notice_subject', ['userId', 'kind', 'subjectId'], { unique: true })

@@ -199,6 +199,51 @@ export class NoticesService implements OnModuleInit {
     })
   }
 
+  /**
+   * New products matched `savedSearchId` (订阅的搜索, saved-searches/): its owner's one `saved_search` notice says how
+   * many products matched since the search was last opened (`count`). An unread notice takes the new count (the same
+   * notice, never a second); a read or missing one is (re)opened only when `reopen` (the caller allows one notice a
+   * day). Returns whether a notice was opened. Called with the saved search's row written (locked) first.
+   */
+  async savedSearchMatched(
+    em: EntityManager,
+    match: { userId: number; savedSearchId: number; count: number; reopen: boolean },
+    now = new Date(),
+  ): Promise<boolean> {
+    const found = await em.findOne(Notice, {
+      select: { id: true, readAt: true },
+      where: { userId: match.userId, kind: 'saved_search', subjectId: match.savedSearchId },
+      lock: em.connection.options.type === 'better-sqlite3' ? undefined : { mode: 'pessimistic_write' },
+    })
+    if (found && found.readAt === null) {
+      await em.update(Notice, { id: found.id }, { count: match.count, at: now })
+      return false
+    }
+    if (!match.reopen) return false
+    if (found) {
+      await em.update(Notice, { id: found.id }, { readAt: null, since: now, count: match.count, at: now })
+    } else {
+      await em.insert(Notice, {
+        userId: match.userId,
+        kind: 'saved_search',
+        subjectId: match.savedSearchId,
+        articleId: null,
+        actorId: null,
+        count: match.count,
+        since: now,
+        createdAt: now,
+        at: now,
+        readAt: null,
+      })
+    }
+    return true
+  }
+
+  /** A subject deleted by its owner (a saved search): its notice goes too, inside the deleting transaction. */
+  async forgetSubject(em: EntityManager, userId: number, kind: NoticeKind, subjectId: number): Promise<void> {
+    await em.delete(Notice, { userId, kind, subjectId })
+  }
+
   /** Account deletion: the account's notices go, inside deletion's transaction. */
   async forgetUser(em: EntityManager, userId: number): Promise<void> {
     await em.delete(Notice, { userId })
@@ -271,8 +316,9 @@ export class NoticesService implements OnModuleInit {
     const issueIds = ids((n) => (n.kind === 'issue' ? n.subjectId : null))
     const inquiryKinds: NoticeKind[] = ['inquiry', 'inquiry_answer']
     const inquiryIds = ids((n) => (inquiryKinds.includes(n.kind) ? n.subjectId : null))
+    const savedSearchIds = ids((n) => (n.kind === 'saved_search' ? n.subjectId : null))
     const actorIds = ids((n) => (n.kind === 'editor_reply' || n.kind === 'inquiry_answer' ? null : n.actorId))
-    const [articles, comments, issues, users, inquiries] = await Promise.all([
+    const [articles, comments, issues, users, inquiries, savedSearches] = await Promise.all([
       ids((n) => n.articleId).length
         ? this.db.getRepository(Article).find({
             select: { id: true, title: true, authorId: true, status: true },
@@ -309,8 +355,18 @@ export class NoticesService implements OnModuleInit {
             .where(`i.${q('id')} IN (:...inquiryIds)`, { inquiryIds })
             .getRawMany<{ id: unknown; model: string; supplierName: string }>()
         : [],
+      savedSearchIds.length
+        ? this.db
+            .createQueryBuilder()
+            .select(`s.${q('id')}`, 'id')
+            .addSelect(`s.${q('name')}`, 'name')
+            .from('saved_search', 's')
+            .where(`s.${q('id')} IN (:...savedSearchIds)`, { savedSearchIds })
+            .getRawMany<{ id: number; name: string }>()
+        : [],
     ])
     const inquiryOf = new Map(inquiries.map((i) => [Number(i.id), i]))
+    const savedSearchOf = new Map(savedSearches.map((s) => [Number(s.id), { id: Number(s.id), name: s.name }]))
     const articleOf = new Map(articles.map((a) => [a.id, a]))
     const commentOf = new Map(comments.map((c) => [Number(c.id), c]))
     const issueOf = new Map(issues.map((i) => [i.id, i]))
@@ -378,6 +434,7 @@ export class NoticesService implements OnModuleInit {
               }
             : null,
         inquiry: inquiry ? { id: Number(inquiry.id), model: inquiry.model, supplierName: inquiry.supplierName } : null,
+        savedSearch: n.kind === 'saved_search' ? (savedSearchOf.get(n.subjectId) ?? null) : null,
       }
     })
   }

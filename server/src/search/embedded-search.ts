@@ -191,6 +191,27 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     return (await this.current()).suggester.suggest(text, limit)
   }
 
+  async matching(queries: EngineQuery[], ids: number[]): Promise<number[][]> {
+    if (!ids.length || !queries.length) return queries.map(() => [])
+    // Twice: the first may join a build begun before the last announced chunk was committed; the second then
+    // builds again only if the catalogue moved since (one version read when it did not).
+    await this.refresh()
+    await this.refresh()
+    const { index } = await this.current()
+    const wanted = new Set(ids)
+    const ordinalOf = new Map<number, number>()
+    for (let o = 0; o < index.size && ordinalOf.size < wanted.size; o++) {
+      if (wanted.has(index.ids[o])) ordinalOf.set(index.ids[o], o)
+    }
+    return queries.map((query) => {
+      const { match } = runSearch(index, { ...query, sort: 'fresh', offset: 0, limit: 0 }, searchWords)
+      return ids.filter((id) => {
+        const o = ordinalOf.get(id)
+        return o !== undefined && match.has(o)
+      })
+    })
+  }
+
   private rebuild(): Promise<Snapshot> {
     // One build at a time; a change arriving meanwhile is picked up by the next refresh.
     this.building ??= this.build().finally(() => (this.building = null))

@@ -62,6 +62,11 @@ export interface SearchEngine {
   readonly name: 'embedded' | 'postgres'
   search(query: EngineQuery, scope: FacetScope): Promise<EngineAnswer>
   suggest(text: string, limit: number): Promise<EngineSuggestion[]>
+  /**
+   * For each query, which of `ids` it matches (in the order of `ids`; paging, sort and facets ignored), once the
+   * catalogue changes this process has announced are searchable: 订阅的搜索 tests the products of an import this way.
+   */
+  matching(queries: EngineQuery[], ids: number[]): Promise<number[][]>
   /** Brings the engine up to date with the catalogue now (after an import in this process; tests). */
   refresh(): Promise<void>
   /** Resolves once the work this process has queued in the background (index builds, row writes) is done. */

@@ -16,6 +16,7 @@ import {
   type ProductCard,
   type SearchFacets,
   type SearchQuery,
+  type SavedSearchQuery,
   type SearchResult,
   type Suggestion,
 } from '@chuangan/shared'
@@ -151,15 +152,47 @@ export class SearchService {
     return { items: roots }
   }
 
+  /**
+   * Checks a query's filters as a search would (category, parameter keys, units), without searching: 订阅的搜索
+   * saves only queries a search would take. `field` names where the query sits in the request (error details).
+   */
+  async check(query: SavedSearchQuery, field = 'query'): Promise<void> {
+    this.toEngineQuery({ ...query, limit: 1, facets: false }, await this.loadMeta(), 0, field)
+  }
+
+  /**
+   * For each query, which of the products `ids` it matches, once this process's announced catalogue changes are
+   * searchable (see SearchEngine.matching). A query whose filters no longer hold (the taxonomy changed) matches none.
+   */
+  async matching(queries: SavedSearchQuery[], ids: number[]): Promise<number[][]> {
+    this.meta = null // an import may have applied the taxonomy
+    const meta = await this.loadMeta()
+    const valid: Array<{ at: number; query: EngineQuery }> = []
+    queries.forEach((query, at) => {
+      try {
+        valid.push({ at, query: this.toEngineQuery({ ...query, limit: 1, facets: false }, meta, 0) })
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+      }
+    })
+    const answers = await this.engine.matching(
+      valid.map((v) => v.query),
+      ids,
+    )
+    const out: number[][] = queries.map(() => [])
+    valid.forEach((v, i) => (out[v.at] = answers[i]))
+    return out
+  }
+
   /** Makes the engine and the cached tree catch up with the catalogue now. */
   async refresh(): Promise<void> {
     this.meta = null
     await this.engine.refresh()
   }
 
-  private toEngineQuery(query: SearchQuery, meta: Meta, offset: number): EngineQuery {
+  private toEngineQuery(query: Omit<SearchQuery, 'cursor'>, meta: Meta, offset: number, field = 'query'): EngineQuery {
     if (query.category !== undefined && !meta.categories.has(query.category)) {
-      throw AppError.of(SearchErrors.UNKNOWN_CATEGORY, { field: 'query.category' })
+      throw AppError.of(SearchErrors.UNKNOWN_CATEGORY, { field: `${field}.category` })
     }
     const enums: Record<string, string[]> = {}
     for (const filter of query.enum) {
@@ -167,7 +200,7 @@ export class SearchService {
       const key = filter.slice(0, at).trim()
       const def = meta.keys.get(key)
       if (!def || def.kind !== 'enum') {
-        throw AppError.of(SearchErrors.UNKNOWN_PARAM, { params: { key }, field: 'query.enum' })
+        throw AppError.of(SearchErrors.UNKNOWN_PARAM, { params: { key }, field: `${field}.enum` })
       }
       ;(enums[key] ??= []).push(normalizeEnum(filter.slice(at + 1)))
     }
@@ -177,7 +210,7 @@ export class SearchService {
       const key = parsed?.key ?? filter.slice(0, filter.indexOf(':'))
       const def = meta.keys.get(key)
       if (!parsed || !def || (def.kind !== 'range' && def.kind !== 'number')) {
-        throw AppError.of(SearchErrors.UNKNOWN_PARAM, { params: { key }, field: 'query.range' })
+        throw AppError.of(SearchErrors.UNKNOWN_PARAM, { params: { key }, field: `${field}.range` })
       }
       const unit = parsed.unit ?? def.unit
       const base = (value: number | null, open: number): number => {
@@ -193,7 +226,7 @@ export class SearchService {
       if (!fits) {
         throw AppError.of(SearchErrors.UNIT_MISMATCH, {
           params: { unit: parsed.unit ?? '', key },
-          field: 'query.range',
+          field: `${field}.range`,
         })
       }
       const span = { min: base(parsed.min, -Infinity), max: base(parsed.max, Infinity) }

@@ -8,6 +8,7 @@ import { SessionsService } from '../../src/auth/sessions.service'
 import { loadConfig } from '../../src/config/config'
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../src/rate-limit/rate-limit.service'
 import { entities } from '../../src/database/entities'
+import { SavedSearchesService } from '../../src/saved-searches/saved-searches.service'
 import { SEARCH_ENGINE, type SearchEngine } from '../../src/search/search-engine'
 import { MentionsService } from '../../src/mentions/mentions.service'
 import type { Role, User } from '../../src/users/user.entity'
@@ -36,6 +37,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<N
 export async function resetDatabase(app: NestFastifyApplication): Promise<void> {
   // Search rows written in the background after the last import would race the deletes below (a deadlock on
   // PostgreSQL): let them finish first.
+  await app.get(SavedSearchesService).idle()
   await app.get<SearchEngine>(SEARCH_ENGINE).settled()
   // Likewise the products-in-articles lists recomputed after an import.
   await app.get(MentionsService).idle()

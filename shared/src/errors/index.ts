@@ -16,6 +16,7 @@ import { ModerationErrors } from './moderation'
 import { NoticeErrors } from './notices'
 import { PosterErrors } from './poster'
 import { ProfileErrors } from './profile'
+import { SavedSearchErrors } from './saved-searches'
 import { SearchErrors } from './search'
 import { SubscriptionErrors } from './subscriptions'
 import { UploadErrors } from './upload'
@@ -35,6 +36,7 @@ export {
   NoticeErrors,
   PosterErrors,
   ProfileErrors,
+  SavedSearchErrors,
   SearchErrors,
   SubscriptionErrors,
   UploadErrors,
@@ -58,6 +60,7 @@ export const featureErrors = {
   notices: NoticeErrors,
   messages: MessageErrors,
   inquiries: InquiryErrors,
+  savedSearches: SavedSearchErrors,
 } as const
 
 type Features = typeof featureErrors

@@ -27,6 +27,7 @@ import {
   MY_COMMENTS_PAGE,
   MY_LIKES_PAGE,
   NOTICES_PAGE,
+  SAVED_SEARCHES_PAGE,
 } from '@/utils/paths'
 import { flag } from '@/utils/flag'
 import './index.css'
@@ -36,6 +37,7 @@ const ROLE_LABEL: Record<Me['role'], string> = { reader: '读者', author: '作�
 const ENTRIES = [
   { key: 'notices', label: '消息', icon: '✉', url: NOTICES_PAGE },
   { key: 'folders', label: '我的收藏', icon: '☆', url: FOLDERS_PAGE },
+  { key: 'saved-searches', label: '订阅的搜索', icon: '⌕', url: SAVED_SEARCHES_PAGE },
   { key: 'comments', label: '我的评论', icon: '✎', url: MY_COMMENTS_PAGE },
   { key: 'likes', label: '我的点赞', icon: '♡', url: MY_LIKES_PAGE },
   { key: 'messages', label: '我的私信', icon: '✆', url: CONVERSATIONS_PAGE },

@@ -19,6 +19,10 @@ interface Props {
   onOpen: (id: number) => void
   inCompare?: (id: number) => boolean
   onCompare?: (product: ProductCard) => void
+  /** 订阅 this search (save it; new matching products are noticed). */
+  onSubscribe?: () => void
+  /** Saved already in this visit. */
+  subscribed?: boolean
 }
 
 /** Nothing matched: offer the broader query and the nearest category the API hints at, or dropping the filters. */
@@ -61,7 +65,8 @@ function NoMatch({ request, search, onSearch, onCategory, onFilters }: Props) {
 
 /** The result list: sort and 筛选, what the query was understood as, the set filters, cards and paging. */
 export default function Results(props: Props) {
-  const { request, search, onSort, onFilters, onOpenFilters, onOpen, inCompare, onCompare } = props
+  const { request, search, onSort, onFilters, onOpenFilters, onOpen, inCompare, onCompare, onSubscribe, subscribed } =
+    props
   const { list, summary } = search
   const chips = filterChips(request.filters)
   const count = filterCount(request.filters)
@@ -83,13 +88,25 @@ export default function Results(props: Props) {
             </Text>
           ))}
         </View>
-        <View
-          className={`filter-button${count ? ' filter-button--active' : ''}`}
-          data-testid="open-filters"
-          onClick={onOpenFilters}
-        >
-          <Text>筛选</Text>
-          {count ? <Text className="filter-button__badge">{count}</Text> : null}
+        <View className="results__actions">
+          {onSubscribe ? (
+            <View
+              className={`filter-button subscribe-button${subscribed ? ' filter-button--active' : ''}`}
+              data-testid="save-search"
+              data-saved={subscribed ? '1' : '0'}
+              onClick={() => !subscribed && onSubscribe()}
+            >
+              <Text>{subscribed ? '已订阅' : '订阅'}</Text>
+            </View>
+          ) : null}
+          <View
+            className={`filter-button${count ? ' filter-button--active' : ''}`}
+            data-testid="open-filters"
+            onClick={onOpenFilters}
+          >
+            <Text>筛选</Text>
+            {count ? <Text className="filter-button__badge">{count}</Text> : null}
+          </View>
         </View>
       </View>
 

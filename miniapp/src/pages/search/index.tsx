@@ -1,16 +1,25 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import type { CategoryRef, ProductCard, SearchSort, Suggestion } from '@chuangan/shared'
-import { call } from '@/api/client'
+import type { CategoryRef, CategoryTreeNode, ProductCard, SearchSort, Suggestion } from '@chuangan/shared'
+import { call, showErrorToast } from '@/api/client'
+import { signInFirst } from '@/auth/signIn'
 import CompareTray from '@/components/CompareTray'
 import { useCompare } from '@/hooks/useCompare'
 import { useResource } from '@/hooks/useResource'
 import { useStableCallback } from '@/hooks/useStableCallback'
 import { openPage } from '@/utils/nav'
 import { productUrl } from '@/utils/paths'
+import { takePendingSearch } from '@/utils/savedSearch'
 import FilterDrawer from './FilterDrawer'
-import { NO_FILTERS, type SearchFilters, type SearchRequest } from './query'
+import {
+  NO_FILTERS,
+  requestOfSaved,
+  savedQueryOf,
+  savedSearchName,
+  type SearchFilters,
+  type SearchRequest,
+} from './query'
 import { loadRecent, saveRecent, withRecent } from './recent'
 import Results from './Results'
 import SearchHome from './SearchHome'
@@ -20,6 +29,16 @@ import './index.css'
 
 const fetchHot = () => call('searchHot')
 const fetchCategories = () => call('categories')
+
+/** A category's name by id in the tree, or null. */
+function categoryName(nodes: CategoryTreeNode[], id: number): string | null {
+  for (const node of nodes) {
+    if (node.id === id) return node.name
+    const found = categoryName(node.children, id)
+    if (found) return found
+  }
+  return null
+}
 
 const SUGGESTION_KIND: Record<Suggestion['kind'], string> = { model: '型号', word: '产品', category: '分类' }
 
@@ -31,6 +50,8 @@ export default function SearchPage() {
   const [request, setRequest] = useState<SearchRequest | null>(null)
   const [drawerOpen, setDrawerOpen] = useState(false)
   const [recent, setRecent] = useState<string[]>(loadRecent)
+  /** The request saved (订阅) in this visit, so the button says 已订阅 until the search changes. */
+  const [subscribed, setSubscribed] = useState<SearchRequest | null>(null)
 
   const hot = useResource('hot', fetchHot)
   const categories = useResource('categories', fetchCategories)
@@ -75,6 +96,27 @@ export default function SearchPage() {
   const clearRecent = () => {
     setRecent([])
     saveRecent([])
+  }
+
+  // Opened from 订阅的搜索: search with the saved query and filters.
+  useDidShow(() => {
+    const saved = takePendingSearch()
+    if (!saved) return
+    const tree = categories.state.status === 'ready' ? categories.state.data.items : []
+    setText(saved.q)
+    start(requestOfSaved(saved, saved.category !== undefined ? categoryName(tree, saved.category) : null))
+  })
+
+  const subscribe = async () => {
+    if (!request) return
+    try {
+      await signInFirst()
+      await call('saveSearch', { body: { name: savedSearchName(request), query: savedQueryOf(request) } })
+      setSubscribed(request)
+      void Taro.showToast({ title: '已订阅，有新产品会通知你', icon: 'none' })
+    } catch (error) {
+      showErrorToast(error)
+    }
   }
 
   const setSort = (sort: SearchSort) => request && start({ ...request, sort })
@@ -174,6 +216,8 @@ export default function SearchPage() {
           onOpen={openProduct}
           inCompare={compare.has}
           onCompare={toggleCompare}
+          onSubscribe={() => void subscribe()}
+          subscribed={subscribed === request}
         />
       ) : (
         <SearchHome

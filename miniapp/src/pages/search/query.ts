@@ -1,4 +1,11 @@
-import type { CategoryRef, SearchQueryInput, SearchSort } from '@chuangan/shared'
+import type {
+  CategoryRef,
+  SavedSearchQuery,
+  SavedSearchQueryInput,
+  SearchQueryInput,
+  SearchSort,
+} from '@chuangan/shared'
+import { SAVED_SEARCH_LIMITS } from '@chuangan/shared/limits'
 
 /** A range filter as typed in the drawer: either end may be blank; `unit` is the facet's display unit. */
 export interface RangeInput {
@@ -128,4 +135,46 @@ export function formatPrice(price: number | null): string {
 export function stockText(stock: number, leadTimeDays: number | null): string {
   if (stock > 0) return `现货 ${stock.toLocaleString('en-US')} 件`
   return leadTimeDays !== null ? `无货 · 交期 ${leadTimeDays} 天` : '无货'
+}
+
+/** What 订阅 keeps of a request: its words, filters and order (no page). */
+export function savedQueryOf(request: SearchRequest): SavedSearchQueryInput {
+  const { limit: _limit, ...query } = searchQuery(request, 1)
+  return query
+}
+
+/** The name a saved search gets: the words, else the category, with the filters' count. */
+export function savedSearchName(request: SearchRequest): string {
+  const base = request.q || request.filters.category?.name || '筛选结果'
+  const count = filterCount(request.filters) - (request.q || !request.filters.category ? 0 : 1)
+  const name = count > 0 ? `${base}（${count} 个筛选）` : base
+  return name.length > SAVED_SEARCH_LIMITS.name ? name.slice(0, SAVED_SEARCH_LIMITS.name) : name
+}
+
+const RANGE = /^([^:]+):(-?[\d.]*)~(-?[\d.]*)(.*)$/
+
+/** A saved query as the search page holds it; `categoryName` names its category (looked up in the tree). */
+export function requestOfSaved(query: SavedSearchQuery, categoryName: string | null): SearchRequest {
+  const enums: Record<string, string[]> = {}
+  for (const filter of query.enum) {
+    const at = filter.indexOf(':')
+    const key = filter.slice(0, at)
+    enums[key] = [...(enums[key] ?? []), filter.slice(at + 1)]
+  }
+  const ranges: Record<string, RangeInput> = {}
+  for (const filter of query.range) {
+    const m = RANGE.exec(filter)
+    if (m) ranges[m[1]] = { min: m[2], max: m[3], unit: m[4].trim() || null }
+  }
+  return {
+    q: query.q,
+    sort: query.sort,
+    filters: {
+      category: query.category !== undefined ? { id: query.category, name: categoryName ?? '分类' } : null,
+      enums,
+      ranges,
+      regions: query.region,
+      inStock: query.inStock ?? false,
+    },
+  }
 }

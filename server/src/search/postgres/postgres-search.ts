@@ -156,6 +156,29 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     return { ids: await page, total, understood: understood(parsed, fuzzyModels), facets }
   }
 
+  async matching(queries: EngineQuery[], ids: number[]): Promise<number[][]> {
+    if (!ids.length || !queries.length) return queries.map(() => [])
+    // The rows of the announced products are written in the queue this waits for (the importer's event queued them).
+    await this.settled()
+    this.vocab = null
+    this.catalogue = null
+    const [vocab, catalogue] = await Promise.all([this.vocabulary(), this.loadCatalogue(), this.checkVersion()])
+    const out: number[][] = []
+    for (const query of queries) {
+      const parsed = parseQuery(query.q, vocab, this.segment)
+      const { filters } = await this.conditions(query, parsed, vocab, catalogue)
+      const p = new Params()
+      const rows = (await this.db.query(
+        `SELECT d.product_id FROM search_doc d WHERE d.product_id = ANY(${p.add(ids, 'int[]')})
+           AND ${and([...filters.values()])(p)}`,
+        p.values,
+      )) as Array<{ product_id: number }>
+      const found = new Set(rows.map((r) => Number(r.product_id)))
+      out.push(ids.filter((id) => found.has(id)))
+    }
+    return out
+  }
+
   async suggest(input: string, limit: number): Promise<EngineSuggestion[]> {
     const text = normalize(input)
     if (!text) return []

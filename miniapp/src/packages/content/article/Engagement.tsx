@@ -11,7 +11,7 @@ import ActionBar from './ActionBar'
 import CommentSection from './comments/CommentSection'
 import Composer, { type ReplyTarget } from './comments/Composer'
 import { useComments } from './comments/useComments'
-import FolderSheet from './FolderSheet'
+import FolderSheet from '@/components/FolderSheet'
 import LoginSheet from './LoginSheet'
 import ShareSheet from './ShareSheet'
 // after LoginSheet: its CSS order must match 我的 (DevLoginForm, then the popup) for one shared stylesheet
@@ -232,7 +232,7 @@ export default function Engagement({ article }: { article: ArticleDetail }) {
       />
       {collecting ? (
         <FolderSheet
-          articleId={article.id}
+          holding={() => call('viewerState', { params: { id: article.id } }).then((v) => v.folderIds)}
           onClose={() => setCollecting(false)}
           onDone={(ids, holding) => void collect(ids, holding)}
         />

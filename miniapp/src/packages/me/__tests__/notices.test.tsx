@@ -8,7 +8,16 @@ const allByTestId = (id: string) => Array.from(document.querySelectorAll(`[data-
 const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`)
 const UNREAD = (total: number) => ({
   total,
-  byKind: { article: total, issue: 0, reply: 0, comment_like: 0, editor_reply: 0, inquiry: 0, inquiry_answer: 0 },
+  byKind: {
+    article: total,
+    issue: 0,
+    reply: 0,
+    comment_like: 0,
+    editor_reply: 0,
+    inquiry: 0,
+    inquiry_answer: 0,
+    saved_search: 0,
+  },
 })
 
 const notice = (id: number, extra: Partial<NoticeView>): NoticeView => ({
@@ -22,6 +31,7 @@ const notice = (id: number, extra: Partial<NoticeView>): NoticeView => ({
   issue: null,
   comment: null,
   inquiry: null,
+  savedSearch: null,
   ...extra,
 })
 

@@ -46,7 +46,7 @@ describe('我的收藏 (folders)', () => {
     expect(log[0].header.Authorization).toBe('Bearer tok-1')
     expect(names()).toEqual(['默认收藏夹', '行业动态'])
     expect(row('默认收藏夹').textContent).toContain('默认')
-    expect(row('行业动态').textContent).toContain('2 篇文章')
+    expect(row('行业动态').textContent).toContain('2 项收藏')
 
     fireEvent.click(row('行业动态'))
     expect(taroApi('navigateTo')).toHaveBeenCalledWith({ url: '/packages/me/folder/index?id=2' })
@@ -153,6 +153,50 @@ describe('a folder’s articles', () => {
     expect(screen.getByText('没有更多了')).toBeTruthy()
   })
 
+  it('shows products beside the articles, in the order given, and takes a product out of this folder only', async () => {
+    const product = {
+      id: 7,
+      model: 'PT-7',
+      name: '扩散硅压力变送器',
+      brand: '精测',
+      category: { id: 3, name: '压力变送器', path: '压力传感器/压力变送器' },
+      keyParams: ['0-1.6MPa', '4-20mA'],
+      priceFrom: 176.16,
+      stock: 28,
+      moq: 1,
+      leadTimeDays: 3,
+      supplier: { id: 1, name: '深圳精测', region: '深圳', verified: true },
+      updatedAt: '2026-12-01T00:00:00.000Z',
+    }
+    taroApi('showActionSheet').mockResolvedValue({ tapIndex: 0 })
+    setRouterParams({ id: '2' })
+    const log = serveApi({
+      'GET /me/folders/2/items': () => ({
+        folder: folder(2, '行业动态', { count: 2 }),
+        items: [
+          { kind: 'product', article: null, product, collectedAt: '2026-11-21T00:00:00.000Z' },
+          { kind: 'article', article: articleCard(101), product: null, collectedAt: '2026-11-20T00:00:00.000Z' },
+        ],
+        nextCursor: null,
+      }),
+      'GET /products/7/favorite': () => ({ folderIds: [1, 2] }),
+      'PUT /products/7/favorite': () => ({ folderIds: [1] }),
+    })
+    render(<FolderPage />)
+    await waitFor(() => expect(ids()).toEqual(['101']))
+    const order = Array.from(document.querySelectorAll('.folder-product, .article-card')).map((el) =>
+      el.classList.contains('folder-product') ? `p${el.getAttribute('data-id')}` : `a${el.getAttribute('data-id')}`,
+    )
+    expect(order).toEqual(['p7', 'a101'])
+    expect($('.product-item')?.textContent).toContain('PT-7')
+
+    fireEvent.click(byTestId('folder-product-more')!)
+    await waitFor(() => expect($('.folder-product')).toBeNull())
+    expect(writes(log)).toEqual([['PUT', `${API}/products/7/favorite`, { folderIds: [1] }]])
+    expect($('.me-toolbar__meta')?.textContent).toBe('1 项收藏')
+    await toasted('已移出收藏夹')
+  })
+
   it('moves an article to another folder', async () => {
     taroApi('showActionSheet').mockResolvedValue({ tapIndex: 0 })
     const log = serveFolder({
@@ -189,7 +233,7 @@ describe('a folder’s articles', () => {
 
     await waitFor(() => expect(ids()).toEqual(['102']))
     expect(writes(log)).toEqual([['PUT', `${API}/articles/101/favorite`, { folderIds: [1] }]])
-    expect($('.me-toolbar__meta')?.textContent).toBe('2 篇文章')
+    expect($('.me-toolbar__meta')?.textContent).toBe('2 项收藏')
   })
 
   it('keeps the article and says why when the move fails', async () => {

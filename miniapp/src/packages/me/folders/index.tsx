@@ -137,7 +137,7 @@ function Folders() {
                 <Text className="folder-row__name one-line-title">{folder.name}</Text>
                 {folder.isDefault ? <Text className="folder-row__badge">默认</Text> : null}
               </View>
-              <Text className="folder-row__count">{folder.count} 篇文章</Text>
+              <Text className="folder-row__count">{folder.count} 项收藏</Text>
             </View>
             <Text
               className="folder-row__more"

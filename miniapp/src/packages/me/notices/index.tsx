@@ -10,6 +10,7 @@ import { formatRelativeDate } from '@/utils/date'
 import { SINGLE_PAGE_HINT, openPage } from '@/utils/nav'
 import { refreshUnread, showUnread } from '@/utils/notices'
 import { articleUrl, inquiryUrl, periodicalUrl } from '@/utils/paths'
+import { searchWithSaved } from '@/utils/savedSearch'
 import { isSinglePageMode } from '@/utils/scene'
 import SignedIn from '../components/SignedIn'
 import '../me.css'
@@ -23,6 +24,7 @@ const SENDER: Record<NoticeKind, { label: string; icon: string }> = {
   comment_like: { label: '收到的赞', icon: '赞' },
   inquiry: { label: '新询价', icon: '询' },
   inquiry_answer: { label: '询价报价', icon: '价' },
+  saved_search: { label: '订阅的搜索', icon: '搜' },
 }
 
 /** What happened, in one line. */
@@ -43,6 +45,8 @@ export function noticeTitle(n: NoticeView): string {
       return `${who} 询价 ${n.inquiry?.model ?? ''}`.trim()
     case 'inquiry_answer':
       return `${n.inquiry?.supplierName ?? who} 回复了你的询价`
+    case 'saved_search':
+      return n.savedSearch ? `「${n.savedSearch.name}」有 ${n.count} 个新产品` : '订阅的搜索已删除'
   }
 }
 
@@ -52,6 +56,7 @@ function noticeBody(n: NoticeView): string {
   if (n.kind === 'article') return n.article ? '你关注的作者或专栏发布了新文章' : ''
   if (n.kind === 'inquiry_answer' && n.inquiry) return `${n.inquiry.model} 已报价，点击查看`
   if (n.kind === 'inquiry' && n.inquiry) return '请通过供应商后台回复'
+  if (n.kind === 'saved_search') return n.savedSearch ? '符合你订阅条件的产品上新了，点开查看' : ''
   return ''
 }
 
@@ -93,6 +98,13 @@ function Notices() {
       call('readNotice', { params: { id: n.id } })
         .then((unread) => showUnread(unread.total))
         .catch(() => undefined)
+    }
+    if (n.kind === 'saved_search') {
+      if (!n.savedSearch) return void Taro.showToast({ title: '订阅的搜索已删除', icon: 'none' })
+      call('openSavedSearch', { params: { id: n.savedSearch.id } })
+        .then((saved) => searchWithSaved(saved.query))
+        .catch(showErrorToast)
+      return
     }
     const url = targetOf(n)
     if (url) void openPage(url)

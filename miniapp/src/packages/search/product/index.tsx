@@ -5,9 +5,12 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Image, Input, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import type { Alternatives, ArticleCard, ProductDetail, ProductParamView } from '@chuangan/shared'
 import CompareTray from '@/components/CompareTray'
+import FolderSheet from '@/components/FolderSheet'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage, showErrorToast } from '@/api/client'
+import { useSession } from '@/auth/session'
+import { signInFirst } from '@/auth/signIn'
 import { useCompare, type CompareSelection } from '@/hooks/useCompare'
 import { useResource } from '@/hooks/useResource'
 import { openPage, param } from '@/utils/nav'
@@ -231,6 +234,61 @@ function SupplierStats({ supplier }: { supplier: ProductDetail['supplier'] }) {
   )
 }
 
+/** 收藏 a product into my folders, with the folder sheet articles use; ★ 已收藏 while it is in any of them. */
+function CollectButton({ productId }: { productId: number }) {
+  const session = useSession()
+  const [stored, setFolderIds] = useState<number[]>([])
+  const [open, setOpen] = useState(false)
+  // signed out: in none of my folders
+  const folderIds = session ? stored : []
+  useEffect(() => {
+    if (!session) return
+    call('productFolders', { params: { id: productId } })
+      .then((state) => setFolderIds(state.folderIds))
+      .catch(() => undefined)
+  }, [session, productId])
+
+  const start = async () => {
+    try {
+      await signInFirst()
+      setOpen(true)
+    } catch (error) {
+      showErrorToast(error)
+    }
+  }
+  /** 完成: optimistic, rolled back when the API refuses. */
+  const collect = async (next: number[], before: number[]) => {
+    setFolderIds(next)
+    try {
+      setFolderIds((await call('collectProduct', { params: { id: productId }, body: { folderIds: next } })).folderIds)
+      void Taro.showToast({ title: next.length ? '已收藏' : '已取消收藏', icon: 'none' })
+    } catch (error) {
+      setFolderIds(before)
+      showErrorToast(error)
+    }
+  }
+  const on = folderIds.length > 0
+  return (
+    <>
+      <Text
+        className={`product-compare product-collect${on ? ' product-collect--on' : ''}`}
+        data-testid="product-collect"
+        data-collected={on ? '1' : '0'}
+        onClick={() => void start()}
+      >
+        {on ? '★ 已收藏' : '☆ 收藏'}
+      </Text>
+      {open ? (
+        <FolderSheet
+          holding={() => call('productFolders', { params: { id: productId } }).then((s) => s.folderIds)}
+          onClose={() => setOpen(false)}
+          onDone={(ids, before) => void collect(ids, before)}
+        />
+      ) : null}
+    </>
+  )
+}
+
 function Product({ product, compare }: { product: ProductDetail; compare: CompareSelection }) {
   const { supplier } = product
   const inCompare = compare.has(product.id)
@@ -255,13 +313,16 @@ function Product({ product, compare }: { product: ProductDetail; compare: Compar
           <Text className="product-head__model" data-testid="product-model">
             {product.model}
           </Text>
-          <Text
-            className={`product-compare${inCompare ? ' product-compare--on' : ''}`}
-            data-testid="product-compare"
-            onClick={() => compare.toggle({ id: product.id, model: product.model })}
-          >
-            {inCompare ? '✓ 已加对比' : '+ 加入对比'}
-          </Text>
+          <View className="product-head__actions">
+            <Text
+              className={`product-compare${inCompare ? ' product-compare--on' : ''}`}
+              data-testid="product-compare"
+              onClick={() => compare.toggle({ id: product.id, model: product.model })}
+            >
+              {inCompare ? '✓ 已加对比' : '+ 加入对比'}
+            </Text>
+            <CollectButton productId={product.id} />
+          </View>
         </View>
         <Text className="product-head__name">{product.name}</Text>
         <View className="product-head__meta">

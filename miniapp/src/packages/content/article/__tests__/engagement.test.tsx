@@ -82,10 +82,10 @@ describe('收藏 (folder sheet)', () => {
     fireEvent.click(allByTestId('folder-option')[0])
     expect(text('[data-testid="folder-selected-count"]')).toBe('已选择 2 个收藏夹')
     // the count shows what the folder will hold after 完成
-    expect(allByTestId('folder-option')[0].textContent).toContain('5 篇')
+    expect(allByTestId('folder-option')[0].textContent).toContain('5 项')
     fireEvent.click(allByTestId('folder-option')[1])
     expect(text('[data-testid="folder-selected-count"]')).toBe('已选择 1 个收藏夹')
-    expect(allByTestId('folder-option')[1].textContent).toContain('0 篇')
+    expect(allByTestId('folder-option')[1].textContent).toContain('0 项')
   })
 
   it('creates a folder inline (checked at once) and sends the exact set on 完成, optimistically', async () => {

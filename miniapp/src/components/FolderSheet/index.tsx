@@ -5,11 +5,13 @@ import { call, errorMessage, showErrorToast } from '@/api/client'
 import FolderNameInput, { useFolderName } from '@/components/FolderNameInput'
 import Sheet from '@/components/Sheet'
 import { flag } from '@/utils/flag'
+import './index.css'
 
 interface Props {
-  articleId: number
+  /** The folders holding the article or product now (the viewer's state), read on each opening. */
+  holding: () => Promise<number[]>
   onClose: () => void
-  /** 完成 with a changed choice: the exact set of folders the article should be in, and the set before. */
+  /** 完成 with a changed choice: the exact set of folders it should be in, and the set before. */
   onDone: (folderIds: number[], before: number[]) => void
 }
 
@@ -43,20 +45,20 @@ function NewFolder({ onCreated }: { onCreated: (folder: FolderView) => void }) {
 }
 
 /**
- * 收藏 into one or several of my folders: check them, 新建收藏夹 inline, 完成 sends the set. Mounted on each
- * opening; my folders and those holding the article (the viewer's state) are fetched afresh, so the set sent
+ * 收藏 an article or a product into one or several of my folders: check them, 新建收藏夹 inline, 完成 sends the set.
+ * Mounted on each opening; my folders and those holding it (the viewer's state) are fetched afresh, so the set sent
  * never drops a folder this page did not know about.
  */
-export default function FolderSheet({ articleId, onClose, onDone }: Props) {
+export default function FolderSheet({ holding: readHolding, onClose, onDone }: Props) {
   const [folders, setFolders] = useState<Folders>({ status: 'loading' })
   const [checked, setChecked] = useState<number[]>([])
   const [creating, setCreating] = useState(false)
 
   const load = () =>
-    Promise.all([call('folders'), call('viewerState', { params: { id: articleId } })])
-      .then(([list, viewer]) => {
-        setFolders({ status: 'ready', items: list.items, holding: viewer.folderIds })
-        setChecked(viewer.folderIds)
+    Promise.all([call('folders'), readHolding()])
+      .then(([list, folderIds]) => {
+        setFolders({ status: 'ready', items: list.items, holding: folderIds })
+        setChecked(folderIds)
       })
       .catch((error: unknown) => setFolders({ status: 'error', error }))
 
@@ -120,7 +122,7 @@ export default function FolderSheet({ articleId, onClose, onDone }: Props) {
         >
           <View className="folder-option__text">
             <Text className="folder-option__name">{folder.name}</Text>
-            <Text className="folder-option__count">{count} 篇</Text>
+            <Text className="folder-option__count">{count} 项</Text>
           </View>
           <Text className="folder-option__check">{on ? '✓' : ''}</Text>
         </View>
