@@ -1,6 +1,7 @@
 import type { ArticleBrief, ArticleCard, ArticleDetail, AuthorProfile, ColumnProfile } from '@chuangan/shared'
 
-const HOUR = 3600_000
+// Minutes, not hours: "N分钟前" reads the same at any hour (hours ago may fall on yesterday after midnight).
+const MINUTE = 60_000
 
 export function articleCard(id: number, overrides: Partial<ArticleCard> = {}): ArticleCard {
   return {
@@ -14,7 +15,7 @@ export function articleCard(id: number, overrides: Partial<ArticleCard> = {}): A
       { id: 1, name: 'MEMS' },
       { id: 2, name: '压力传感器' },
     ],
-    publishedAt: new Date(Date.now() - 3 * HOUR).toISOString(),
+    publishedAt: new Date(Date.now() - 3 * MINUTE).toISOString(),
     counts: { reads: 1200 + id, likes: 30 + id, comments: 2, favorites: 1, shares: 0 },
     ...overrides,
   }

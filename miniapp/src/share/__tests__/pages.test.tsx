@@ -33,6 +33,7 @@ import privacyConfig from '@/packages/me/privacy/index.config'
 import inquiriesConfig from '@/packages/me/inquiries/index.config'
 import inquiryConfig from '@/packages/me/inquiry/index.config'
 import inquiryFormConfig from '@/packages/search/inquiry/index.config'
+import savedSearchesConfig from '@/packages/me/saved-searches/index.config'
 import productConfig from '@/packages/search/product/index.config'
 import supplierConfig from '@/packages/search/supplier/index.config'
 import compareConfig from '@/packages/search/compare/index.config'
@@ -60,6 +61,7 @@ const CONFIGS: Record<string, PageConfig> = {
   'packages/me/privacy/index': privacyConfig,
   'packages/me/inquiries/index': inquiriesConfig,
   'packages/me/inquiry/index': inquiryConfig,
+  'packages/me/saved-searches/index': savedSearchesConfig,
   'packages/search/product/index': productConfig,
   'packages/search/supplier/index': supplierConfig,
   'packages/search/compare/index': compareConfig,

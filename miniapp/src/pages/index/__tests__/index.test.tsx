@@ -58,7 +58,7 @@ describe('FeedPage', () => {
     const card = container.querySelector('.article-card')!
     expect(card.getAttribute('data-id')).toBe('1')
     expect(card.querySelector('.article-card__author')?.textContent).toBe('传感说编辑部')
-    expect(card.textContent).toContain('3小时前')
+    expect(card.textContent).toContain('3分钟前')
     expect(Array.from(card.querySelectorAll('.article-card__tag')).map((t) => t.textContent)).toEqual([
       '标签1',
       '标签2',
