@@ -56,6 +56,11 @@ export interface SearchEngine {
   readonly name: 'embedded' | 'postgres'
   search(query: EngineQuery, scope: FacetScope): Promise<EngineAnswer>
   suggest(text: string, limit: number): Promise<EngineSuggestion[]>
+  /**
+   * The distinct suppliers (ids, ascending) having at least one product the query matches (its words, parameters
+   * and filters; paging, sort and facets ignored). 求购 demands are sent to exactly these.
+   */
+  matchingSuppliers(query: EngineQuery): Promise<number[]>
   /** Brings the engine up to date with the catalogue now (after an import in this process; tests). */
   refresh(): Promise<void>
   /** Resolves once the work this process has queued in the background (index builds, row writes) is done. */

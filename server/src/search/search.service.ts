@@ -98,6 +98,19 @@ export class SearchService {
     }
   }
 
+  /**
+   * Checks a query's category and filters against the taxonomy (the 400s search answers: unknown category or
+   * parameter, wrong unit) and returns it as the engines read it. 求购 demands are checked with it.
+   */
+  async check(query: SearchQuery): Promise<EngineQuery> {
+    return this.toEngineQuery(query, await this.loadMeta(), 0)
+  }
+
+  /** The distinct suppliers (ids, ascending) with at least one product matching the query (checked as `check`). */
+  async matchingSuppliers(query: SearchQuery): Promise<number[]> {
+    return this.engine.matchingSuppliers(await this.check(query))
+  }
+
   async suggest(q: string): Promise<{ items: Suggestion[] }> {
     if (!q) return { items: [] }
     return { items: await this.engine.suggest(q, SEARCH_LIMITS.suggestions) }
