@@ -18,6 +18,7 @@ import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
 import { AccountModule } from './account/account.module'
 import { DemoModule } from './demo/demo.module'
+import { DemandsModule } from './demands/demands.module'
 import { HealthModule } from './health/health.module'
 import { ModerationModule } from './moderation/moderation.module'
 import { PosterModule } from './poster/poster.module'
@@ -61,6 +62,7 @@ export class AppModule {
         FollowsModule,
         DeliveryModule,
         NoticesModule,
+        DemandsModule,
         MessagesModule,
         ShareModule,
         StorageModule,

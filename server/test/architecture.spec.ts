@@ -15,7 +15,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['content', 'catalog'],
   ['favorites', 'search', 'follows', 'messages'],
   ['engagement', 'notices', 'delivery'],
-  ['comments', 'editor'],
+  ['comments', 'editor', 'demands'],
   ['share', 'poster'],
   ['account', 'demo'], // cross-feature work: profile and deletion, the demo site
 ]

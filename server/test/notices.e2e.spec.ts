@@ -97,7 +97,7 @@ describe(`notices (${ENGINE})`, () => {
     await follow(as.editor, 'periodical', world.periodical.id) // not a follower of this article
     expect(await unread(as.reader)).toEqual({
       total: 0,
-      byKind: { article: 0, issue: 0, reply: 0, comment_like: 0, editor_reply: 0 },
+      byKind: { article: 0, issue: 0, reply: 0, comment_like: 0, editor_reply: 0, demand: 0, demand_answer: 0 },
     })
 
     const id = await publishNew(as.editor)

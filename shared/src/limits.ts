@@ -84,3 +84,16 @@ export const PRODUCT_LIMITS = {
 export const NOTICE_EXCERPT_LENGTH = 60
 /** The tab-bar badge shows at most this, then `99+`. */
 export const NOTICE_BADGE_MAX = 99
+
+/** 求购 demands (docs/demands.md). */
+export const DEMAND_LIMITS = {
+  /** Characters of a buyer's note and of a supplier's answer. */
+  note: 500,
+  /** Characters of a contact (phone or WeChat id). */
+  contact: 40,
+  /** How far ahead a deadline may be, in days. */
+  maxDays: 180,
+  quantity: 1_000_000_000,
+  /** The highest answered unit price in yuan (its fen fit a 4-byte integer). */
+  price: 10_000_000,
+} as const

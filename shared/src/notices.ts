@@ -7,9 +7,19 @@ import { CURSOR_MAX_LENGTH, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
  * - `issue`: a new issue of a periodical I subscribe to;
  * - `reply`: a reply to my comment;
  * - `comment_like`: likes on my comment, batched (one unread notice per comment counts them: N 人赞了你的评论);
- * - `editor_reply`: the article's author (an editor writing as the author) answered my comment.
+ * - `editor_reply`: the article's author (an editor writing as the author) answered my comment;
+ * - `demand`: (supplier accounts) a buyer's 求购 matched my products;
+ * - `demand_answer`: (the buyer) a supplier answered my 求购.
  */
-export const NOTICE_KINDS = ['article', 'issue', 'reply', 'comment_like', 'editor_reply'] as const
+export const NOTICE_KINDS = [
+  'article',
+  'issue',
+  'reply',
+  'comment_like',
+  'editor_reply',
+  'demand',
+  'demand_answer',
+] as const
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
 
 export const NoticeParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
@@ -61,6 +71,8 @@ export const NoticeView = z.object({
       gone: z.boolean(),
     })
     .nullable(),
+  /** demand / demand_answer: the demand (its category and quantity); null when it is gone. */
+  demand: z.object({ id: z.number().int(), category: z.string(), quantity: z.number().int() }).nullable(),
 })
 export type NoticeView = z.infer<typeof NoticeView>
 

@@ -8,6 +8,7 @@ import { FavoritesModule } from '../favorites/favorites.module'
 import { FollowsModule } from '../follows/follows.module'
 import { NoticesModule } from '../notices/notices.module'
 import { MessagesModule } from '../messages/messages.module'
+import { DemandsModule } from '../demands/demands.module'
 import { AccountService } from './account.service'
 import { ProfileController } from './profile.controller'
 import { ProfileService } from './profile.service'
@@ -23,6 +24,7 @@ import { User } from '../users/user.entity'
     FollowsModule,
     NoticesModule,
     MessagesModule,
+    DemandsModule,
     CommentsModule,
   ],
   controllers: [ProfileController],

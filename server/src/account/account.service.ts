@@ -10,6 +10,7 @@ import { FavoritesService } from '../favorites/favorites.service'
 import { FollowsService } from '../follows/follows.service'
 import { NoticesService } from '../notices/notices.service'
 import { MessagesService } from '../messages/messages.service'
+import { DemandsService } from '../demands/demands.service'
 import { ProfileService } from './profile.service'
 import { User } from '../users/user.entity'
 
@@ -28,6 +29,7 @@ export class AccountService {
     private readonly follows: FollowsService,
     private readonly notices: NoticesService,
     private readonly messages: MessagesService,
+    private readonly demands: DemandsService,
     private readonly profile: ProfileService,
     private readonly comments: CommentsService,
     private readonly grants: GrantsService,
@@ -51,6 +53,7 @@ export class AccountService {
       await this.follows.forgetUser(em, userId)
       // Then its conversations (私信, after followed rows in the lock order): the text of what it wrote goes.
       await this.messages.forgetUser(em, userId)
+      await this.demands.forgetUser(em, userId)
       // Its subscribe-message credits, and what was queued for it.
       await this.grants.forgetUser(em, userId)
       // Its 消息 (notices are last in the lock order).

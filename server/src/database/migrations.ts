@@ -15,6 +15,7 @@ import { Deliveries1764530000000 } from './migrations/1764530000000-Deliveries'
 import { Notices1764510000000 } from './migrations/1764510000000-Notices'
 import { PrivateMessages1764520000000 } from './migrations/1764520000000-PrivateMessages'
 import { SupplierAccounts1764540000000 } from './migrations/1764540000000-SupplierAccounts'
+import { Demands1764560000000 } from './migrations/1764560000000-Demands'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Notices1764510000000,
   PrivateMessages1764520000000,
   SupplierAccounts1764540000000,
+  Demands1764560000000,
 ]

@@ -7,6 +7,7 @@ import { AuthErrors } from './auth'
 import { CommentErrors } from './comments'
 import { ContentErrors } from './content'
 import type { DeclaredError } from './define'
+import { DemandErrors } from './demands'
 import { EditorErrors } from './editor'
 import { FavoriteErrors } from './favorites'
 import { FollowErrors } from './follows'
@@ -25,6 +26,7 @@ export {
   AuthErrors,
   CommentErrors,
   ContentErrors,
+  DemandErrors,
   EditorErrors,
   FavoriteErrors,
   FollowErrors,
@@ -55,6 +57,7 @@ export const featureErrors = {
   subscriptions: SubscriptionErrors,
   notices: NoticeErrors,
   messages: MessageErrors,
+  demands: DemandErrors,
 } as const
 
 type Features = typeof featureErrors

@@ -8,7 +8,7 @@ const allByTestId = (id: string) => Array.from(document.querySelectorAll(`[data-
 const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`)
 const UNREAD = (total: number) => ({
   total,
-  byKind: { article: total, issue: 0, reply: 0, comment_like: 0, editor_reply: 0 },
+  byKind: { article: total, issue: 0, reply: 0, comment_like: 0, editor_reply: 0, demand: 0, demand_answer: 0 },
 })
 
 const notice = (id: number, extra: Partial<NoticeView>): NoticeView => ({
@@ -21,6 +21,7 @@ const notice = (id: number, extra: Partial<NoticeView>): NoticeView => ({
   article: { id: 40 + id, title: `文章${id}` },
   issue: null,
   comment: null,
+  demand: null,
   ...extra,
 })
 

@@ -21,6 +21,8 @@ const SENDER: Record<NoticeKind, { label: string; icon: string }> = {
   reply: { label: '评论回复', icon: '回' },
   editor_reply: { label: '作者回复', icon: '作' },
   comment_like: { label: '收到的赞', icon: '赞' },
+  demand: { label: '求购匹配', icon: '求' },
+  demand_answer: { label: '求购回复', icon: '复' },
 }
 
 /** What happened, in one line. */
@@ -37,6 +39,10 @@ export function noticeTitle(n: NoticeView): string {
       return `${who}（作者）回复了你的评论`
     case 'comment_like':
       return n.count > 1 ? `${who} 等 ${n.count} 人赞了你的评论` : `${who} 赞了你的评论`
+    case 'demand':
+      return n.demand ? `新求购：${n.demand.category} ${n.demand.quantity} 件` : '求购已删除'
+    case 'demand_answer':
+      return n.demand ? `供应商回复了你的求购：${n.demand.category}` : '供应商回复了你的求购'
   }
 }
 
