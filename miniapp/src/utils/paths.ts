@@ -21,6 +21,10 @@ export const PRIVACY_PAGE = '/packages/me/privacy/index'
 export const PRODUCT_PAGE = '/packages/search/product/index'
 export const SUPPLIER_PAGE = '/packages/search/supplier/index'
 export const COMPARE_PAGE = '/packages/search/compare/index'
+// 求购: its own subpackage
+export const DEMAND_NEW_PAGE = '/packages/trade/demand-new/index'
+export const DEMANDS_PAGE = '/packages/trade/demands/index'
+export const DEMAND_PAGE = '/packages/trade/demand/index'
 
 /** tabBar pages: reachable with switchTab only. */
 export const TAB_PAGES = ['/pages/index/index', SEARCH_PAGE, ME_PAGE]
@@ -33,4 +37,5 @@ export const periodicalUrl = (id: number | string) => `${PERIODICAL_PAGE}?id=${i
 export const productUrl = (id: number | string) => `${PRODUCT_PAGE}?id=${id}`
 export const supplierUrl = (id: number | string) => `${SUPPLIER_PAGE}?id=${id}`
 export const conversationUrl = (authorId: number | string) => `${CONVERSATION_PAGE}?authorId=${authorId}`
+export const demandUrl = (id: number | string) => `${DEMAND_PAGE}?id=${id}`
 export const folderUrl = (id: number | string) => `${FOLDER_PAGE}?id=${id}`

@@ -20,7 +20,14 @@ import PrivacyPopup from '@/components/PrivacyPopup'
 import { mediaUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
 import { refreshUnread, useUnreadTotal } from '@/utils/notices'
-import { CONVERSATIONS_PAGE, FOLDERS_PAGE, MY_COMMENTS_PAGE, MY_LIKES_PAGE, NOTICES_PAGE } from '@/utils/paths'
+import {
+  CONVERSATIONS_PAGE,
+  DEMANDS_PAGE,
+  FOLDERS_PAGE,
+  MY_COMMENTS_PAGE,
+  MY_LIKES_PAGE,
+  NOTICES_PAGE,
+} from '@/utils/paths'
 import { flag } from '@/utils/flag'
 import './index.css'
 
@@ -32,6 +39,7 @@ const ENTRIES = [
   { key: 'comments', label: '我的评论', icon: '✎', url: MY_COMMENTS_PAGE },
   { key: 'likes', label: '我的点赞', icon: '♡', url: MY_LIKES_PAGE },
   { key: 'messages', label: '我的私信', icon: '✆', url: CONVERSATIONS_PAGE },
+  { key: 'demands', label: '我的求购', icon: '求', url: DEMANDS_PAGE },
 ]
 
 async function uploadAvatar(filePath: string): Promise<void> {
