@@ -29,6 +29,7 @@ export default defineAppConfig({
       ],
     },
     { root: 'packages/search', pages: ['product/index', 'supplier/index', 'compare/index', 'inquiry/index'] },
+    { root: 'packages/trade', pages: ['demand-new/index', 'demands/index', 'demand/index'] },
   ],
   // Inject only the components a page uses, and fetch each subpackage while its entry tab is open
   // (the feed links to articles, authors and columns; 我的 to folders, comments and likes; 传感搜 to products).

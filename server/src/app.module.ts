@@ -20,6 +20,7 @@ import { ShareModule } from './share/share.module'
 import { StorageModule } from './storage/storage.module'
 import { AccountModule } from './account/account.module'
 import { DemoModule } from './demo/demo.module'
+import { DemandsModule } from './demands/demands.module'
 import { HealthModule } from './health/health.module'
 import { ModerationModule } from './moderation/moderation.module'
 import { PosterModule } from './poster/poster.module'
@@ -65,6 +66,7 @@ export class AppModule {
         FollowsModule,
         DeliveryModule,
         NoticesModule,
+        DemandsModule,
         MessagesModule,
         InquiriesModule,
         SavedSearchesModule,

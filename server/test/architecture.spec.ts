@@ -15,7 +15,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['content', 'catalog'],
   ['favorites', 'search', 'follows', 'messages', 'mentions'],
   ['engagement', 'notices', 'delivery'],
-  ['comments', 'editor', 'inquiries', 'saved-searches'],
+  ['comments', 'editor', 'inquiries', 'demands', 'saved-searches'],
   ['share', 'poster'],
   ['account', 'demo'], // cross-feature work: profile and deletion, the demo site
 ]

@@ -106,6 +106,8 @@ describe(`notices (${ENGINE})`, () => {
         inquiry: 0,
         inquiry_answer: 0,
         saved_search: 0,
+        demand: 0,
+        demand_answer: 0,
       },
     })
 

@@ -117,8 +117,22 @@ export function contactKind(value: string): 'phone' | 'wechat' | null {
   if (WECHAT_ID_PATTERN.test(v)) return 'wechat'
   return null
 }
+
 /** 订阅的搜索 (saved searches): how many a buyer keeps and how long a name is. */
 export const SAVED_SEARCH_LIMITS = {
   perUser: 20,
   name: 30,
+} as const
+
+/** 求购 demands (docs/demands.md). */
+export const DEMAND_LIMITS = {
+  /** Characters of a buyer's note and of a supplier's answer. */
+  note: 500,
+  /** Characters of a contact (phone or WeChat id). */
+  contact: 40,
+  /** How far ahead a deadline may be, in days. */
+  maxDays: 180,
+  quantity: 1_000_000_000,
+  /** The highest answered unit price in yuan (its fen fit a 4-byte integer). */
+  price: 10_000_000,
 } as const

@@ -10,7 +10,9 @@ import { CURSOR_MAX_LENGTH, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
  * - `editor_reply`: the article's author (an editor writing as the author) answered my comment;
  * - `inquiry`: a buyer sent my supplier an inquiry (询价; to each account of the supplier);
  * - `inquiry_answer`: the supplier answered my inquiry;
- * - `saved_search`: new products match one of my 订阅的搜索 (at most one a day per saved search, counting them).
+ * - `saved_search`: new products match one of my 订阅的搜索 (at most one a day per saved search, counting them);
+ * - `demand`: (supplier accounts) a buyer's 求购 matched my products;
+ * - `demand_answer`: (the buyer) a supplier answered my 求购.
  */
 export const NOTICE_KINDS = [
   'article',
@@ -21,6 +23,8 @@ export const NOTICE_KINDS = [
   'inquiry',
   'inquiry_answer',
   'saved_search',
+  'demand',
+  'demand_answer',
 ] as const
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
 
@@ -86,6 +90,8 @@ export const NoticeView = z.object({
     .nullable(),
   /** saved_search: the saved search to open; null when it was deleted since. */
   savedSearch: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** demand / demand_answer: the demand (its category and quantity); null when it is gone. */
+  demand: z.object({ id: z.number().int(), category: z.string(), quantity: z.number().int() }).nullable(),
 })
 export type NoticeView = z.infer<typeof NoticeView>
 

@@ -7,6 +7,14 @@ export const API_PREFIX = '/api'
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export const paths = {
+  postDemand: { method: 'POST', path: '/demands' },
+  myDemands: { method: 'GET', path: '/me/demands' },
+  myDemand: { method: 'GET', path: '/me/demands/:id' },
+  myDemandProducts: { method: 'GET', path: '/me/demands/:id/products' },
+  closeDemand: { method: 'POST', path: '/me/demands/:id/close' },
+  supplierDemands: { method: 'GET', path: '/supplier/demands' },
+  supplierDemand: { method: 'GET', path: '/supplier/demands/:id' },
+  answerDemand: { method: 'POST', path: '/supplier/demands/:id/answer' },
   health: { method: 'GET', path: '/healthz' },
   ping: { method: 'GET', path: '/ping' },
 

@@ -27,6 +27,10 @@ export const SUPPLIER_PAGE = '/packages/search/supplier/index'
 export const COMPARE_PAGE = '/packages/search/compare/index'
 /** The 询价 form, beside the product page it is opened from. */
 export const INQUIRY_FORM_PAGE = '/packages/search/inquiry/index'
+// 求购: its own subpackage
+export const DEMAND_NEW_PAGE = '/packages/trade/demand-new/index'
+export const DEMANDS_PAGE = '/packages/trade/demands/index'
+export const DEMAND_PAGE = '/packages/trade/demand/index'
 
 /** tabBar pages: reachable with switchTab only. */
 export const TAB_PAGES = ['/pages/index/index', SEARCH_PAGE, ME_PAGE]
@@ -41,4 +45,5 @@ export const supplierUrl = (id: number | string) => `${SUPPLIER_PAGE}?id=${id}`
 export const conversationUrl = (authorId: number | string) => `${CONVERSATION_PAGE}?authorId=${authorId}`
 export const inquiryUrl = (id: number | string) => `${INQUIRY_PAGE}?id=${id}`
 export const inquiryFormUrl = (productId: number | string) => `${INQUIRY_FORM_PAGE}?productId=${productId}`
+export const demandUrl = (id: number | string) => `${DEMAND_PAGE}?id=${id}`
 export const folderUrl = (id: number | string) => `${FOLDER_PAGE}?id=${id}`

@@ -10,6 +10,7 @@ import { NoticesModule } from '../notices/notices.module'
 import { MessagesModule } from '../messages/messages.module'
 import { InquiriesModule } from '../inquiries/inquiries.module'
 import { SavedSearchesModule } from '../saved-searches/saved-searches.module'
+import { DemandsModule } from '../demands/demands.module'
 import { AccountService } from './account.service'
 import { ProfileController } from './profile.controller'
 import { ProfileService } from './profile.service'
@@ -27,6 +28,7 @@ import { User } from '../users/user.entity'
     MessagesModule,
     InquiriesModule,
     SavedSearchesModule,
+    DemandsModule,
     CommentsModule,
   ],
   controllers: [ProfileController],

@@ -12,6 +12,7 @@ import { NoticesService } from '../notices/notices.service'
 import { MessagesService } from '../messages/messages.service'
 import { InquiriesService } from '../inquiries/inquiries.service'
 import { SavedSearchesService } from '../saved-searches/saved-searches.service'
+import { DemandsService } from '../demands/demands.service'
 import { ProfileService } from './profile.service'
 import { User } from '../users/user.entity'
 
@@ -31,6 +32,7 @@ export class AccountService {
     private readonly notices: NoticesService,
     private readonly messages: MessagesService,
     private readonly inquiries: InquiriesService,
+    private readonly demands: DemandsService,
     private readonly profile: ProfileService,
     private readonly comments: CommentsService,
     private readonly grants: GrantsService,
@@ -57,6 +59,7 @@ export class AccountService {
       await this.messages.forgetUser(em, userId)
       // Then its inquiries (询价, after conversations in the lock order): open ones closed, every contact wiped.
       await this.inquiries.forgetUser(em, userId, now)
+      await this.demands.forgetUser(em, userId)
       // Its subscribe-message credits, and what was queued for it.
       await this.grants.forgetUser(em, userId)
       // Its 订阅的搜索.

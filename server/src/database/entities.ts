@@ -11,6 +11,7 @@ import { ArticleLike } from '../engagement/article-like.entity'
 import { Favorite, FavoriteFolder, ProductFavorite } from '../favorites/favorite.entity'
 import { SearchTermDay } from '../search/search-term.entity'
 import { Delivery } from '../delivery/delivery.entity'
+import { Demand, DemandSupplier } from '../demands/demand.entity'
 import { SubscribeGrant } from '../delivery/subscribe-grant.entity'
 import { Follow } from '../follows/follow.entity'
 import { Notice } from '../notices/notice.entity'
@@ -63,4 +64,6 @@ export const entities = [
   ArticleProduct,
   ArticleModelKey,
   SavedSearch,
+  Demand,
+  DemandSupplier,
 ]

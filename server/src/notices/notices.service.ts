@@ -244,6 +244,39 @@ export class NoticesService implements OnModuleInit {
     await em.delete(Notice, { userId, kind, subjectId })
   }
 
+  /**
+   * 求购 sent: one `demand` notice to each live supplier account of each supplier the demand was sent to (rows of
+   * `demand_supplier`, written just before in the caller's transaction), in one statement; idempotent.
+   */
+  async demandSent(em: EntityManager, demandId: number, now = new Date()): Promise<void> {
+    const q = quote(em)
+    const sql = `INSERT INTO ${q('notice')} (${COLUMNS.map(q).join(', ')})
+      SELECT DISTINCT u.${q('id')}, ${typed(em, ':kind', 'varchar')}, ds.${q('demandId')}, ${typed(em, 'NULL', 'integer')},
+             ${typed(em, 'NULL', 'integer')}, 1, ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')},
+             ${typed(em, ':now', 'timestamp')}, ${typed(em, 'NULL', 'timestamp')}
+      FROM ${q('demand_supplier')} ds
+      JOIN ${q('app_user')} u ON u.${q('supplierId')} = ds.${q('supplierId')} AND u.${q('role')} = :role
+                               AND u.${q('deletedAt')} IS NULL
+      WHERE ds.${q('demandId')} = :demandId
+        AND NOT EXISTS (SELECT 1 FROM ${q('notice')} n WHERE n.${q('userId')} = u.${q('id')}
+                        AND n.${q('kind')} = :kind AND n.${q('subjectId')} = ds.${q('demandId')})`
+    await run(em, sql, { kind: 'demand' satisfies NoticeKind, role: 'supplier', demandId, now })
+  }
+
+  /** A supplier answered a 求购: one `demand_answer` notice to the buyer (the subject is the answered row). */
+  async demandAnswered(em: EntityManager, buyerId: number, answerId: number, now = new Date()): Promise<void> {
+    const q = quote(em)
+    const sql = `INSERT INTO ${q('notice')} (${COLUMNS.map(q).join(', ')})
+      SELECT u.${q('id')}, ${typed(em, ':kind', 'varchar')}, ${typed(em, ':answerId', 'integer')}, ${typed(em, 'NULL', 'integer')},
+             ${typed(em, 'NULL', 'integer')}, 1, ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')},
+             ${typed(em, ':now', 'timestamp')}, ${typed(em, 'NULL', 'timestamp')}
+      FROM ${q('app_user')} u
+      WHERE u.${q('id')} = :buyerId AND u.${q('deletedAt')} IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ${q('notice')} n WHERE n.${q('userId')} = u.${q('id')}
+                        AND n.${q('kind')} = :kind AND n.${q('subjectId')} = :answerId)`
+    await run(em, sql, { kind: 'demand_answer' satisfies NoticeKind, answerId, buyerId, now })
+  }
+
   /** Account deletion: the account's notices go, inside deletion's transaction. */
   async forgetUser(em: EntityManager, userId: number): Promise<void> {
     await em.delete(Notice, { userId })
@@ -381,6 +414,7 @@ export class NoticesService implements OnModuleInit {
       periodicalIds.length ? this.db.getRepository(Periodical).findBy({ id: In(periodicalIds) }) : [],
       authorIds.length ? this.db.getRepository(Author).findBy({ id: In(authorIds) }) : [],
     ])
+    const demandOf = await this.demandsOf(notices)
     const periodicalOf = new Map(periodicals.map((p) => [p.id, p]))
     const authorOf = new Map(authors.map((a) => [a.id, a]))
 
@@ -435,8 +469,48 @@ export class NoticesService implements OnModuleInit {
             : null,
         inquiry: inquiry ? { id: Number(inquiry.id), model: inquiry.model, supplierName: inquiry.supplierName } : null,
         savedSearch: n.kind === 'saved_search' ? (savedSearchOf.get(n.subjectId) ?? null) : null,
+        demand: n.kind === 'demand' || n.kind === 'demand_answer' ? (demandOf.get(n.id) ?? null) : null,
       }
     })
+  }
+
+  /** demand / demand_answer notices → their demand (category name, quantity), by notice id; read by table name. */
+  private async demandsOf(notices: Notice[]): Promise<Map<number, { id: number; category: string; quantity: number }>> {
+    const out = new Map<number, { id: number; category: string; quantity: number }>()
+    const q = quote(this.db.manager)
+    const answerIds = notices.filter((n) => n.kind === 'demand_answer').map((n) => n.subjectId)
+    const answers = answerIds.length
+      ? await this.db
+          .createQueryBuilder()
+          .select(`ds.${q('id')}`, 'id')
+          .addSelect(`ds.${q('demandId')}`, 'demandId')
+          .from('demand_supplier', 'ds')
+          .where(`ds.${q('id')} IN (:...answerIds)`, { answerIds })
+          .getRawMany<{ id: number | string; demandId: number | string }>()
+      : []
+    const demandOfAnswer = new Map(answers.map((a) => [Number(a.id), Number(a.demandId)]))
+    const demandIdOf = (n: Notice): number | undefined =>
+      n.kind === 'demand' ? n.subjectId : n.kind === 'demand_answer' ? demandOfAnswer.get(n.subjectId) : undefined
+    const demandIds = [...new Set(notices.map(demandIdOf).filter((id): id is number => id !== undefined))]
+    if (!demandIds.length) return out
+    const rows = await this.db
+      .createQueryBuilder()
+      .select(`d.${q('id')}`, 'id')
+      .addSelect(`d.${q('quantity')}`, 'quantity')
+      .addSelect(`c.${q('name')}`, 'category')
+      .from('demand', 'd')
+      .leftJoin('category', 'c', `c.${q('id')} = d.${q('categoryId')}`)
+      .where(`d.${q('id')} IN (:...demandIds)`, { demandIds })
+      .getRawMany<{ id: number | string; quantity: number | string; category: string | null }>()
+    const byId = new Map(
+      rows.map((r) => [Number(r.id), { id: Number(r.id), category: r.category ?? '', quantity: Number(r.quantity) }]),
+    )
+    for (const n of notices) {
+      const id = demandIdOf(n)
+      const demand = id === undefined ? undefined : byId.get(id)
+      if (demand) out.set(n.id, demand)
+    }
+    return out
   }
 
   /** INSERT … SELECT from `follow`: one notice per distinct follower in the audience, none twice. */

@@ -24,6 +24,8 @@ export const DEFAULT_RATE_LIMITS = {
   comment: { perUser: { points: 10, seconds: 60 }, perIp: { points: 30, seconds: 60 } },
   // 私信, both ways: as for comments (each one may call WeChat's content check).
   message: { perUser: { points: 10, seconds: 60 }, perIp: { points: 30, seconds: 60 } },
+  // 求购 posted and answered: each may call WeChat's content check; a demand also fans out to suppliers.
+  demand: { perUser: { points: 10, seconds: 60 }, perIp: { points: 30, seconds: 60 } },
   vote: { perUser: { points: 60, seconds: 60 }, perIp: { points: 300, seconds: 60 } },
   report: { perUser: { points: 20, seconds: 3600 }, perIp: { points: 60, seconds: 3600 } },
   // Recording a share or a share open: a page view's worth of calls, generous per IP (opens come from anyone).
@@ -44,6 +46,7 @@ export type RateLimits = Record<RateLimitedAction, ActionLimits>
 const MESSAGES: Record<RateLimitedAction, string> = {
   comment: '评论太频繁了，请稍后再试',
   message: '私信发送太频繁了，请稍后再试',
+  demand: '求购操作太频繁了，请稍后再试',
   vote: '操作太频繁了，请稍后再试',
   report: '举报太频繁了，请稍后再试',
   share: '分享操作太频繁了，请稍后再试',

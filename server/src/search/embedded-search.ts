@@ -10,7 +10,7 @@ import { CatalogEvents } from '../catalog/catalog-events'
 import { collectGarbage } from '../infra/collect-garbage'
 import { searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
-import { runSearch } from './engine/engine'
+import { matchingSuppliers, runSearch } from './engine/engine'
 import { facetCounts } from './engine/facets'
 import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './engine/search-index'
 import type { FromWorker, ToWorker, WorkerInput } from './index-worker'
@@ -185,6 +185,11 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
       understood: understood(result.parsed, result.fuzzyModels),
       facets,
     }
+  }
+
+  async matchingSuppliers(query: EngineQuery): Promise<number[]> {
+    const { index } = await this.current()
+    return matchingSuppliers(index, query, searchWords)
   }
 
   async suggest(text: string, limit: number): Promise<EngineSuggestion[]> {

@@ -67,6 +67,12 @@ export interface SearchEngine {
    * catalogue changes this process has announced are searchable: 订阅的搜索 tests the products of an import this way.
    */
   matching(queries: EngineQuery[], ids: number[]): Promise<number[][]>
+
+  /**
+   * The distinct suppliers (ids, ascending) having at least one product the query matches (its words, parameters
+   * and filters; paging, sort and facets ignored). 求购 demands are sent to exactly these.
+   */
+  matchingSuppliers(query: EngineQuery): Promise<number[]>
   /** Brings the engine up to date with the catalogue now (after an import in this process; tests). */
   refresh(): Promise<void>
   /** Resolves once the work this process has queued in the background (index builds, row writes) is done. */

@@ -99,6 +99,11 @@ export class SearchService {
     }
   }
 
+  /** The distinct suppliers (ids, ascending) with at least one product matching the query (checked as `check`). */
+  async matchingSuppliers(query: SearchQuery): Promise<number[]> {
+    return this.engine.matchingSuppliers(await this.check(query))
+  }
+
   async suggest(q: string): Promise<{ items: Suggestion[] }> {
     if (!q) return { items: [] }
     return { items: await this.engine.suggest(q, SEARCH_LIMITS.suggestions) }
@@ -153,11 +158,13 @@ export class SearchService {
   }
 
   /**
-   * Checks a query's filters as a search would (category, parameter keys, units), without searching: 订阅的搜索
-   * saves only queries a search would take. `field` names where the query sits in the request (error details).
+   * Checks a query's category and filters as a search would (the 400s search answers: unknown category or
+   * parameter, wrong unit) without searching, and returns it as the engines read it: 订阅的搜索 saves only queries a
+   * search would take, 求购 demands are checked and matched with it. `field` names where the query sits in the
+   * request (error details).
    */
-  async check(query: SavedSearchQuery, field = 'query'): Promise<void> {
-    this.toEngineQuery({ ...query, limit: 1, facets: false }, await this.loadMeta(), 0, field)
+  async check(query: SavedSearchQuery, field = 'query'): Promise<EngineQuery> {
+    return this.toEngineQuery({ limit: 1, facets: false, ...query }, await this.loadMeta(), 0, field)
   }
 
   /**

@@ -7,6 +7,7 @@ import { AuthErrors } from './auth'
 import { CommentErrors } from './comments'
 import { ContentErrors } from './content'
 import type { DeclaredError } from './define'
+import { DemandErrors } from './demands'
 import { EditorErrors } from './editor'
 import { FavoriteErrors } from './favorites'
 import { FollowErrors } from './follows'
@@ -27,6 +28,7 @@ export {
   AuthErrors,
   CommentErrors,
   ContentErrors,
+  DemandErrors,
   EditorErrors,
   FavoriteErrors,
   FollowErrors,
@@ -61,6 +63,7 @@ export const featureErrors = {
   messages: MessageErrors,
   inquiries: InquiryErrors,
   savedSearches: SavedSearchErrors,
+  demands: DemandErrors,
 } as const
 
 type Features = typeof featureErrors

@@ -22,6 +22,7 @@ import { openPage } from '@/utils/nav'
 import { refreshUnread, useUnreadTotal } from '@/utils/notices'
 import {
   CONVERSATIONS_PAGE,
+  DEMANDS_PAGE,
   FOLDERS_PAGE,
   INQUIRIES_PAGE,
   MY_COMMENTS_PAGE,
@@ -42,6 +43,7 @@ const ENTRIES = [
   { key: 'likes', label: '我的点赞', icon: '♡', url: MY_LIKES_PAGE },
   { key: 'messages', label: '我的私信', icon: '✆', url: CONVERSATIONS_PAGE },
   { key: 'inquiries', label: '我的询价', icon: '询', url: INQUIRIES_PAGE },
+  { key: 'demands', label: '我的求购', icon: '求', url: DEMANDS_PAGE },
 ]
 
 async function uploadAvatar(filePath: string): Promise<void> {

@@ -35,7 +35,12 @@ export interface EngineResult {
 /** How many of the best-ranked matches are scored for relevance; deeper pages widen it. */
 const CANDIDATES = 500
 
-export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segment): EngineResult {
+/** The documents matching a request (words, parameters and filters), each filter's set kept for facet counts. */
+export function matchSet(
+  index: SearchIndex,
+  req: Omit<EngineRequest, 'offset' | 'limit' | 'sort'>,
+  segment: Segment,
+): Pick<EngineResult, 'parsed' | 'fuzzyModels' | 'match' | 'filters'> {
   const parsed = parseQuery(req.q, index, segment)
   const filters = new Map<string, Bitset>()
   const fuzzyModels: string[] = []
@@ -93,6 +98,20 @@ export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segme
 
   const match = Bitset.full(index.size)
   for (const set of filters.values()) match.and(set)
+  return { parsed, fuzzyModels, match, filters }
+}
+
+/** The distinct suppliers (ids, ascending) having at least one product that matches the request (求购 demands). */
+export function matchingSuppliers(
+  index: SearchIndex,
+  req: Omit<EngineRequest, 'offset' | 'limit' | 'sort'>,
+  segment: Segment,
+): number[] {
+  return index.suppliersIn(matchSet(index, req, segment).match)
+}
+
+export function runSearch(index: SearchIndex, req: EngineRequest, segment: Segment): EngineResult {
+  const { parsed, fuzzyModels, match, filters } = matchSet(index, req, segment)
   const total = match.count()
   const want = req.offset + req.limit
   let ordinals: number[]

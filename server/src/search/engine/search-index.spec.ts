@@ -1,5 +1,5 @@
 import { Bitset } from './bitset'
-import { runSearch, type EngineRequest } from './engine'
+import { matchingSuppliers, runSearch, type EngineRequest } from './engine'
 import { facetCounts } from './facets'
 import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './search-index'
 
@@ -102,6 +102,26 @@ describe('search index at scale (dense terms as bitsets)', () => {
       expect(b.total).toBe(a.total)
       expect(facetCounts(revived, b, scope)).toEqual(facetCounts(whole, a, scope))
     }
+  })
+
+  it('names the distinct suppliers of the matches (demands), the same after a thread boundary', () => {
+    const fresh = new SearchIndexBuilder(segment, docs.length)
+    docs.forEach((d) => fresh.add(d))
+    const data = fresh.data()
+    const revived = SearchIndex.revive(structuredClone(data, { transfer: SearchIndex.transferables(data) }))
+    const supplierOf = new Map(docs.map((d) => [d.id, d.supplierId]))
+    const narrow: Array<Partial<EngineRequest>> = [{ q: 'PT105-3' }, { q: '防爆', regions: ['深圳'] }, { q: 'nothing' }]
+    let some = 0
+    for (const req of [...requests, ...narrow]) {
+      const all = runSearch(whole, { q: '', offset: 0, limit: docs.length, ...req }, segment)
+      const expected = [...new Set(all.ids.map((id) => supplierOf.get(id)!))].sort((a, b) => a - b)
+      expect(all.ids.length).toBe(all.total)
+      expect(matchingSuppliers(whole, { q: '', ...req }, segment)).toEqual(expected)
+      expect(matchingSuppliers(revived, { q: '', ...req }, segment)).toEqual(expected)
+      if (expected.length > 0 && expected.length < 11) some++
+    }
+    // Not only "every supplier" or "none": some requests reach a few suppliers.
+    expect(some).toBeGreaterThan(0)
   })
 
   it('counts facets as a brute-force count does', () => {

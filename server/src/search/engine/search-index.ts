@@ -110,6 +110,9 @@ export interface IndexData {
   lineages: number[][]
   regionOf: Uint16Array
   regions: string[]
+  /** Per ordinal: its supplier (an index into `suppliers`, the supplier ids). */
+  supplierOf: Uint32Array
+  suppliers: Int32Array
   breakStart: Int32Array
   breakQty: Int32Array
   breakPrice: Int32Array
@@ -145,6 +148,9 @@ export class SearchIndex {
   declare readonly lineages: number[][]
   declare readonly regionOf: Uint16Array
   declare readonly regions: string[]
+  /** Per ordinal: its supplier, an index into `suppliers` (supplier ids; demands ask which suppliers match). */
+  declare readonly supplierOf: Uint32Array
+  declare readonly suppliers: Int32Array
   declare readonly breakStart: Int32Array
   declare readonly breakQty: Int32Array
   declare readonly breakPrice: Int32Array
@@ -209,6 +215,8 @@ export class SearchIndex {
       data.ids,
       data.lineageOf,
       data.regionOf,
+      data.supplierOf,
+      data.suppliers,
       data.breakStart,
       data.breakQty,
       data.breakPrice,
@@ -440,6 +448,26 @@ export class SearchIndex {
   regionCounts(base: Bitset): Int32Array {
     return countColumn(base, this.regionOf, this.regions.length)
   }
+
+  /**
+   * The distinct suppliers (ids, ascending) of the members of `base`: one walk over its set bits, each marking its
+   * supplier's slot; stops early once every supplier is seen.
+   */
+  suppliersIn(base: Bitset): number[] {
+    const seen = new Uint8Array(this.suppliers.length)
+    let left = this.suppliers.length
+    base.forEach((o) => {
+      const s = this.supplierOf[o]
+      if (!seen[s]) {
+        seen[s] = 1
+        left--
+      }
+      return left > 0
+    })
+    const out: number[] = []
+    for (let s = 0; s < seen.length; s++) if (seen[s]) out.push(this.suppliers[s])
+    return out.sort((a, b) => a - b)
+  }
 }
 
 /** Counts of a per-document column's values among the members of a set. */
@@ -499,6 +527,7 @@ export class SearchIndexBuilder {
   private readonly updatedAt = new Growing(Float64Array)
   private readonly lineage = new Growing(Uint16Array)
   private readonly region = new Growing(Uint16Array)
+  private readonly supplier = new Growing(Uint32Array)
   private readonly breakStart = new Growing(Int32Array)
   private readonly breakQty = new Growing(Int32Array)
   private readonly breakPrice = new Growing(Int32Array)
@@ -508,6 +537,8 @@ export class SearchIndexBuilder {
   private readonly lineages: number[][] = []
   private readonly regionIds = new Map<string, number>()
   private readonly regions: string[] = []
+  private readonly supplierSlots = new Map<number, number>()
+  private readonly suppliers: number[] = []
   private readonly terms = new Map<string, Gathering>()
   private readonly spanLists = new Map<
     string,
@@ -556,6 +587,13 @@ export class SearchIndexBuilder {
       this.regions.push(doc.region)
     }
     this.region.push(region)
+    let supplier = this.supplierSlots.get(doc.supplierId)
+    if (supplier === undefined) {
+      supplier = this.suppliers.length
+      this.supplierSlots.set(doc.supplierId, supplier)
+      this.suppliers.push(doc.supplierId)
+    }
+    this.supplier.push(supplier)
     this.breakStart.push(this.breakQty.length)
     let lowest = Infinity
     for (const b of doc.priceBreaks) {
@@ -658,7 +696,7 @@ export class SearchIndexBuilder {
     const ordinalOf = new Uint32Array(n)
     for (let o = 0; o < n; o++) ordinalOf[order[o]] = o
 
-    const column = <T extends Int32Array | Float64Array | Uint16Array>(
+    const column = <T extends Int32Array | Uint32Array | Float64Array | Uint16Array>(
       make: (n: number) => T,
       from: ArrayLike<number>,
     ) => {
@@ -778,6 +816,8 @@ export class SearchIndexBuilder {
       lineages: this.lineages,
       regionOf: column((k) => new Uint16Array(k), this.region.values()),
       regions: this.regions,
+      supplierOf: column((k) => new Uint32Array(k), this.supplier.values()),
+      suppliers: Int32Array.from(this.suppliers),
       breakStart,
       breakQty,
       breakPrice,

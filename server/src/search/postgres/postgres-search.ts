@@ -179,6 +179,21 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     return out
   }
 
+  /** SELECT DISTINCT supplier over the same conditions as a search (no ranking, no counts). */
+  async matchingSuppliers(query: EngineQuery): Promise<number[]> {
+    const [vocab, catalogue] = await Promise.all([this.vocabulary(), this.loadCatalogue()])
+    const parsed = parseQuery(query.q, vocab, this.segment)
+    const { filters } = await this.conditions(query, parsed, vocab, catalogue)
+    const p = new Params()
+    const where = and([...filters.values()])(p)
+    const rows = (await this.db.query(
+      `SELECT DISTINCT pr."supplierId" AS id FROM search_doc d JOIN product pr ON pr.id = d.product_id
+       WHERE ${where} ORDER BY 1`,
+      p.values,
+    )) as Array<{ id: number | string }>
+    return rows.map((r) => Number(r.id))
+  }
+
   async suggest(input: string, limit: number): Promise<EngineSuggestion[]> {
     const text = normalize(input)
     if (!text) return []

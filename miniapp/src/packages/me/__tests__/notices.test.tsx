@@ -17,6 +17,8 @@ const UNREAD = (total: number) => ({
     inquiry: 0,
     inquiry_answer: 0,
     saved_search: 0,
+    demand: 0,
+    demand_answer: 0,
   },
 })
 
@@ -32,6 +34,7 @@ const notice = (id: number, extra: Partial<NoticeView>): NoticeView => ({
   comment: null,
   inquiry: null,
   savedSearch: null,
+  demand: null,
   ...extra,
 })
 

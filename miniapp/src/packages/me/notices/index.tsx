@@ -25,6 +25,8 @@ const SENDER: Record<NoticeKind, { label: string; icon: string }> = {
   inquiry: { label: '新询价', icon: '询' },
   inquiry_answer: { label: '询价报价', icon: '价' },
   saved_search: { label: '订阅的搜索', icon: '搜' },
+  demand: { label: '求购匹配', icon: '求' },
+  demand_answer: { label: '求购回复', icon: '复' },
 }
 
 /** What happened, in one line. */
@@ -47,6 +49,10 @@ export function noticeTitle(n: NoticeView): string {
       return `${n.inquiry?.supplierName ?? who} 回复了你的询价`
     case 'saved_search':
       return n.savedSearch ? `「${n.savedSearch.name}」有 ${n.count} 个新产品` : '订阅的搜索已删除'
+    case 'demand':
+      return n.demand ? `新求购：${n.demand.category} ${n.demand.quantity} 件` : '求购已删除'
+    case 'demand_answer':
+      return n.demand ? `供应商回复了你的求购：${n.demand.category}` : '供应商回复了你的求购'
   }
 }
 

@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的求购',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 200,
+})
