@@ -34,6 +34,9 @@ import inquiriesConfig from '@/packages/me/inquiries/index.config'
 import inquiryConfig from '@/packages/me/inquiry/index.config'
 import inquiryFormConfig from '@/packages/search/inquiry/index.config'
 import savedSearchesConfig from '@/packages/me/saved-searches/index.config'
+import demandNewConfig from '@/packages/trade/demand-new/index.config'
+import demandsConfig from '@/packages/trade/demands/index.config'
+import demandConfig from '@/packages/trade/demand/index.config'
 import productConfig from '@/packages/search/product/index.config'
 import supplierConfig from '@/packages/search/supplier/index.config'
 import compareConfig from '@/packages/search/compare/index.config'
@@ -62,6 +65,9 @@ const CONFIGS: Record<string, PageConfig> = {
   'packages/me/inquiries/index': inquiriesConfig,
   'packages/me/inquiry/index': inquiryConfig,
   'packages/me/saved-searches/index': savedSearchesConfig,
+  'packages/trade/demand-new/index': demandNewConfig,
+  'packages/trade/demands/index': demandsConfig,
+  'packages/trade/demand/index': demandConfig,
   'packages/search/product/index': productConfig,
   'packages/search/supplier/index': supplierConfig,
   'packages/search/compare/index': compareConfig,
