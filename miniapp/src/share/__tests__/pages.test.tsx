@@ -33,9 +33,6 @@ import privacyConfig from '@/packages/me/privacy/index.config'
 import productConfig from '@/packages/search/product/index.config'
 import supplierConfig from '@/packages/search/supplier/index.config'
 import compareConfig from '@/packages/search/compare/index.config'
-import demandNewConfig from '@/packages/trade/demand-new/index.config'
-import demandsConfig from '@/packages/trade/demands/index.config'
-import demandConfig from '@/packages/trade/demand/index.config'
 
 type PageConfig = { enableShareAppMessage?: boolean; enableShareTimeline?: boolean }
 
@@ -61,9 +58,6 @@ const CONFIGS: Record<string, PageConfig> = {
   'packages/search/product/index': productConfig,
   'packages/search/supplier/index': supplierConfig,
   'packages/search/compare/index': compareConfig,
-  'packages/trade/demand-new/index': demandNewConfig,
-  'packages/trade/demands/index': demandsConfig,
-  'packages/trade/demand/index': demandConfig,
 }
 
 interface Shareable {
@@ -77,7 +71,7 @@ interface Shareable {
 
 /**
  * The pages a reader could want to send. 传感搜 (its tab and the minimal product page; sharing a product comes with the
- * full product page), 我的 pages and 求购 pages (mine alone) and a 私信 conversation (private) are not among them.
+ * full product page), 我的 pages (mine alone) and a 私信 conversation (private) are not among them.
  */
 const SHAREABLE: Record<string, Shareable> = {
   'pages/index/index': { Page: FeedPage, params: {}, path: '/pages/index/index', attributed: false },
