@@ -32,7 +32,7 @@ test('post a demand → a matching supplier sees it and answers → the buyer se
   const matching = await api(base, `/search?category=${category.id}&enum=${e('检测原理:催化燃烧')}&limit=50&facets=0`)
   const supplier = matching.items[0].supplier
 
-  const buyerToken = await devSignIn(page, base, '采购小王')
+  const buyerToken = await devSignIn(page, base, 'buyer_wang')
   await page.goto(`${base}/packages/trade/demand-new/index?category=${category.id}`)
   await byTestId(page, 'demand-form').waitFor({ timeout: 20_000 })
   assert.equal((await byTestId(page, 'demand-category').innerText()).trim(), category.path)
@@ -41,7 +41,7 @@ test('post a demand → a matching supplier sees it and answers → the buyer se
   await page.getByText('请输入正整数数量').waitFor()
   await page.getByText('请填写手机号或微信号').waitFor()
   await shot(page, 'demands-01-form-errors')
-  await page.locator('input[placeholder="如 4-20mA，不限可不填"]:visible').first().fill('催化燃烧')
+  await byTestId(page, 'demand-param-检测原理').locator('input').fill('催化燃烧')
   await byTestId(page, 'demand-quantity').locator('input').fill('20')
   await byTestId(page, 'demand-contact').locator('input').fill('wx_caigou_wang')
   await page.locator('textarea:visible').fill('化工厂改造，需防爆认证')

@@ -131,7 +131,8 @@ function DemandForm() {
               <Text className="trade-field__label">{p.key}</Text>
               <Input
                 className="trade-field__input"
-                placeholder="如 4-20mA，不限可不填"
+                data-testid={`demand-param-${p.key}`}
+                placeholder="填写需要的取值，不限可不填"
                 value={enums[p.key] ?? ''}
                 onInput={(e) => setEnums({ ...enums, [p.key]: e.detail.value })}
               />
