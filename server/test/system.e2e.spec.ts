@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { ApiError, Health, routes } from '@chuangan/shared'
 import { DataSource, QueryFailedError } from 'typeorm'
 import { toApiError } from '../src/common/error-shape'
+import { Transactions } from '../src/database/transactions'
 import { createTestApp, ENGINE, request, TEST_DATABASE_URL } from './support/test-app'
 
 describe(`system surface (${TEST_DATABASE_URL.split(':')[0]})`, () => {
@@ -11,6 +12,39 @@ describe(`system surface (${TEST_DATABASE_URL.split(':')[0]})`, () => {
     app = await createTestApp()
   })
   afterAll(() => app.close())
+
+  ;(ENGINE === 'sqlite' ? it.skip : it)('runs a deadlock victim again instead of failing the request', async () => {
+    const db = app.get(DataSource)
+    const transactions = app.get(Transactions)
+    await db.query('DROP TABLE IF EXISTS deadlock_probe')
+    await db.query('CREATE TABLE deadlock_probe (id integer PRIMARY KEY, n integer NOT NULL)')
+    await db.query('INSERT INTO deadlock_probe (id, n) VALUES (1, 0), (2, 0)')
+    try {
+      // Two transactions lock the two rows in opposite orders, each waiting until the other holds its first row:
+      // the database must pick a victim, and the victim runs again once the other has committed.
+      let attempts = 0
+      let holding = 0
+      let release!: () => void
+      const bothHold = new Promise<void>((resolve) => (release = resolve))
+      const cross = (first: number, second: number) =>
+        transactions.run(async (em) => {
+          attempts++
+          await em.query(`UPDATE deadlock_probe SET n = n + 1 WHERE id = ${first}`)
+          if (++holding === 2) release()
+          await bothHold
+          await em.query(`UPDATE deadlock_probe SET n = n + 1 WHERE id = ${second}`)
+        })
+      await Promise.all([cross(1, 2), cross(2, 1)])
+      expect(attempts).toBeGreaterThanOrEqual(3)
+      const rows = (await db.query('SELECT id, n FROM deadlock_probe ORDER BY id')) as Array<{
+        id: unknown
+        n: unknown
+      }>
+      expect(rows.map((r) => Number(r.n))).toEqual([2, 2])
+    } finally {
+      await db.query('DROP TABLE IF EXISTS deadlock_probe')
+    }
+  })
 
   it('GET /api/healthz reports ok and the database', async () => {
     const res = await request(app, 'GET', '/api/healthz')
