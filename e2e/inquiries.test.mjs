@@ -35,7 +35,7 @@ async function scrollToTestId(page, id) {
   }, id)
 }
 
-test('search → product → 询价 form → sent; the supplier answers; the buyer sees it under 我的 → 询价 and accepts', async () => {
+test('search → two in compare → product → 询价 form → sent; the supplier answers; the buyer sees it under 我的 → 询价 and accepts', async () => {
   const { page, errors } = ctx.browser
   const base = ctx.app.baseUrl
   await catalogueReady()
@@ -47,6 +47,25 @@ test('search → product → 询价 form → sent; the supplier answers; the buy
   const csp = errors.findIndex((m) => m.startsWith('Running the JavaScript URL violates'))
   if (csp >= 0) errors.splice(csp, 1)
   const input = byTestId(page, 'search-input').locator('input')
+  await input.waitFor({ timeout: 20_000 })
+  // Two products side by side first: added from the result cards, the compare page shows both.
+  await input.fill('压力变送器')
+  await input.press('Enter')
+  const adds = page.locator('.product-item:visible [data-testid="compare-add"]')
+  await adds.nth(1).waitFor({ timeout: 20_000 })
+  const picked = await page
+    .locator('.product-item:visible')
+    .evaluateAll((els) => els.slice(0, 2).map((el) => Number(el.dataset.id)))
+  assert.ok(picked.length === 2 && picked.every((id) => id > 0), `two result ids: ${picked}`)
+  await adds.nth(0).click()
+  await adds.nth(1).click()
+  assert.equal((await byTestId(page, 'compare-count').innerText()).trim(), '2')
+  await byTestId(page, 'compare-go').click()
+  await page.waitForURL(/\/packages\/search\/compare\/index\?ids=/)
+  await byTestId(page, 'compare').waitFor({ timeout: 20_000 })
+  const columns = await byTestId(page, 'compare-product').evaluateAll((els) => els.map((el) => Number(el.dataset.id)))
+  assert.deepEqual(columns, picked)
+  await page.goto(`${base}/pages/search/index`)
   await input.waitFor({ timeout: 20_000 })
   await input.fill('YB-983A')
   await input.press('Enter')
