@@ -4,7 +4,8 @@
 // import's time is kept beside the file and reported), starts the built server on it, then runs a mixed set of
 // queries (model fragments, common and rare Chinese words, trade synonyms, English words, parameters in the query,
 // up to 3 filters, facet counts on) for several rounds, one request at a time, and suggestions as typed.
-//   node bench/search.mjs [count=1000000]      env: BENCH_ROUNDS (5), BENCH_BASELINE_ROUNDS (2), BENCH_DATA
+//   node bench/search.mjs [count=1000000]      env: BENCH_ROUNDS (5), BENCH_BASELINE_ROUNDS (2), BENCH_DATA,
+//   BENCH_MALLOC=0 (glibc defaults), BENCH_MALLOC_ARENAS (2)
 // Build first: pnpm --filter @chuangan/shared build && pnpm --filter @chuangan/server build.
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -85,7 +86,11 @@ const rssOf = (pid) => {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') }
 }
 
-const MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' }
+const MALLOC_ENV = {
+  MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENAS ?? '2',
+  MALLOC_MMAP_THRESHOLD_: '131072',
+  MALLOC_TRIM_THRESHOLD_: '131072',
+}
 
 async function startServer(file) {
   const port = await freePort()
