@@ -78,4 +78,5 @@ const table = `| start | median ms (${runs} runs) | ratio to bare node:http |
 | Chuangan server, empty database (migrate + demo content) | ${first.toFixed(0)} | ${(first / b).toFixed(2)} |
 | Chuangan server, existing database | ${warm.toFixed(0)} | ${(warm / b).toFixed(2)} |`
 console.log(table)
+if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ baseline: b, first, warm }))
 writeSection('cold-start', 'Cold start to first served request (SQLite)', `node bench/cold-start.mjs ${runs}`, table)

@@ -7,6 +7,7 @@
 //   node bench/readers-http.mjs [seconds=5] [connections=50]      (BENCH_ROUNDS=3)
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -34,22 +35,32 @@ const port = await new Promise((resolve) => {
 })
 const base = `http://127.0.0.1:${port}`
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-readers-'))
-const server = spawn(process.execPath, [mainJs], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
-    DEMO_CONTENT: '1',
-    // Seeding only: each reader sends from its own X-Forwarded-For address, as readers behind a proxy would, so the
-    // per-IP comment limit (30 a minute) counts each reader apart. The measured requests send no such header.
-    TRUST_PROXY: '1',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    NODE_ENV: 'production',
-    MEDIA_DIR: path.join(dir, 'media'),
+// SQLite in one process by default; BENCH_DATABASE_URL (a fresh database: PostgreSQL or MariaDB) with
+// BENCH_REDIS_URL and BENCH_PROCESSES=2 runs the server as several processes sharing the port (bench/support/cluster.cjs).
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${path.join(dir, 'db.sqlite')}`
+const processes = Number(process.env.BENCH_PROCESSES ?? 1)
+const readyFile = path.join(dir, 'ready')
+const server = spawn(
+  process.execPath,
+  processes > 1 ? [path.join(root, 'bench/support/cluster.cjs'), mainJs, String(processes), readyFile] : [mainJs],
+  {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
+      DEMO_CONTENT: '1',
+      // Seeding only: each reader sends from its own X-Forwarded-For address, as readers behind a proxy would, so the
+      // per-IP comment limit (30 a minute) counts each reader apart. The measured requests send no such header.
+      TRUST_PROXY: '1',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      NODE_ENV: 'production',
+      MEDIA_DIR: path.join(dir, 'media'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-})
+)
 process.on('exit', () => {
   server.kill('SIGTERM')
   fs.rmSync(dir, { recursive: true, force: true })
@@ -62,13 +73,28 @@ for (;;) {
   }
   await new Promise((r) => setTimeout(r, 20))
 }
+while (processes > 1 && !fs.existsSync(readyFile)) await new Promise((r) => setTimeout(r, 50))
 
 // Peak resident memory of the server process, per phase (seeding, then each route's runs).
 const peak = {}
 let phase = 'seed'
+const rssOf = (pid) => {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean)
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024 + children.reduce((n, c) => n + rssOf(c), 0)
+  } catch {
+    return 0 // the process ended between the reads
+  }
+}
+// with several processes: the largest one (each is a server of its own), else the server
 const rssTimer = setInterval(() => {
-  const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')
-  peak[phase] = Math.max(peak[phase] ?? 0, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024)
+  const pids =
+    processes > 1
+      ? fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').split(' ').filter(Boolean)
+      : [server.pid]
+  const rss = Math.max(...pids.map((p) => rssOf(p)))
+  peak[phase] = Math.max(peak[phase] ?? 0, rss)
 }, 100)
 
 async function api(method, url, { token, ip, body } = {}) {
@@ -144,7 +170,13 @@ for (let page = 2; page < 5; page++) {
 // Ten readers' posters (each carries its sharer's code), drawn once here so the runs read them from the cache.
 const sharers = readers.slice(0, 10).map((r) => r.shareCode)
 let posterBytes = 0
-for (const s of sharers) posterBytes = (await api('GET', `/share/poster?article=${main}&sharer=${s}`)).byteLength
+let posterType = ''
+for (const s of sharers) {
+  const res = await fetch(`${base}/api/share/poster?article=${main}&sharer=${s}`)
+  if (!res.ok) throw new Error(`poster: ${res.status}`)
+  posterBytes = (await res.arrayBuffer()).byteLength
+  posterType = (res.headers.get('content-type') ?? '').replace('image/', '').toUpperCase()
+}
 // The write path: readers take turns, each request undoing that reader's last one (like, unlike, like …), skipping
 // readers whose previous request is still unanswered; the answer's `liked` is the reader's state.
 const liked = readers.map(() => true)
@@ -172,8 +204,67 @@ const get =
   (pathFor, headers = () => ({})) =>
   (req) => ({ ...req, path: pathFor(), headers: headers() })
 
+// One article page as the mini-program opens it for a signed-in reader: the article and the read count together,
+// then the viewer state and the first page of 热门 comments (10) together. `connections` readers open pages one after
+// another over keep-alive connections; a page's time is from its first request to its last answer.
+const agent = new http.Agent({ keepAlive: true, maxSockets: connections * 2 })
+function send(method, url, headers) {
+  return new Promise((resolve) => {
+    const req = http.request(`${base}${url}`, { method, headers, agent }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode))
+    })
+    req.on('error', () => resolve(0))
+    req.end()
+  })
+}
+async function pageRun() {
+  const latencies = []
+  let errors = 0
+  const until = performance.now() + seconds * 1000
+  const pageOf = async () => {
+    const r = pick(readers)
+    const headers = { authorization: `Bearer ${r.token}` }
+    const started = performance.now()
+    const statuses = [
+      ...(await Promise.all([
+        send('GET', `/api/articles/${main}`, headers),
+        send('POST', `/api/articles/${main}/read`, { ...headers, 'x-reader-id': `bench-reader-device-${r.shareCode}` }),
+      ])),
+      ...(await Promise.all([
+        send('GET', `/api/articles/${main}/me`, headers),
+        send('GET', `/api/articles/${main}/comments?sort=hot&limit=10`, headers),
+      ])),
+    ]
+    latencies.push(performance.now() - started)
+    errors += statuses.filter((s) => s < 200 || s >= 300).length
+  }
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) await pageOf()
+    }),
+  )
+  const elapsed = (performance.now() - started) / 1000
+  const sorted = latencies.sort((a, b) => a - b)
+  const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))])
+  return {
+    requests: { average: latencies.length / elapsed },
+    latency: { p50: at(0.5), p99: at(0.99) },
+    errors,
+    non2xx: 0,
+  }
+}
+
 const routes = [
   ['trivial route GET /api/ping (baseline)', get(() => '/api/ping')],
+  [
+    'one article page, signed in (GET article ‖ POST read, then GET me ‖ GET 10 hot comments): pages/s',
+    null,
+    null,
+    null,
+    pageRun,
+  ],
   [
     `GET /api/articles/:id/comments?sort=hot, first page (signed in)`,
     get(() => `/api/articles/${main}/comments?sort=hot`, auth),
@@ -184,13 +275,14 @@ const routes = [
   ],
   ['GET /api/articles/:id/me (viewer state)', get(() => `/api/articles/${main}/me`, auth)],
   [
-    `GET /api/share/poster?article=:id&sharer=… (cached, ${Math.round(posterBytes / 1024)} KB PNG, 10 sharers)`,
+    `GET /api/share/poster?article=:id&sharer=… (cached, ${Math.round(posterBytes / 1024)} KB ${posterType}, 10 sharers)`,
     get(() => `/api/share/poster?article=${main}&sharer=${pick(sharers)}`),
   ],
   ['PUT / DELETE /api/articles/:id/like (300 readers toggling one article)', likeToggle, likeAnswered, resyncLikes],
 ]
 
-async function run([, setupRequest, onResponse, after]) {
+async function run([, setupRequest, onResponse, after, custom]) {
+  if (custom) return custom()
   const result = await new Promise((resolve, reject) => {
     const requests = [{ setupRequest, onResponse }]
     autocannon({ url: base, connections, duration: seconds, requests }, (err, r) => (err ? reject(err) : resolve(r)))
@@ -221,8 +313,13 @@ const rows = summariseRounds(
   routes.map(([title]) => title),
   samples,
 ).map((row) => ({ ...row, rss: mb(peak[row.title]) }))
+const dbName = databaseUrl.startsWith('sqlite')
+  ? 'SQLite'
+  : databaseUrl.startsWith('postgres')
+    ? 'PostgreSQL'
+    : 'MariaDB'
 const table = [
-  `Demo content on SQLite plus ${READERS} readers (dev login) who all liked the hottest article, two in three collected it,`,
+  `Demo content on ${dbName}${processes > 1 ? ` with Redis, ${processes} server processes sharing the port (node:cluster)` : ''} plus ${READERS} readers (dev login) who all liked the hottest article, two in three collected it,`,
   `and who left it ${first.total} published comments and replies and ${READERS * 10} comment votes (seeded through the API in ${(seedMs / 1000).toFixed(0)} s,`,
   `each reader from its own X-Forwarded-For address with TRUST_PROXY=1, so the per-IP comment limit counts readers apart).`,
   `autocannon in this script's process, on the same cores as the server; ${connections} connections, ${seconds} s per route per`,
@@ -240,9 +337,23 @@ const table = [
   `during each route's warm-up run, in the order above, so it includes what earlier routes left allocated.`,
 ].join('\n')
 console.log(table)
+const variant = databaseUrl.startsWith('sqlite') && processes === 1 ? '' : `-${dbName.toLowerCase()}`
+const envShown = [
+  process.env.BENCH_ROUNDS && `BENCH_ROUNDS=${ROUNDS}`,
+  variant && `BENCH_DATABASE_URL=${databaseUrl.replace(/\/\/[^@]*@/, '//…@')}`,
+  process.env.BENCH_REDIS_URL && `BENCH_REDIS_URL=${process.env.BENCH_REDIS_URL}`,
+  processes > 1 && `BENCH_PROCESSES=${processes}`,
+].filter(Boolean)
+if (process.env.BENCH_JSON) {
+  const peakAll = Math.max(...Object.values(peak))
+  fs.writeFileSync(
+    process.env.BENCH_JSON,
+    JSON.stringify({ rows, peakRssMb: mb(peakAll), posterBytes, database: dbName, processes }),
+  )
+}
 writeSection(
-  'readers-http',
-  'Readers’ routes under engagement load (issue: readers act)',
-  `${process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${ROUNDS} ` : ''}node bench/readers-http.mjs ${seconds} ${connections}`,
+  `readers-http${variant}`,
+  `Readers’ routes under engagement load${variant ? ` (${dbName}${processes > 1 ? `, ${processes} processes, Redis` : ''})` : ' (issue: readers act)'}`,
+  `${envShown.map((e) => `${e} `).join('')}node bench/readers-http.mjs ${seconds} ${connections}`,
   table,
 )
