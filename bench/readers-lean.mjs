@@ -48,6 +48,7 @@ let pg = null
 if (process.env.BENCH_PG_URL) {
   spawnSync('psql', [process.env.BENCH_PG_URL, '-qc', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;'], {
     stdio: 'inherit',
+    env: { ...process.env, PGOPTIONS: '--client-min-messages=warning' },
   })
   if (process.env.BENCH_REDIS_URL) spawnSync('redis-cli', ['-u', process.env.BENCH_REDIS_URL, 'FLUSHDB'])
   pg = run('readers-http.mjs', [seconds, connections], {

@@ -248,7 +248,9 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
     listen: (port = 0, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject)
-        server.listen(port, host, () => {
+        // exclusive: under node:cluster a worker's emulator holds its own port (its codes and tokens are its own),
+        // instead of sharing one port round-robin with the other workers' emulators.
+        server.listen({ port, host, exclusive: true }, () => {
           server.off('error', reject)
           const address = server.address() as AddressInfo
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`)
