@@ -39,11 +39,19 @@ test('post a demand → a matching supplier sees it and answers → the buyer se
   // a refused form: no quantity, no contact
   await byTestId(page, 'demand-submit').click()
   await page.getByText('请输入正整数数量').waitFor()
-  await page.getByText('请填写手机号或微信号').waitFor()
+  await page.getByText('请填写联系方式').waitFor()
   await shot(page, 'demands-01-form-errors')
+  // a contact that is neither a phone number nor a WeChat id is refused as the inquiry form refuses it
+  await byTestId(page, 'demand-contact').locator('input').fill('不知道')
+  await byTestId(page, 'demand-submit').click()
+  await page.getByText('请填写手机号、座机号或微信号').waitFor()
   await byTestId(page, 'demand-param-检测原理').locator('input').fill('催化燃烧')
   await byTestId(page, 'demand-quantity').locator('input').fill('20')
+  // a corrected field's message goes at once; the contact's stays until the contact changes
+  await page.getByText('请输入正整数数量').waitFor({ state: 'detached' })
+  assert.ok(await page.getByText('请填写手机号、座机号或微信号').isVisible())
   await byTestId(page, 'demand-contact').locator('input').fill('wx_caigou_wang')
+  await page.getByText('请填写手机号、座机号或微信号').waitFor({ state: 'detached' })
   await page.locator('textarea:visible').fill('化工厂改造，需防爆认证')
   await shot(page, 'demands-02-form-filled')
   await byTestId(page, 'demand-submit').click()

@@ -156,23 +156,13 @@ export class NoticesService implements OnModuleInit {
     now = new Date(),
   ): Promise<void> {
     const q = quote(em)
-    const sql = `INSERT INTO ${q('notice')} (${COLUMNS.map(q).join(', ')})
-      SELECT u.${q('id')}, ${typed(em, ':kind', 'varchar')}, ${typed(em, ':inquiryId', 'integer')},
-             ${typed(em, 'NULL', 'integer')}, ${typed(em, ':buyerId', 'integer')}, 1, ${typed(em, ':now', 'timestamp')},
-             ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')}, ${typed(em, 'NULL', 'timestamp')}
-      FROM ${q('app_user')} u
-      WHERE u.${q('supplierId')} = :supplierId AND u.${q('role')} = :role AND u.${q('deletedAt')} IS NULL
-        AND u.${q('id')} <> :buyerId
-        AND NOT EXISTS (SELECT 1 FROM ${q('notice')} n WHERE n.${q('userId')} = u.${q('id')}
-                        AND n.${q('kind')} = :kind AND n.${q('subjectId')} = :inquiryId)`
-    await run(em, sql, {
-      kind: 'inquiry',
-      inquiryId: inquiry.id,
-      buyerId: inquiry.buyerId,
-      supplierId: inquiry.supplierId,
-      role: 'supplier',
-      now,
-    })
+    await this.noticeAccounts(
+      em,
+      { kind: 'inquiry', subject: typed(em, ':inquiryId', 'integer'), actor: typed(em, ':buyerId', 'integer'), now },
+      `FROM ${q('app_user')} u
+       WHERE u.${q('supplierId')} = :supplierId AND u.${q('role')} = :role AND u.${q('id')} <> :buyerId`,
+      { inquiryId: inquiry.id, buyerId: inquiry.buyerId, supplierId: inquiry.supplierId, role: 'supplier' },
+    )
   }
 
   /** The supplier answered an inquiry: one `inquiry_answer` notice to its buyer, unless the account is gone. */
@@ -181,22 +171,17 @@ export class NoticesService implements OnModuleInit {
     inquiry: { id: number; buyerId: number; answeredBy: number },
     now = new Date(),
   ): Promise<void> {
-    const q = quote(em)
-    const sql = `INSERT INTO ${q('notice')} (${COLUMNS.map(q).join(', ')})
-      SELECT u.${q('id')}, ${typed(em, ':kind', 'varchar')}, ${typed(em, ':inquiryId', 'integer')},
-             ${typed(em, 'NULL', 'integer')}, ${typed(em, ':answeredBy', 'integer')}, 1, ${typed(em, ':now', 'timestamp')},
-             ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')}, ${typed(em, 'NULL', 'timestamp')}
-      FROM ${q('app_user')} u
-      WHERE u.${q('id')} = :buyerId AND u.${q('deletedAt')} IS NULL
-        AND NOT EXISTS (SELECT 1 FROM ${q('notice')} n WHERE n.${q('userId')} = u.${q('id')}
-                        AND n.${q('kind')} = :kind AND n.${q('subjectId')} = :inquiryId)`
-    await run(em, sql, {
-      kind: 'inquiry_answer',
-      inquiryId: inquiry.id,
-      answeredBy: inquiry.answeredBy,
-      buyerId: inquiry.buyerId,
-      now,
-    })
+    await this.noticeAccounts(
+      em,
+      {
+        kind: 'inquiry_answer',
+        subject: typed(em, ':inquiryId', 'integer'),
+        actor: typed(em, ':answeredBy', 'integer'),
+        now,
+      },
+      `FROM ${quote(em)('app_user')} u WHERE u.${quote(em)('id')} = :buyerId`,
+      { inquiryId: inquiry.id, answeredBy: inquiry.answeredBy, buyerId: inquiry.buyerId },
+    )
   }
 
   /**
@@ -250,31 +235,47 @@ export class NoticesService implements OnModuleInit {
    */
   async demandSent(em: EntityManager, demandId: number, now = new Date()): Promise<void> {
     const q = quote(em)
-    const sql = `INSERT INTO ${q('notice')} (${COLUMNS.map(q).join(', ')})
-      SELECT DISTINCT u.${q('id')}, ${typed(em, ':kind', 'varchar')}, ds.${q('demandId')}, ${typed(em, 'NULL', 'integer')},
-             ${typed(em, 'NULL', 'integer')}, 1, ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')},
-             ${typed(em, ':now', 'timestamp')}, ${typed(em, 'NULL', 'timestamp')}
-      FROM ${q('demand_supplier')} ds
-      JOIN ${q('app_user')} u ON u.${q('supplierId')} = ds.${q('supplierId')} AND u.${q('role')} = :role
-                               AND u.${q('deletedAt')} IS NULL
-      WHERE ds.${q('demandId')} = :demandId
-        AND NOT EXISTS (SELECT 1 FROM ${q('notice')} n WHERE n.${q('userId')} = u.${q('id')}
-                        AND n.${q('kind')} = :kind AND n.${q('subjectId')} = ds.${q('demandId')})`
-    await run(em, sql, { kind: 'demand' satisfies NoticeKind, role: 'supplier', demandId, now })
+    await this.noticeAccounts(
+      em,
+      { kind: 'demand', subject: `ds.${q('demandId')}`, actor: typed(em, 'NULL', 'integer'), now },
+      `FROM ${q('demand_supplier')} ds
+       JOIN ${q('app_user')} u ON u.${q('supplierId')} = ds.${q('supplierId')} AND u.${q('role')} = :role
+       WHERE ds.${q('demandId')} = :demandId`,
+      { role: 'supplier', demandId },
+    )
   }
 
   /** A supplier answered a 求购: one `demand_answer` notice to the buyer (the subject is the answered row). */
   async demandAnswered(em: EntityManager, buyerId: number, answerId: number, now = new Date()): Promise<void> {
+    await this.noticeAccounts(
+      em,
+      { kind: 'demand_answer', subject: typed(em, ':answerId', 'integer'), actor: typed(em, 'NULL', 'integer'), now },
+      `FROM ${quote(em)('app_user')} u WHERE u.${quote(em)('id')} = :buyerId`,
+      { answerId, buyerId },
+    )
+  }
+
+  /**
+   * One notice of `kind` about `subject` (an SQL expression) from `actor` (one too) to each live account that
+   * `recipients` selects (FROM … WHERE … text naming the account table `u`), unless it has that notice already: one
+   * INSERT … SELECT … NOT EXISTS, so calling it twice notifies once.
+   */
+  private async noticeAccounts(
+    em: EntityManager,
+    notice: { kind: NoticeKind; subject: string; actor: string; now: Date },
+    recipients: string,
+    params: Record<string, unknown>,
+  ): Promise<void> {
     const q = quote(em)
+    const now = typed(em, ':now', 'timestamp')
     const sql = `INSERT INTO ${q('notice')} (${COLUMNS.map(q).join(', ')})
-      SELECT u.${q('id')}, ${typed(em, ':kind', 'varchar')}, ${typed(em, ':answerId', 'integer')}, ${typed(em, 'NULL', 'integer')},
-             ${typed(em, 'NULL', 'integer')}, 1, ${typed(em, ':now', 'timestamp')}, ${typed(em, ':now', 'timestamp')},
-             ${typed(em, ':now', 'timestamp')}, ${typed(em, 'NULL', 'timestamp')}
-      FROM ${q('app_user')} u
-      WHERE u.${q('id')} = :buyerId AND u.${q('deletedAt')} IS NULL
+      SELECT DISTINCT u.${q('id')}, ${typed(em, ':kind', 'varchar')}, ${notice.subject}, ${typed(em, 'NULL', 'integer')},
+             ${notice.actor}, 1, ${now}, ${now}, ${now}, ${typed(em, 'NULL', 'timestamp')}
+      ${recipients}
+        AND u.${q('deletedAt')} IS NULL
         AND NOT EXISTS (SELECT 1 FROM ${q('notice')} n WHERE n.${q('userId')} = u.${q('id')}
-                        AND n.${q('kind')} = :kind AND n.${q('subjectId')} = :answerId)`
-    await run(em, sql, { kind: 'demand_answer' satisfies NoticeKind, answerId, buyerId, now })
+                        AND n.${q('kind')} = :kind AND n.${q('subjectId')} = ${notice.subject})`
+    await run(em, sql, { ...params, kind: notice.kind, now: notice.now })
   }
 
   /** Account deletion: the account's notices go, inside deletion's transaction. */

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import type { BuyerDemand, CategoryTreeNode, ParamDefinition } from '@chuangan/shared'
-import { DEMAND_LIMITS } from '@chuangan/shared/limits'
+import { contactKind, DEMAND_LIMITS } from '@chuangan/shared/limits'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
@@ -48,6 +48,11 @@ function DemandForm() {
   const [sending, setSending] = useState(false)
   const [sent, setSent] = useState<BuyerDemand | null>(null)
 
+  // a field's message goes as soon as the buyer changes that field (the others stay until the next 发布)
+  const edited = (key: string) => {
+    if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest)
+  }
+
   const { params } = useRouter()
   const leaves = tree.state.status === 'ready' ? tree.state.data : []
   // `?category=ID` (from a category or a search) preselects it until the buyer picks another.
@@ -79,7 +84,11 @@ function DemandForm() {
     if (!Number.isInteger(qty) || qty < 1) found.quantity = '请输入正整数数量'
     if (!deadline || deadline <= inDays(0)) found.deadline = '截止日期须晚于今天'
     if (deadline > inDays(DEMAND_LIMITS.maxDays)) found.deadline = `截止日期不能超过 ${DEMAND_LIMITS.maxDays} 天后`
-    if (contact.trim().length < 3) found.contact = '请填写手机号或微信号'
+    const phoneOrWechat = contact.replace(/\s+/g, '')
+    if (!phoneOrWechat) found.contact = '请填写联系方式'
+    else if (phoneOrWechat.length > DEMAND_LIMITS.contact || contactKind(phoneOrWechat) === null) {
+      found.contact = '请填写手机号、座机号或微信号'
+    }
     const range: string[] = []
     for (const p of leaf?.params ?? []) {
       const b = ranges[p.key]
@@ -102,7 +111,7 @@ function DemandForm() {
           quantity: qty,
           deadline: `${deadline}T23:59:59+08:00`,
           note: note.trim(),
-          contact: contact.trim(),
+          contact: phoneOrWechat,
         },
       })
       setSent(demand)
@@ -119,7 +128,14 @@ function DemandForm() {
         <Text className="trade-card__title">需要什么产品</Text>
         <View className="trade-field">
           <Text className="trade-field__label">产品分类</Text>
-          <Picker mode="selector" range={labels} onChange={(e) => setCategoryIndex(Number(e.detail.value))}>
+          <Picker
+            mode="selector"
+            range={labels}
+            onChange={(e) => {
+              setCategoryIndex(Number(e.detail.value))
+              edited('category')
+            }}
+          >
             <View className="trade-field__input" data-testid="demand-category">
               {leaf ? leaf.path : '请选择'}
             </View>
@@ -150,9 +166,10 @@ function DemandForm() {
                   type="digit"
                   placeholder="最小"
                   value={ranges[p.key]?.min ?? ''}
-                  onInput={(e) =>
+                  onInput={(e) => {
                     setRanges({ ...ranges, [p.key]: { min: e.detail.value, max: ranges[p.key]?.max ?? '' } })
-                  }
+                    edited(p.key)
+                  }}
                 />
                 <Text>~</Text>
                 <Input
@@ -160,9 +177,10 @@ function DemandForm() {
                   type="digit"
                   placeholder="最大"
                   value={ranges[p.key]?.max ?? ''}
-                  onInput={(e) =>
+                  onInput={(e) => {
                     setRanges({ ...ranges, [p.key]: { min: ranges[p.key]?.min ?? '', max: e.detail.value } })
-                  }
+                    edited(p.key)
+                  }}
                 />
               </View>
               {errors[p.key] ? <Text className="trade-field__error">{errors[p.key]}</Text> : null}
@@ -179,7 +197,10 @@ function DemandForm() {
             type="number"
             data-testid="demand-quantity"
             value={quantity}
-            onInput={(e) => setQuantity(e.detail.value)}
+            onInput={(e) => {
+              setQuantity(e.detail.value)
+              edited('quantity')
+            }}
           />
           {errors.quantity ? <Text className="trade-field__error">{errors.quantity}</Text> : null}
         </View>
@@ -190,7 +211,10 @@ function DemandForm() {
             value={deadline}
             start={inDays(1)}
             end={inDays(DEMAND_LIMITS.maxDays)}
-            onChange={(e) => setDeadline(e.detail.value)}
+            onChange={(e) => {
+              setDeadline(e.detail.value)
+              edited('deadline')
+            }}
           >
             <View className="trade-field__input">{deadline}</View>
           </Picker>
@@ -212,9 +236,12 @@ function DemandForm() {
             className="trade-field__input"
             data-testid="demand-contact"
             maxlength={DEMAND_LIMITS.contact}
-            placeholder="手机号或微信号"
+            placeholder="手机号、座机号或微信号"
             value={contact}
-            onInput={(e) => setContact(e.detail.value)}
+            onInput={(e) => {
+              setContact(e.detail.value)
+              edited('contact')
+            }}
           />
           {errors.contact ? <Text className="trade-field__error">{errors.contact}</Text> : null}
         </View>
