@@ -10,7 +10,9 @@ import path from 'node:path'
 import { after, before, test } from 'node:test'
 import {
   api,
+  byTestId,
   callApi as rawCall,
+  catalogueReady,
   devSignIn,
   repoRoot,
   screenshot,
@@ -20,20 +22,11 @@ import {
 
 const ctx = useAppAndBrowser({ before, after })
 const e = encodeURIComponent
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]:visible`)
 
 async function callApi(base, method, path, options) {
   const { status, body } = await rawCall(base, method, path, options)
   assert.ok(status >= 200 && status < 300, `${method} ${path}: ${status} ${JSON.stringify(body)}`)
   return body
-}
-
-async function catalogueReady() {
-  const deadline = Date.now() + 30_000
-  while ((await api(ctx.app.baseUrl, `/search?q=${e('压力')}&limit=1&facets=0`)).total === 0) {
-    assert.ok(Date.now() < deadline, 'the demo catalogue was not searchable within 30 s')
-    await new Promise((r) => setTimeout(r, 200))
-  }
 }
 
 /** Imports products with the CLI on the app's database (its process matches them against the saved searches). */
@@ -53,7 +46,7 @@ function importProducts(records) {
 test('subscribe to a search from its results, hear of a new product, open it from 我的 → 订阅的搜索', async () => {
   const { page, errors } = ctx.browser
   const base = ctx.app.baseUrl
-  await catalogueReady()
+  await catalogueReady(ctx.app.baseUrl)
   const token = await devSignIn(page, base, `alerts_${Date.now().toString(36)}`)
 
   // 传感搜: search, then 订阅 on the results.
@@ -130,7 +123,7 @@ test('subscribe to a search from its results, hear of a new product, open it fro
 test('collect a product into a folder from its page; the folder shows it', async () => {
   const { page, errors } = ctx.browser
   const base = ctx.app.baseUrl
-  await catalogueReady()
+  await catalogueReady(ctx.app.baseUrl)
   // still signed in from the test above (the same browser)
   const token = (await storedToken(page)) ?? (await devSignIn(page, base, `collector_${Date.now().toString(36)}`))
   const found = await api(base, `/search?q=${e('压力变送器')}&limit=1&facets=0`)

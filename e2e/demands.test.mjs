@@ -3,22 +3,10 @@
 // the buyer finds it under 我的 → 我的求购 with its status badge, opens it and sees the answer and matching products.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import fs from 'node:fs'
-import path from 'node:path'
-import { api, callApi, createStaff, devSignIn, screenshot, useAppAndBrowser } from './support/harness.mjs'
+import { api, byTestId, callApi, createStaff, devSignIn, screenshot, useAppAndBrowser } from './support/harness.mjs'
 
 const ctx = useAppAndBrowser({ before, after })
 const e = encodeURIComponent
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]:visible`)
-const SHOTS = process.env.DEMAND_SHOTS
-
-async function shot(page, name) {
-  await screenshot(page, name)
-  if (SHOTS) {
-    fs.mkdirSync(SHOTS, { recursive: true })
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-  }
-}
 
 test('post a demand → a matching supplier sees it and answers → the buyer sees the answer under 我的求购', async () => {
   const { page } = ctx.browser
@@ -40,7 +28,7 @@ test('post a demand → a matching supplier sees it and answers → the buyer se
   await byTestId(page, 'demand-submit').click()
   await page.getByText('请输入正整数数量').waitFor()
   await page.getByText('请填写联系方式').waitFor()
-  await shot(page, 'demands-01-form-errors')
+  await screenshot(page, 'demands-01-form-errors')
   // a contact that is neither a phone number nor a WeChat id is refused as the inquiry form refuses it
   await byTestId(page, 'demand-contact').locator('input').fill('不知道')
   await byTestId(page, 'demand-submit').click()
@@ -53,10 +41,10 @@ test('post a demand → a matching supplier sees it and answers → the buyer se
   await byTestId(page, 'demand-contact').locator('input').fill('wx_caigou_wang')
   await page.getByText('请填写手机号、座机号或微信号').waitFor({ state: 'detached' })
   await page.locator('textarea:visible').fill('化工厂改造，需防爆认证')
-  await shot(page, 'demands-02-form-filled')
+  await screenshot(page, 'demands-02-form-filled')
   await byTestId(page, 'demand-submit').click()
   await byTestId(page, 'demand-sent').waitFor({ timeout: 20_000 })
-  await shot(page, 'demands-03-sent')
+  await screenshot(page, 'demands-03-sent')
 
   const mine = (await callApi(base, 'GET', '/me/demands', { token: buyerToken })).body.items
   assert.equal(mine.length, 1)
@@ -80,10 +68,10 @@ test('post a demand → a matching supplier sees it and answers → the buyer se
   await page.getByText('我的求购').click()
   await byTestId(page, 'demand-row').first().waitFor({ timeout: 20_000 })
   assert.match(await byTestId(page, 'demand-row').first().innerText(), /进行中/)
-  await shot(page, 'demands-04-list')
+  await screenshot(page, 'demands-04-list')
   await byTestId(page, 'demand-row').first().click()
   await byTestId(page, 'demand-answers').waitFor({ timeout: 20_000 })
   assert.match(await byTestId(page, 'demand-answers').innerText(), /现货 20 台/)
   await page.locator('.product-item:visible').first().waitFor({ timeout: 20_000 })
-  await shot(page, 'demands-05-detail')
+  await screenshot(page, 'demands-05-detail')
 })

@@ -1,14 +1,21 @@
-/* global document -- callbacks of page.evaluate run in the browser */
 // 询价 in the H5 build: a buyer searches, opens a product, sends an inquiry from its form (a bad contact refused under
 // the field first; WeChat's subscribe prompt answered 允许), sees the success state; the supplier's staff (an account
 // made with the CLI) answers through the API; the buyer finds the answer under 我的 → 我的询价 and accepts it.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { api, callApi as rawCall, createStaff, devSignIn, screenshot, useAppAndBrowser } from './support/harness.mjs'
+import {
+  api,
+  byTestId,
+  callApi as rawCall,
+  catalogueReady,
+  createStaff,
+  devSignIn,
+  screenshot,
+  scrollToTestId,
+  useAppAndBrowser,
+} from './support/harness.mjs'
 
 const ctx = useAppAndBrowser({ before, after })
-const e = encodeURIComponent
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]:visible`)
 
 /** The API's answer, which must have this status. */
 async function callApi(base, method, path, options, status = 200) {
@@ -17,28 +24,11 @@ async function callApi(base, method, path, options, status = 200) {
   return res.body
 }
 
-async function catalogueReady() {
-  const deadline = Date.now() + 30_000
-  while ((await api(ctx.app.baseUrl, `/search?q=${e('压力')}&limit=1&facets=0`)).total === 0) {
-    assert.ok(Date.now() < deadline, 'the demo catalogue was not searchable within 30 s')
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
 /** Scrolls the current H5 page so that the element is in view (Taro's page is the scroller, not the window). */
-async function scrollToTestId(page, id) {
-  await page.evaluate((testId) => {
-    const pages = Array.from(document.querySelectorAll('.taro_page')).filter((p) => p.offsetParent !== null)
-    const current = pages[pages.length - 1]
-    const el = current.querySelector(`[data-testid="${testId}"]`)
-    current.scrollTop += el.getBoundingClientRect().top - 60
-  }, id)
-}
-
 test('search → two in compare → product → 询价 form → sent; the supplier answers; the buyer sees it under 我的 → 询价 and accepts', async () => {
   const { page, errors } = ctx.browser
   const base = ctx.app.baseUrl
-  await catalogueReady()
+  await catalogueReady(ctx.app.baseUrl)
   const found = await api(base, `/search?q=YB-983A&limit=5&facets=0`)
   const product = await api(base, `/products/${found.items.find((i) => i.model === 'YB-983A').id}`)
 

@@ -3,21 +3,12 @@
 // reader scrolls there; a tap opens the product page, whose 相关文章 lists the article back. Expectations come from
 // the API. With SHOTS_DIR set, the screenshots are copied there too.
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { api, repoRoot, screenshot, useAppAndBrowser } from './support/harness.mjs'
+import { api, screenshot, useAppAndBrowser } from './support/harness.mjs'
 
 const ctx = useAppAndBrowser({ before, after })
 const e = encodeURIComponent
 const TITLE = '工业压力变送器选型'
-
-async function shot(page, name) {
-  await screenshot(page, name)
-  if (!process.env.SHOTS_DIR) return
-  fs.mkdirSync(process.env.SHOTS_DIR, { recursive: true })
-  fs.copyFileSync(path.join(repoRoot, '.tmp/screens', `${name}.png`), path.join(process.env.SHOTS_DIR, `${name}.png`))
-}
 
 /** The demo article about pressure transmitters, once its list holds the products it names (worked out after start). */
 async function demoArticle(base) {
@@ -56,7 +47,7 @@ test('a demo article → 文中相关产品 → tap → the product page lists t
 
   await page.goto(`${base}/packages/content/article/index?id=${article.id}`)
   await page.locator('.article-title:visible').waitFor({ timeout: 20_000 })
-  await shot(page, 'mentions-01-article-top')
+  await screenshot(page, 'mentions-01-article-top')
 
   // 查看全文, then down to the section
   const expand = page.locator('.expand-body:visible')
@@ -79,7 +70,7 @@ test('a demo article → 文中相关产品 → tap → the product page lists t
     'the card shows the price',
   )
   await scrollTo(page, '[data-testid="article-products"]')
-  await shot(page, 'mentions-02-article-products')
+  await screenshot(page, 'mentions-02-article-products')
   // Asked for once, after the article itself had arrived.
   const own = (p) => seen.indexOf(p)
   assert.equal(seen.filter((p) => p === `/api/articles/${article.id}/products`).length, 1)
@@ -107,7 +98,7 @@ test('a demo article → 文中相关产品 → tap → the product page lists t
     back.items.map((a) => a.id),
   )
   await scrollTo(page, '[data-testid="product-articles"]')
-  await shot(page, 'mentions-03-product-articles')
+  await screenshot(page, 'mentions-03-product-articles')
 
   // and back into the article from there
   await related.locator(`[data-testid="product-article"][data-id="${article.id}"]`).click()

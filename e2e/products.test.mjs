@@ -4,37 +4,17 @@
 // parameter in one unit a row, then the supplier's page with its products. Expectations come from the API.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { api, screenshot, useAppAndBrowser } from './support/harness.mjs'
+import { api, byTestId, catalogueReady, screenshot, scrollToTestId, useAppAndBrowser } from './support/harness.mjs'
 
 const ctx = useAppAndBrowser({ before, after })
-const e = encodeURIComponent
-
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]:visible`)
-
-async function catalogueReady() {
-  const deadline = Date.now() + 30_000
-  while ((await api(ctx.app.baseUrl, `/search?q=${e('压力')}&limit=1&facets=0`)).total === 0) {
-    assert.ok(Date.now() < deadline, 'the demo catalogue was not searchable within 30 s')
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
 /** Scrolls the current H5 page so that the element is in view (Taro's page is the scroller, not the window). */
-async function scrollToTestId(page, id) {
-  await page.evaluate((testId) => {
-    const pages = Array.from(document.querySelectorAll('.taro_page')).filter((p) => p.offsetParent !== null)
-    const current = pages[pages.length - 1]
-    const el = current.querySelector(`[data-testid="${testId}"]`)
-    current.scrollTop += el.getBoundingClientRect().top - 60
-  }, id)
-}
-
 const priceAt = (breaks, qty) => breaks.reduce((price, b) => (b.qty <= qty ? b.price : price), breaks[0].price)
 
 test('search → product → two in compare → compare page aligned → supplier page', async () => {
   const { page, errors } = ctx.browser
   const base = ctx.app.baseUrl
-  await catalogueReady()
+  await catalogueReady(ctx.app.baseUrl)
   const found = await api(base, `/search?q=YB-983A&limit=5&facets=0`)
   const first = await api(base, `/products/${found.items.find((i) => i.model === 'YB-983A').id}`)
   const alternatives = await api(base, `/products/${first.id}/alternatives`)

@@ -4,21 +4,12 @@
 // and my recent searches. Products come from the demo catalogue; expectations come from the API.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { api, screenshot, useAppAndBrowser } from './support/harness.mjs'
+import { api, byTestId, catalogueReady, screenshot, useAppAndBrowser } from './support/harness.mjs'
 
 const ctx = useAppAndBrowser({ before, after })
 const e = encodeURIComponent
 
 /** The demo catalogue is indexed just after the server answers its health check. */
-async function catalogueReady() {
-  const deadline = Date.now() + 30_000
-  while ((await api(ctx.app.baseUrl, `/search?q=${e('压力')}&limit=1&facets=0`)).total === 0) {
-    assert.ok(Date.now() < deadline, 'the demo catalogue was not searchable within 30 s')
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]:visible`)
 const searchInput = (page) => byTestId(page, 'search-input').locator('input')
 const cardIds = (page) =>
   page.locator('.product-item:visible').evaluateAll((cards) => cards.map((c) => Number(c.dataset.id)))
@@ -50,7 +41,7 @@ async function submit(page, text) {
 test('the tab, a model fragment, a suggestion picked, its results', async () => {
   const { page, errors } = ctx.browser
   const base = ctx.app.baseUrl
-  await catalogueReady()
+  await catalogueReady(ctx.app.baseUrl)
   await page.goto(`${base}/`)
   await page.locator('.weui-tabbar__item', { hasText: '传感搜' }).click()
   // Taro's H5 tabBar items are <a href="javascript:;">, which the server's CSP refuses (and logs); the tap itself is

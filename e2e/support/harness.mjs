@@ -1,3 +1,4 @@
+/* global document -- callbacks of page.evaluate run in the browser */
 // Starts the app as the README does (the built server, the H5 build at /, demo content) on a temporary
 // SQLite file and a free port, and drives Debian's Chromium through playwright-core.
 import { spawn, spawnSync } from 'node:child_process'
@@ -114,13 +115,39 @@ export async function openBrowser() {
   }
 }
 
-/** Saves a screenshot under .tmp/screens for a person to look at after a run. */
+/** Saves a screenshot under .tmp/screens (and SHOTS_DIR when set) for a person to look at after a run. */
 export async function screenshot(page, name) {
   // let the H5 router's page slide-in and lazy images finish first
   await page.waitForTimeout(700)
   const dir = path.join(repoRoot, '.tmp/screens')
   fs.mkdirSync(dir, { recursive: true })
   await page.screenshot({ path: path.join(dir, `${name}.png`) })
+  if (process.env.SHOTS_DIR) {
+    fs.mkdirSync(process.env.SHOTS_DIR, { recursive: true })
+    fs.copyFileSync(path.join(dir, `${name}.png`), path.join(process.env.SHOTS_DIR, `${name}.png`))
+  }
+}
+
+/** The visible element with this data-testid (H5 keeps earlier pages of the stack in the DOM, hidden). */
+export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]:visible`)
+
+/** Scrolls the current H5 page so the element with this data-testid sits near the top. */
+export async function scrollToTestId(page, id) {
+  await page.evaluate((testId) => {
+    const pages = Array.from(document.querySelectorAll('.taro_page')).filter((p) => p.offsetParent !== null)
+    const current = pages[pages.length - 1]
+    const el = current.querySelector(`[data-testid="${testId}"]`)
+    current.scrollTop += el.getBoundingClientRect().top - 60
+  }, id)
+}
+
+/** Waits until the demo catalogue answers a search (its index is built after the server starts listening). */
+export async function catalogueReady(baseUrl) {
+  const deadline = Date.now() + 30_000
+  while ((await api(baseUrl, `/search?q=${encodeURIComponent('压力')}&limit=1&facets=0`)).total === 0) {
+    if (Date.now() > deadline) throw new Error('the demo catalogue was not searchable within 30 s')
+    await new Promise((r) => setTimeout(r, 200))
+  }
 }
 
 /**
