@@ -10,6 +10,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { summariseRounds, writeSection } from './report.mjs'
+import { copyToPostgres } from './support/sqlite-to-postgres.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(path.join(root, 'server/package.json'))
@@ -18,6 +19,12 @@ const dbFile = path.resolve(process.argv[2] ?? path.join(root, '.tmp/bench/artic
 const seconds = Number(process.argv[3] ?? 10)
 const connections = Number(process.argv[4] ?? 50)
 if (!fs.existsSync(dbFile)) throw new Error(`no database at ${dbFile}: run node bench/seed-articles.mjs first`)
+// BENCH_DATABASE_URL=postgres://… (a database it empties): the same rows copied into PostgreSQL, served by
+// BENCH_PROCESSES server processes sharing the port (node:cluster) with BENCH_REDIS_URL.
+const pgUrl = process.env.BENCH_DATABASE_URL
+const processes = Number(process.env.BENCH_PROCESSES ?? 1)
+if (pgUrl) await copyToPostgres(root, dbFile, pgUrl)
+const readyFile = path.join(os.tmpdir(), `bench-content-ready-${process.pid}`)
 
 const port = await new Promise((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -27,18 +34,24 @@ const port = await new Promise((resolve) => {
 })
 const base = `http://127.0.0.1:${port}`
 const startedAt = performance.now()
-const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${dbFile}`,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    MEDIA_DIR: path.join(os.tmpdir(), 'bench-media'),
+const mainJs = path.join(root, 'server/dist/main.js')
+const server = spawn(
+  process.execPath,
+  processes > 1 ? [path.join(root, 'bench/support/cluster.cjs'), mainJs, String(processes), readyFile] : [mainJs],
+  {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: pgUrl ?? `sqlite:${dbFile}`,
+      ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      MEDIA_DIR: path.join(os.tmpdir(), 'bench-media'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-})
+)
 let readyMs
 for (;;) {
   try {
@@ -49,11 +62,24 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 10))
 }
 readyMs = performance.now() - startedAt
+while (processes > 1 && !fs.existsSync(readyFile)) await new Promise((r) => setTimeout(r, 50))
+fs.rmSync(readyFile, { force: true })
 
 let peakRss = 0
+const rssOf = (pid) => {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
+  } catch {
+    return 0
+  }
+}
+// with several processes: the largest worker
 const rssTimer = setInterval(() => {
-  const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')
-  peakRss = Math.max(peakRss, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024)
+  const pids =
+    processes > 1
+      ? fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').split(' ').filter(Boolean)
+      : [server.pid]
+  peakRss = Math.max(peakRss, ...pids.map(rssOf))
 }, 200)
 
 // What readers ask for: the feeds (latest, hot, each column), first pages and 5 pages deep; and the articles
@@ -124,8 +150,11 @@ const rows = summariseRounds(
   routes.map(([title]) => title),
   samples,
 )
+const where = pgUrl
+  ? `PostgreSQL (copied from the SQLite file)${processes > 1 ? `, ${processes} server processes sharing the port, Redis` : ''}`
+  : 'SQLite'
 const table = [
-  `100,000 articles on SQLite; autocannon (in the same process as this script, on the same 2 cores), ${connections} connections,`,
+  `100,000 articles on ${where}; autocannon (in the same process as this script, on the same 2 cores), ${connections} connections,`,
   `${seconds} s per route per round, ${ROUNDS} rounds after a warm-up run; medians over the rounds, ratios taken within each round.`,
   '',
   '| route | req/s | ratio to trivial | p50 ms | p99 ms (worst round) | errors/non-2xx |',
@@ -142,8 +171,8 @@ if (process.env.BENCH_JSON) {
   fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ rows, readyMs, peakRssMb: Math.round(peakRss / 1048576) }))
 }
 writeSection(
-  'content-http',
-  'Content API throughput (issue: content)',
-  `node bench/content-http.mjs ${path.relative(root, dbFile)} ${seconds} ${connections}`,
+  pgUrl ? 'content-http-postgresql' : 'content-http',
+  pgUrl ? 'Content API throughput (PostgreSQL)' : 'Content API throughput (issue: content)',
+  `${pgUrl ? `BENCH_DATABASE_URL=postgres://… ${process.env.BENCH_REDIS_URL ? 'BENCH_REDIS_URL=… ' : ''}${processes > 1 ? `BENCH_PROCESSES=${processes} ` : ''}` : ''}node bench/content-http.mjs ${path.relative(root, dbFile)} ${seconds} ${connections}`,
   table,
 )

@@ -45,17 +45,20 @@ const content = run('content-http.mjs', [path.relative(root, articlesDb), second
 const readers = run('readers-http.mjs', [seconds, connections])
 const h5 = run('h5-load.mjs', ['5'])
 let pg = null
+let pgContent = null
 if (process.env.BENCH_PG_URL) {
+  const pgEnv = {
+    BENCH_DATABASE_URL: process.env.BENCH_PG_URL,
+    ...(process.env.BENCH_REDIS_URL ? { BENCH_REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
+    BENCH_PROCESSES: '2',
+  }
+  pgContent = run('content-http.mjs', [path.relative(root, articlesDb), seconds, connections], pgEnv)
   spawnSync('psql', [process.env.BENCH_PG_URL, '-qc', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;'], {
     stdio: 'inherit',
     env: { ...process.env, PGOPTIONS: '--client-min-messages=warning' },
   })
   if (process.env.BENCH_REDIS_URL) spawnSync('redis-cli', ['-u', process.env.BENCH_REDIS_URL, 'FLUSHDB'])
-  pg = run('readers-http.mjs', [seconds, connections], {
-    BENCH_DATABASE_URL: process.env.BENCH_PG_URL,
-    ...(process.env.BENCH_REDIS_URL ? { BENCH_REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
-    BENCH_PROCESSES: '2',
-  })
+  pg = run('readers-http.mjs', [seconds, connections], pgEnv)
 }
 fs.rmSync(tmp, { recursive: true, force: true })
 
@@ -97,6 +100,7 @@ const lines = [
     was: '0.42, p99 52 ms',
     goal: '≥ 0.7, p99 < 25 ms',
     got: route(content.rows, 'article detail GET /api/articles/:id (90%'),
+    pg: pgContent && route(pgContent.rows, 'article detail GET /api/articles/:id (90%'),
     ok: (r) => r.ratio >= 0.7 && r.p99 < 25,
   },
   {
@@ -104,6 +108,7 @@ const lines = [
     was: '≈ 0.17',
     goal: '≥ 0.4, p99 < 40 ms',
     got: route(content.rows, 'article detail GET /api/articles/:id (uniform'),
+    pg: pgContent && route(pgContent.rows, 'article detail GET /api/articles/:id (uniform'),
     ok: (r) => r.ratio >= 0.4 && r.p99 < 40,
   },
   {
@@ -133,7 +138,7 @@ const lines = [
 ]
 const table = [
   `Command: the one above runs, in order, \`node bench/cold-start.mjs 5\`, \`node bench/content-http.mjs .tmp/bench/articles.sqlite ${seconds} ${connections}\`,`,
-  `\`node bench/readers-http.mjs ${seconds} ${connections}\`, \`node bench/h5-load.mjs 5\`${pg ? ` and readers-http again on PostgreSQL with Redis and two server processes` : ''};`,
+  `\`node bench/readers-http.mjs ${seconds} ${connections}\`, \`node bench/h5-load.mjs 5\`${pg ? ` and content-http and readers-http again on PostgreSQL with Redis and two server processes` : ''};`,
   'their own sections below have the details. Ratios are to the trivial route GET /api/ping in the same round.',
   '',
   `| route or page | before (issue 14) | goal | now, SQLite | goal met | ${pg ? 'PostgreSQL + Redis, 2 processes |' : ''}`,
@@ -143,7 +148,7 @@ const table = [
       `| ${l.what} | ${l.was} | ${l.goal} | ${fmt(l.got)} | ${l.got ? check(l.ok(l.got)) : '–'} | ${pg ? `${fmt(l.pg)} |` : ''}`,
   ),
   `| peak RSS over the readers' benchmark | 658 MB | ≤ 250 MB | ${readers.peakRssMb} MB | ${check(readers.peakRssMb <= 250)} | ${pg ? `${pg.peakRssMb} MB (largest process) |` : ''}`,
-  `| peak RSS over the content benchmark | 302 MB | ≤ 200 MB | ${content.peakRssMb} MB | ${check(content.peakRssMb <= 200)} | ${pg ? '– |' : ''}`,
+  `| peak RSS over the content benchmark | 302 MB | ≤ 200 MB | ${content.peakRssMb} MB | ${check(content.peakRssMb <= 200)} | ${pg ? `${pgContent.peakRssMb} MB (largest process) |` : ''}`,
   `| spawn → first answered request, existing database | 1,453 ms | ≤ 800 ms | ${Math.round(cold.warm)} ms (bare node:http ${Math.round(cold.baseline)} ms) | ${check(cold.warm <= 800)} | ${pg ? '– |' : ''}`,
   `| H5 home, navigation → network idle | 1.67–1.72 s | ≤ 1.2 s | ${Math.round(h5.home)} ms | ${check(h5.home <= 1200)} | ${pg ? '– |' : ''}`,
   `| H5 article, navigation → network idle | 1.21 s | ≤ 1.2 s | ${Math.round(h5.article)} ms | ${check(h5.article <= 1200)} | ${pg ? '– |' : ''}`,

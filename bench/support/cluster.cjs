@@ -13,9 +13,16 @@ if (cluster.isPrimary) {
     worker.once('exit', (code) => code && process.exit(code))
   }
   fork(0)
+  // stop the workers, then leave (leaving first would break their IPC channel mid-write: EPIPE)
   process.on('SIGTERM', () => {
-    for (const w of Object.values(cluster.workers)) w.kill('SIGTERM')
-    process.exit(0)
+    const workers = Object.values(cluster.workers)
+    let left = workers.length
+    if (!left) process.exit(0)
+    for (const w of workers) {
+      w.removeAllListeners('exit')
+      w.once('exit', () => --left === 0 && process.exit(0))
+      w.kill('SIGTERM')
+    }
   })
 } else {
   require(mainJs)
