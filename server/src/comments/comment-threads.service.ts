@@ -14,8 +14,11 @@ export class CommentThreads {
     private readonly views: CommentViews,
   ) {}
 
-  /** Threads for top-level rows: each with its reply count, the author's pinned reply and its first replies. */
-  async threads(roots: Comment[], viewer: Viewer): Promise<CommentThread[]> {
+  /**
+   * Threads for top-level rows: each with its reply count, the author's pinned reply and its first replies. When
+   * `rows` is given, every row shown is added to it.
+   */
+  async threads(roots: Comment[], viewer: Viewer, rows?: Comment[]): Promise<CommentThread[]> {
     if (!roots.length) return []
     const ids = roots.map((r) => r.id)
     const authorReplies = await this.comments.find({
@@ -27,7 +30,9 @@ export class CommentThreads {
       roots.filter((r) => r.replyCount > 0 || viewer).map((r) => r.id),
       viewer,
     )
-    const views = await this.views.many([...roots, ...authorReplies, ...[...firstReplies.values()].flat()], viewer)
+    const shown = [...roots, ...authorReplies, ...[...firstReplies.values()].flat()]
+    rows?.push(...shown)
+    const views = await this.views.many(shown, viewer)
     const viewOf = new Map(views.map((v) => [v.id, v]))
     // The newest author reply is the pinned one (an editor's new author reply replaces the older one anyway).
     const pinned = new Map(authorReplies.map((a) => [a.rootId!, viewOf.get(a.id)!]))
