@@ -24,6 +24,7 @@ import { User } from '../src/users/user.entity'
 import { UsersService } from '../src/users/users.service'
 import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
 import type { WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
+import { COMMENT_PAGE_WRITES, expectPagesForgotten } from './support/comment-writes'
 import { buildWorld, freshWorld, type World } from './support/content-world'
 import {
   createTestApp,
@@ -1116,4 +1117,18 @@ const REDIS_URL = process.env.TEST_REDIS_URL
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1)
     expect(await first.get(DataSource).getRepository(Comment).countBy({ userId: user.id })).toBe(3)
   })
+})
+
+// An article's comment pages are cached (the shared part; each reader's votes put in per request): every write that
+// changes what a page shows forgets them. Across processes: shared-cache.e2e.
+describe(`cached comment pages (${ENGINE})`, () => {
+  let app: NestFastifyApplication
+  beforeAll(async () => {
+    app = await createTestApp()
+  })
+  afterAll(() => app.close())
+
+  it.each(COMMENT_PAGE_WRITES.map((w) => [w.name, w] as const))('shows %s at once', (_name, write) =>
+    expectPagesForgotten(app, app, write),
+  )
 })

@@ -6,6 +6,7 @@ import { ArticleDetail } from '@chuangan/shared'
 import { DataSource } from 'typeorm'
 import { Article } from '../src/content/article.entity'
 import { ContentCache } from '../src/content/content-cache.service'
+import { COMMENT_PAGE_WRITES, expectPagesForgotten } from './support/comment-writes'
 import { buildWorld } from './support/content-world'
 import { createTestApp, ENGINE, request, resetDatabase } from './support/test-app'
 
@@ -49,4 +50,10 @@ const REDIS_URL = process.env.TEST_REDIS_URL
     }
     expect(title).toBe('另一个进程改了标题')
   })
+
+  // An article's cached comment pages go in every process when one of them writes (one case per writer).
+  it.each(COMMENT_PAGE_WRITES.map((w) => [w.name, w] as const))(
+    'shows %s to readers of the other process',
+    (_name, write) => expectPagesForgotten(first, second, write),
+  )
 })

@@ -4,6 +4,7 @@ import { ProfileErrors, type Me } from '@chuangan/shared'
 import { Repository } from 'typeorm'
 import { toMe } from '../auth/auth.service'
 import { AppError } from '../common/app-error'
+import { CommentsService } from '../comments/comments.service'
 import { lockUser } from '../database/locks'
 import { Transactions } from '../database/transactions'
 import { ContentCheckService, labelName } from '../moderation/content-check.service'
@@ -11,7 +12,10 @@ import { contentKey, FileStore } from '../storage/file-store'
 import type { UploadedFile } from '../storage/upload'
 import { User } from '../users/user.entity'
 
-/** What a reader changes about themselves: nickname (checked) and avatar (stored through the file store). */
+/**
+ * What a reader changes about themselves: nickname (checked) and avatar (stored through the file store). Both are
+ * shown on the reader's comments, so the cached comment pages that show them go.
+ */
 @Injectable()
 export class ProfileService {
   private readonly logger = new Logger(ProfileService.name)
@@ -21,6 +25,7 @@ export class ProfileService {
     private readonly transactions: Transactions,
     private readonly contentCheck: ContentCheckService,
     private readonly store: FileStore,
+    private readonly comments: CommentsService,
   ) {}
 
   /** A nickname is shown to everyone: anything but a clean pass of the content check is refused. */
@@ -33,6 +38,7 @@ export class ProfileService {
         : AppError.of(ProfileErrors.NICKNAME_NOT_APPROVED, { details })
     }
     await this.transactions.run((em) => em.update(User, { id: user.id }, { nickname }))
+    await this.comments.userChanged(user.id)
     return toMe(await this.users.findOneByOrFail({ id: user.id }))
   }
 
@@ -56,6 +62,7 @@ export class ProfileService {
       if (user.avatarUrl !== url) await this.removeStored(url)
       throw error
     }
+    await this.comments.userChanged(user.id)
     if (previous && previous !== url) await this.removeStored(previous)
     return toMe(await this.users.findOneByOrFail({ id: user.id }))
   }

@@ -18,13 +18,14 @@ import { NoticesService } from '../notices/notices.service'
 import type { User } from '../users/user.entity'
 import { lockArticle, lockComment } from '../database/locks'
 import { LOCKED_ARTICLE, recountAfterStatusChange, recountArticle, type LockedArticle } from './comment-counts'
+import { CommentPages } from './comment-pages.service'
 import { CommentViews } from './comment-views.service'
 import { Comment, CommentReport } from './comment.entity'
 
 /**
  * The editors' side: the moderation queue (reported, pending, hidden), 精选, hide and restore, the author's pinned
  * reply, and closing comments on an article. Status changes lock the article row, then the thread's root, and
- * recount like the readers' changes do.
+ * recount like the readers' changes do; once committed, the article's cached comment pages are forgotten.
  */
 @Injectable()
 export class CommentModeration {
@@ -35,6 +36,7 @@ export class CommentModeration {
     private readonly views: CommentViews,
     private readonly transactions: Transactions,
     private readonly notices: NoticesService,
+    private readonly pages: CommentPages,
   ) {}
 
   /**
@@ -161,6 +163,7 @@ export class CommentModeration {
       await this.notices.replied(em, reply, now)
       return reply
     })
+    await this.pages.changed(target.articleId)
     return this.views.one(saved, editor)
   }
 
@@ -169,6 +172,7 @@ export class CommentModeration {
     const result = await this.articles.update({ id: articleId }, { commentsClosed: closed })
     if (!result.affected && !(await this.articles.existsBy({ id: articleId })))
       throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
+    await this.pages.changed(articleId)
     return { closed }
   }
 
@@ -192,6 +196,7 @@ export class CommentModeration {
       if (await apply(em, current)) await recountAfterStatusChange(em, current, found.rootId === null ? null : root)
       return current
     })
+    await this.pages.changed(found.articleId)
     return this.views.one(comment, editor)
   }
 }

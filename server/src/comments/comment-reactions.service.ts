@@ -15,6 +15,7 @@ import { NoticesService } from '../notices/notices.service'
 import type { User } from '../users/user.entity'
 import { insertOnce, lockComment, lockUser } from '../database/locks'
 import { recountReports, recountVotes } from './comment-counts'
+import { CommentPages } from './comment-pages.service'
 import { Comment, CommentReport, CommentVote } from './comment.entity'
 import { canSee } from './visibility'
 
@@ -30,11 +31,14 @@ export class CommentReactions {
     @InjectRepository(CommentReport) private readonly reports: Repository<CommentReport>,
     private readonly transactions: Transactions,
     private readonly notices: NoticesService,
+    private readonly pages: CommentPages,
   ) {}
 
-  vote(user: User, id: number, kind: CommentVoteKind, now = new Date()): Promise<VoteResult> {
-    return this.transactions.run(async (em) => {
+  async vote(user: User, id: number, kind: CommentVoteKind, now = new Date()): Promise<VoteResult> {
+    let articleId = 0
+    const result = await this.transactions.run(async (em) => {
       const comment = await this.lockActionable(em, user, id, CommentErrors.VOTE_TARGET_NOT_PUBLISHED)
+      articleId = comment.articleId
       const mine = await em.findOneBy(CommentVote, { commentId: id, userId: user.id })
       let changed = false
       if (!mine) {
@@ -50,21 +54,30 @@ export class CommentReactions {
       if (changed && kind === 'like') await this.notices.liked(em, comment, user.id, now)
       return { myVote: kind, likes: comment.likeCount, dislikes: comment.dislikeCount }
     })
+    await this.pages.changed(articleId)
+    return result
   }
 
-  unvote(user: User, id: number): Promise<VoteResult> {
-    return this.transactions.run(async (em) => {
+  async unvote(user: User, id: number): Promise<VoteResult> {
+    let articleId = 0
+    const result = await this.transactions.run(async (em) => {
       const comment = await lockComment<Comment>(em, id)
       if (!comment || !canSee(comment, user) || !(await isOnPublishedArticle(em, comment))) {
         throw AppError.of(CommentErrors.COMMENT_NOT_FOUND)
       }
+      articleId = comment.articleId
       await em.delete(CommentVote, { commentId: id, userId: user.id })
       await recountVotes(em, comment)
       return { myVote: null, likes: comment.likeCount, dislikes: comment.dislikeCount }
     })
+    await this.pages.changed(articleId)
+    return result
   }
 
-  /** A report goes to the editors' queue; a reader's second report of the same comment changes nothing. */
+  /**
+   * A report goes to the editors' queue; a reader's second report of the same comment changes nothing. Nothing a
+   * comment page shows changes (the report count is the editors'), so the cached pages stay.
+   */
   report(user: User, id: number, input: ReportInput, now = new Date()): Promise<void> {
     return this.transactions.run(async (em) => {
       const comment = await this.lockActionable(em, user, id, CommentErrors.COMMENT_NOT_PUBLISHED)
@@ -84,14 +97,21 @@ export class CommentReactions {
     })
   }
 
-  /** Removes a user's votes and reports (account deletion), recounting each comment they touched. */
-  async forgetUser(userId: number): Promise<void> {
+  /**
+   * Removes a user's votes and reports (account deletion), recounting each comment they touched. Returns the
+   * articles whose comments' vote counts changed (their pages are the caller's to forget).
+   */
+  async forgetUser(userId: number): Promise<number[]> {
     const voted = await this.votes.find({ select: { commentId: true }, where: { userId } })
+    const articleIds = new Set<number>()
     for (const { commentId } of voted) {
       await this.transactions.run(async (em) => {
         const comment = await lockComment<Comment>(em, commentId)
         await em.delete(CommentVote, { commentId, userId })
-        if (comment) await recountVotes(em, comment)
+        if (comment) {
+          await recountVotes(em, comment)
+          articleIds.add(comment.articleId)
+        }
       })
     }
     const reported = await this.reports.find({ select: { commentId: true }, where: { userId } })
@@ -102,6 +122,7 @@ export class CommentReactions {
         if (comment) await recountReports(em, comment)
       })
     }
+    return [...articleIds]
   }
 
   /**

@@ -30,7 +30,6 @@ export class CommentViews {
     @InjectRepository(CommentVote) private readonly votes: Repository<CommentVote>,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Article) private readonly articles: Repository<Article>,
-    @InjectRepository(Author) private readonly authors: Repository<Author>,
   ) {}
 
   async one(row: Comment, viewer: Viewer): Promise<CommentView> {
@@ -102,16 +101,18 @@ export class CommentViews {
     return new Map(rows.map((u) => [u.id, u]))
   }
 
-  /** The author shown on author replies, by article id. */
-  private async authorsOf(articleIds: number[]): Promise<Map<number, Author>> {
+  /** The author shown on author replies, by article id (one query). */
+  private async authorsOf(articleIds: number[]): Promise<Map<number, Pick<Author, 'name' | 'avatar'>>> {
     const unique = [...new Set(articleIds)]
     if (!unique.length) return new Map()
-    const articles = await this.articles.find({ select: { id: true, authorId: true }, where: { id: In(unique) } })
-    const authors = await this.authors.find({
-      select: { id: true, name: true, avatar: true },
-      where: { id: In([...new Set(articles.map((a) => a.authorId))]) },
-    })
-    const byId = new Map(authors.map((a) => [a.id, a]))
-    return new Map(articles.flatMap((a) => (byId.has(a.authorId) ? [[a.id, byId.get(a.authorId)!]] : [])))
+    const rows = await this.articles
+      .createQueryBuilder('a')
+      .innerJoin(Author, 'au', 'au.id = a.authorId')
+      .select('a.id', 'articleId')
+      .addSelect('au.name', 'name')
+      .addSelect('au.avatar', 'avatar')
+      .where('a.id IN (:...ids)', { ids: unique })
+      .getRawMany<{ articleId: number | string; name: string; avatar: string | null }>()
+    return new Map(rows.map((r) => [Number(r.articleId), { name: r.name, avatar: r.avatar }]))
   }
 }

@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common'
+import { Controller, Header } from '@nestjs/common'
 import type {
   ArticleParams,
   CommentInput,
@@ -14,27 +14,31 @@ import { CurrentUser } from '../auth/current-user.decorator'
 import { ContractBody, ContractParams, ContractQuery, Route } from '../common/contract'
 import { RateLimit } from '../rate-limit/rate-limit.guard'
 import type { User } from '../users/user.entity'
+import { CommentPages } from './comment-pages.service'
 import { CommentReactions } from './comment-reactions.service'
 import { CommentsService } from './comments.service'
 
 const DONE = { ok: true } as const
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** Readers' comments: lists are public (the viewer's own pending comments and votes included when signed in). */
 @Controller()
 export class CommentsController {
   constructor(
     private readonly comments: CommentsService,
+    private readonly pages: CommentPages,
     private readonly reactions: CommentReactions,
   ) {}
 
   @Route('comments')
   @WantsViewer()
+  @Header('content-type', JSON_TYPE)
   list(
     @ContractParams('comments') { id }: ArticleParams,
     @ContractQuery('comments') query: CommentListQuery,
     @CurrentUser() viewer?: User,
   ) {
-    return this.comments.list(id, query, viewer ?? null)
+    return this.pages.list(id, query, viewer ?? null)
   }
 
   @Route('createComment')

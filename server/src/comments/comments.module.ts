@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
+import { ContentModule } from '../content/content.module'
 import { NoticesModule } from '../notices/notices.module'
 import { User } from '../users/user.entity'
 import { CommentModeration } from './comment-moderation.service'
+import { CommentPages } from './comment-pages.service'
 import { CommentReactions } from './comment-reactions.service'
 import { CommentThreads } from './comment-threads.service'
 import { CommentViews } from './comment-views.service'
@@ -15,12 +17,16 @@ import { EditorCommentsController } from './editor-comments.controller'
 
 /**
  * Comments and replies, votes, reports and moderation. ContentCheckService (ModerationModule) and RateLimitService
- * (RateLimitModule) come from global modules. Exports CommentsService for account deletion (`forgetUser`).
+ * (RateLimitModule) come from global modules; ContentCache (ContentModule) keeps the shared comment pages. Exports CommentsService for account deletion (`forgetUser`).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Comment, CommentVote, CommentReport, Article, Author, User]), NoticesModule],
+  imports: [
+    TypeOrmModule.forFeature([Comment, CommentVote, CommentReport, Article, Author, User]),
+    ContentModule,
+    NoticesModule,
+  ],
   controllers: [CommentsController, EditorCommentsController],
-  providers: [CommentsService, CommentThreads, CommentReactions, CommentModeration, CommentViews],
+  providers: [CommentsService, CommentPages, CommentThreads, CommentReactions, CommentModeration, CommentViews],
   exports: [CommentsService],
 })
 export class CommentsModule {}

@@ -5,8 +5,6 @@ import {
   ContentErrors,
   ModerationErrors,
   type CommentInput,
-  type CommentListQuery,
-  type CommentPage,
   type CommentView,
   type MyCommentPage,
   type MyListQuery,
@@ -23,20 +21,18 @@ import { ContentCheckService, labelName } from '../moderation/content-check.serv
 import { NoticesService } from '../notices/notices.service'
 import type { User } from '../users/user.entity'
 import { CommentReactions } from './comment-reactions.service'
-import { CommentThreads } from './comment-threads.service'
+import { CommentPages } from './comment-pages.service'
 import { CommentViews } from './comment-views.service'
 import { Comment } from './comment.entity'
 import { lockArticle, lockComment } from '../database/locks'
 import { LOCKED_ARTICLE, recountAfterStatusChange, type LockedArticle } from './comment-counts'
-import { canSee, replyVisibleWhere, threadVisible, threadVisibleWhere, type Viewer } from './visibility'
-
-/** Featured (精选) threads shown above the first page; editors feature a handful, this only bounds a mistake. */
-const FEATURED_MAX = 20
+import { canSee, replyVisibleWhere, threadVisible, type Viewer } from './visibility'
 
 /**
- * Readers' comments and replies: lists (featured first, then 热门 or newest, keyset pages), writing (content
- * check: pass → published, review → pending, risky → 422), deleting one's own. Every change that moves a count
- * locks the article row, then the thread's root, and sets the counts from the rows (see comment-counts.ts).
+ * Readers' comments and replies: replies and 我的 lists (an article's list: CommentPages), writing (content check:
+ * pass → published, review → pending, risky → 422), deleting one's own. Every change that moves a count locks the
+ * article row, then the thread's root, and sets the counts from the rows (see comment-counts.ts); once committed, the
+ * article's cached comment pages are forgotten (CommentPages.changed).
  */
 @Injectable()
 export class CommentsService {
@@ -44,52 +40,12 @@ export class CommentsService {
     @InjectRepository(Comment) private readonly comments: Repository<Comment>,
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     private readonly views: CommentViews,
-    private readonly threadViews: CommentThreads,
+    private readonly pages: CommentPages,
     private readonly reactions: CommentReactions,
     private readonly checks: ContentCheckService,
     private readonly transactions: Transactions,
     private readonly notices: NoticesService,
   ) {}
-
-  async list(articleId: number, query: CommentListQuery, viewer: Viewer): Promise<CommentPage> {
-    const article = await this.articles.findOne({
-      select: { id: true, commentCount: true, commentsClosed: true },
-      where: { id: articleId, status: 'published' },
-    })
-    if (!article) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
-    const threads = () =>
-      this.comments
-        .createQueryBuilder('c')
-        .where('c.articleId = :articleId AND c.rootId IS NULL', { articleId: bindKey(articleId) })
-        .andWhere(threadVisibleWhere(viewer))
-    const hot = query.sort === 'hot'
-    const order = {
-      key: hot
-        ? { column: 'c.hotScore', kind: 'integer' as const, of: (c: Comment) => c.hotScore }
-        : { column: 'c.createdAt', kind: 'time' as const, of: (c: Comment) => c.createdAt.getTime() },
-      id: { column: 'c.id', of: (c: Comment) => c.id },
-    }
-    // 精选 threads head the first page, in the same order; the pages below hold the rest.
-    const featured = query.cursor
-      ? []
-      : (
-          await keysetPage(threads().andWhere('c.featured = :featured', { featured: true }), {
-            order: query.sort,
-            ...order,
-            limit: FEATURED_MAX,
-          })
-        ).items
-    const { items: page, nextCursor } = await keysetPage(
-      threads().andWhere('c.featured = :featured', { featured: false }),
-      { order: query.sort, ...order, limit: query.limit, cursor: query.cursor },
-    )
-    return {
-      items: await this.threadViews.threads([...featured, ...page], viewer),
-      nextCursor,
-      total: article.commentCount,
-      closed: article.commentsClosed,
-    }
-  }
 
   /** All replies under a top-level comment, oldest first (the author's pinned reply is on the thread instead). */
   async replies(rootId: number, query: ReplyListQuery, viewer: Viewer): Promise<ReplyPage> {
@@ -194,6 +150,7 @@ export class CommentsService {
       }
       return comment
     })
+    await this.pages.changed(articleId)
     return this.views.one(saved, user)
   }
 
@@ -212,6 +169,7 @@ export class CommentsService {
       await em.update(Comment, { id }, { status: 'deleted', featured: false, updatedAt: now })
       await recountAfterStatusChange(em, comment, root)
     })
+    await this.pages.changed(found.articleId)
   }
 
   /**
@@ -219,8 +177,15 @@ export class CommentsService {
    * user's comments stay, shown as 已注销用户 once `User.deletedAt` is set. Runs its own transactions: call it
    * outside any transaction.
    */
-  forgetUser(userId: number): Promise<void> {
-    return this.reactions.forgetUser(userId)
+  async forgetUser(userId: number): Promise<void> {
+    const voted = await this.reactions.forgetUser(userId)
+    await this.pages.changed(...voted)
+    await this.pages.userChanged(userId)
+  }
+
+  /** The user's nickname or avatar changed: the comment pages that show them are forgotten. */
+  userChanged(userId: number): Promise<void> {
+    return this.pages.userChanged(userId)
   }
 
   private replyQuery(rootId: number, viewer: Viewer): SelectQueryBuilder<Comment> {

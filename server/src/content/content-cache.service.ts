@@ -4,24 +4,39 @@ import { RedisConnections } from '../infra/redis'
 
 const CHANNEL = 'chuangan:content-changed'
 const TTL_MS = 30_000
+/** Scopes whose generation is remembered; past this, all scoped entries are forgotten at once (rare, cheap). */
+const SCOPES_MAX = 100_000
+
+/** A cached value that knows its own size in bytes (counted against the same budget as the bodies). */
+export interface Sized {
+  readonly bytes: number
+}
 
 /**
  * Caches what every reader sees alike: ready response bodies (feed pages, article pages) as encoded JSON,
  * and shared lookups (author cards, ad slots) as values. Entries live 30 s at most, so counts shown are at
  * most that stale; any editorial change clears everything at once, in every server process when Redis is
  * configured (pub/sub). Concurrent misses for one key share one load.
+ *
+ * Scoped entries (`scoped`, e.g. one article's comment pages) also go when their scope changes
+ * (`invalidateScope`), here at once and in the other processes through the same channel: each scope has a
+ * generation, part of its entries' keys, so an entry loaded before the change is never read after it.
  */
 @Injectable()
 export class ContentCache implements OnModuleInit {
-  private readonly bodies = new LRUCache<string, Buffer>({
+  private readonly bodies = new LRUCache<string, Buffer | Sized>({
     max: 5000,
     maxSize: 24 * 1024 * 1024,
-    sizeCalculation: (b) => b.length || 1,
+    sizeCalculation: (b) => (Buffer.isBuffer(b) ? b.length : b.bytes) || 1,
     ttl: TTL_MS,
   })
   private readonly values = new LRUCache<string, { value: unknown }>({ max: 20_000, ttl: TTL_MS })
   private readonly loading = new Map<string, Promise<unknown>>()
   private generation = 0
+  /** Each changed scope's generation; a scope not here is at `floor`. Generations only grow. */
+  private readonly scopes = new Map<string, number>()
+  private floor = 0
+  private tick = 0
 
   constructor(private readonly redis: RedisConnections) {}
 
@@ -29,12 +44,17 @@ export class ContentCache implements OnModuleInit {
     const sub = this.redis.subscriberConnection()
     if (!sub) return
     await sub.subscribe(CHANNEL)
-    sub.on('message', (channel: string) => channel === CHANNEL && this.clearLocal())
+    sub.on('message', (channel: string, message: string) => {
+      if (channel !== CHANNEL) return
+      const scopes = scopesOf(message)
+      if (scopes) this.forgetScopes(scopes)
+      else this.clearLocal()
+    })
   }
 
   /** A response body: the loader's value (or ready JSON text) encoded once as UTF-8 JSON. */
   json(key: string, load: () => Promise<unknown>): Promise<Buffer> {
-    return this.memo(`b:${key}`, this.bodies, async () => {
+    return this.memo(`b:${key}`, this.bodies as LRUCache<string, Buffer>, async () => {
       const value = await load()
       return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value))
     })
@@ -44,6 +64,15 @@ export class ContentCache implements OnModuleInit {
   async value<T>(key: string, load: () => Promise<T>): Promise<T> {
     const boxed = await this.memo(`v:${key}`, this.values, async () => ({ value: await load() }))
     return boxed.value as T
+  }
+
+  /**
+   * A value in a scope, bounded by its `bytes` with the bodies (treat it as read-only): forgotten when the scope
+   * changes (`invalidateScope`), on any editorial change (`invalidate`), or after 30 s.
+   */
+  scoped<V extends Sized>(scope: string, key: string, load: () => Promise<V>): Promise<V> {
+    const generation = this.scopes.get(scope) ?? this.floor
+    return this.memo(`s:${scope}@${generation}:${key}`, this.bodies as unknown as LRUCache<string, V>, load)
   }
 
   private memo<V extends object>(key: string, store: LRUCache<string, V>, load: () => Promise<V>): Promise<V> {
@@ -69,10 +98,38 @@ export class ContentCache implements OnModuleInit {
     await this.redis.client?.publish(CHANNEL, String(Date.now()))
   }
 
+  /** What is in these scopes changed (call it after the change is committed): forget them here and elsewhere. */
+  async invalidateScope(...scopes: string[]): Promise<void> {
+    if (!scopes.length) return
+    this.forgetScopes(scopes)
+    await this.redis.client?.publish(CHANNEL, JSON.stringify({ scopes }))
+  }
+
+  private forgetScopes(scopes: string[]): void {
+    if (this.scopes.size + scopes.length > SCOPES_MAX) {
+      // Every scope not listed moves to a new floor, past any generation handed out so far.
+      this.scopes.clear()
+      this.floor = ++this.tick
+    }
+    // Entries under the old generations are never read again; the LRU lets them go.
+    for (const scope of scopes) this.scopes.set(scope, ++this.tick)
+  }
+
   private clearLocal(): void {
     this.generation++
     this.bodies.clear()
     this.values.clear()
     this.loading.clear()
+  }
+}
+
+/** The scopes a scoped message names (`{"scopes":[…]}`); null for any other message (clear everything). */
+function scopesOf(message: string): string[] | null {
+  if (!message.startsWith('{')) return null
+  try {
+    const parsed = JSON.parse(message) as { scopes?: unknown }
+    return Array.isArray(parsed.scopes) && parsed.scopes.every((s) => typeof s === 'string') ? parsed.scopes : null
+  } catch {
+    return null
   }
 }
