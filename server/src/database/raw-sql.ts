@@ -41,3 +41,9 @@ export async function runSql(em: EntityManager, sql: string, params: Record<stri
   const r = result as { affectedRows?: number; changes?: number } | null
   return r?.affectedRows ?? r?.changes ?? 0
 }
+
+/** Runs a SELECT with named parameters (`:name`) and answers its rows as the driver gives them. */
+export async function selectSql<T>(em: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const [query, values] = em.connection.driver.escapeQueryWithParameters(sql, params)
+  return (await em.query(query, values)) as T[]
+}
