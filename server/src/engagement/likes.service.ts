@@ -5,12 +5,12 @@ import { In, Repository, type EntityManager } from 'typeorm'
 import { AppError } from '../common/app-error'
 import { keysetPage } from '../common/keyset'
 import { bindKey, toInt } from '../common/db'
-import { quoter, selectSql } from '../database/raw-sql'
+import { insertIgnoring, quoter, runSql, selectSql } from '../database/raw-sql'
 import { Transactions } from '../database/transactions'
 import { Article } from '../content/article.entity'
 import { CardsService } from '../content/cards.service'
 import { ArticleLike } from './article-like.entity'
-import { insertOnce, lockArticle, lockUser, recount, type Counter } from '../database/locks'
+import { lockArticle, lockUser, recount, type Counter } from '../database/locks'
 
 /** One row of the viewer-state statement (numbers and booleans as each driver gives them). */
 interface ViewerStateRow {
@@ -121,30 +121,58 @@ export class LikesService {
   }
 
   like(userId: number, articleId: number, now = new Date()): Promise<LikeResult> {
-    return this.change(userId, articleId, async (em) => {
-      await insertOnce(em, () => em.insert(ArticleLike, { articleId, userId, createdAt: now }))
-      return true
-    })
+    return this.change(userId, articleId, true, (em) =>
+      runSql(em, this.insertSql(em), { articleId: bindKey(articleId), userId: bindKey(userId), now }),
+    )
   }
 
   unlike(userId: number, articleId: number): Promise<LikeResult> {
-    return this.change(userId, articleId, async (em) => {
-      await em.delete(ArticleLike, { articleId, userId })
-      return false
-    })
+    return this.change(userId, articleId, false, (em) =>
+      runSql(em, this.deleteSql(em), { articleId: bindKey(articleId), userId: bindKey(userId) }),
+    )
   }
 
+  /**
+   * One like or unlike: lock the reader, then the article (404 unless published), apply the change (answers the
+   * rows it wrote: none for a second like or an unlike of nothing) and, when it wrote one, set the count from the
+   * rows; otherwise the locked row's count already equals them.
+   */
   private change(
     userId: number,
     articleId: number,
-    apply: (em: EntityManager) => Promise<boolean>,
+    liked: boolean,
+    apply: (em: EntityManager) => Promise<number>,
   ): Promise<LikeResult> {
     return this.transactions.run(async (em) => {
       await lockUser(em, userId)
-      if (!(await lockArticle(em, articleId, { published: true }))) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
-      const liked = await apply(em)
+      const article = await lockArticle<{ id: number; likeCount: number }>(em, articleId, {
+        published: true,
+        columns: ['id', 'likeCount'],
+      })
+      if (!article) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
+      if ((await apply(em)) === 0) return { liked, likes: toInt(article.likeCount) }
       const counts = await recount(em, 'article', [articleId], { likeCount: LIKE_COUNT })
       return { liked, likes: counts.get(articleId)!.likeCount }
     })
+  }
+
+  private insertSqlText?: string
+  private deleteSqlText?: string
+
+  /** The like row, or nothing when the reader already likes it (no savepoint: the engine skips the duplicate). */
+  private insertSql(em: EntityManager): string {
+    this.insertSqlText ??= insertIgnoring(
+      em,
+      'article_like',
+      ['articleId', 'userId', 'createdAt'],
+      'VALUES (:articleId, :userId, :now)',
+    )
+    return this.insertSqlText
+  }
+
+  private deleteSql(em: EntityManager): string {
+    const q = quoter(em)
+    this.deleteSqlText ??= `DELETE FROM ${q('article_like')} WHERE ${q('articleId')} = :articleId AND ${q('userId')} = :userId`
+    return this.deleteSqlText
   }
 }
