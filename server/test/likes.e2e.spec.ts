@@ -57,6 +57,69 @@ describe(`likes (${ENGINE})`, () => {
     expect(await countsOf(id)).toEqual({ count: 3, rows: 3 })
   })
 
+  it("shows each reader's own like and folders, and the article's exact counts, right after every change", async () => {
+    const as = await roles(app)
+    const id = world.published[2].id
+    const me = async (who: typeof as.reader) => {
+      const res = await who.call('GET', `/api/articles/${id}/me`)
+      expect(res.status).toBe(200)
+      return ViewerState.parse(res.body)
+    }
+    const nothing = { liked: false, likes: 0, folderIds: [], favorites: 0, comments: 0, commentsClosed: false }
+    expect(await me(as.reader)).toEqual(nothing)
+
+    // Two folders of the reader's own (the default one and a new one) and one of the other reader's.
+    const folderOf = async (who: typeof as.reader) =>
+      (await who.call('GET', '/api/me/folders')).body as { items: { id: number }[] }
+    await folderOf(as.reader)
+    const made = await as.reader.call('POST', '/api/me/folders', { name: '第二个收藏夹' })
+    expect(made.status).toBe(201)
+    const mine = (await folderOf(as.reader)).items.map((f) => f.id).sort((a, b) => b - a)
+    const theirs = (await folderOf(as.otherReader)).items.map((f) => f.id)
+    expect(mine).toHaveLength(2)
+
+    expect((await as.reader.call('PUT', `/api/articles/${id}/like`)).status).toBe(200)
+    expect(await me(as.reader)).toEqual({ ...nothing, liked: true, likes: 1 })
+    expect(await me(as.otherReader)).toEqual({ ...nothing, likes: 1 })
+
+    expect((await as.reader.call('PUT', `/api/articles/${id}/favorite`, { folderIds: mine })).status).toBe(200)
+    expect((await as.otherReader.call('PUT', `/api/articles/${id}/favorite`, { folderIds: theirs })).status).toBe(200)
+    expect((await as.otherReader.call('PUT', `/api/articles/${id}/like`)).status).toBe(200)
+    const comment = await as.otherReader.call('POST', `/api/articles/${id}/comments`, { content: '写得好' })
+    expect(comment.status).toBe(201)
+    expect(await me(as.reader)).toEqual({
+      liked: true,
+      likes: 2,
+      folderIds: [...mine].sort((a, b) => a - b),
+      favorites: 2,
+      comments: 1,
+      commentsClosed: false,
+    })
+    expect(await me(as.otherReader)).toEqual({
+      liked: true,
+      likes: 2,
+      folderIds: theirs,
+      favorites: 2,
+      comments: 1,
+      commentsClosed: false,
+    })
+
+    expect((await as.editor.call('PUT', `/api/editor/articles/${id}/comments`, { closed: true })).status).toBe(200)
+    expect((await as.reader.call('DELETE', `/api/articles/${id}/like`)).status).toBe(200)
+    expect((await as.reader.call('PUT', `/api/articles/${id}/favorite`, { folderIds: [mine[0]] })).status).toBe(200)
+    expect(await me(as.reader)).toEqual({
+      liked: false,
+      likes: 1,
+      folderIds: [mine[0]],
+      favorites: 2,
+      comments: 1,
+      commentsClosed: true,
+    })
+    expect((await as.reader.call('PUT', `/api/articles/${id}/favorite`, { folderIds: [] })).status).toBe(200)
+    expect(await me(as.reader)).toMatchObject({ liked: false, likes: 1, folderIds: [], favorites: 1 })
+    expect(await me(as.otherReader)).toMatchObject({ liked: true, likes: 1, folderIds: theirs, favorites: 1 })
+  })
+
   it('refuses unpublished and unknown articles with 404 and bad ids with 400', async () => {
     const { reader } = await roles(app)
     for (const id of [world.draft.id, 999999]) {

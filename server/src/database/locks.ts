@@ -39,7 +39,7 @@ export async function lockUser<T extends Row = { id: number }>(
 ): Promise<T> {
   const user = await em.findOne('app_user', {
     select: Object.fromEntries(columns.map((c) => [c, true])),
-    where: { id: userId, deletedAt: IsNull() },
+    where: { id: bindKey(userId), deletedAt: IsNull() },
     lock: lockOf(em),
   })
   if (!user) throw AppError.unauthorized()
@@ -72,7 +72,7 @@ export async function lockArticle<T extends Row = { id: number; status: string }
 ): Promise<T | null> {
   const row = await em.findOne('article', {
     select: Object.fromEntries(columns.map((c) => [c, true])),
-    where: published ? { id: articleId, status: 'published' } : { id: articleId },
+    where: published ? { id: bindKey(articleId), status: 'published' } : { id: bindKey(articleId) },
     lock: lockOf(em),
   })
   return row as T | null
@@ -206,7 +206,7 @@ export async function recount<C extends string>(
       .execute()
     const rows: Row[] = await em.find(table, {
       select: Object.fromEntries(['id', ...columns].map((c) => [c, true])),
-      where: { id: In(chunk) },
+      where: { id: In(chunk.map(bindKey)) },
     })
     for (const row of rows) {
       counts.set(Number(row.id), Object.fromEntries(columns.map((c) => [c, Number(row[c])])) as Record<C, number>)

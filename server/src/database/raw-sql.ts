@@ -33,11 +33,23 @@ export function insertIgnoring(em: EntityManager, table: string, columns: string
   }
 }
 
-/** Runs SQL with named parameters (`:name`); answers the rows it wrote (PostgreSQL, MariaDB and SQLite alike). */
+/**
+ * Runs SQL with named parameters (`:name`); answers the rows it wrote (PostgreSQL, MariaDB and SQLite alike: read
+ * from the driver's structured result, as the plain one carries no count for an INSERT on PostgreSQL or SQLite).
+ */
 export async function runSql(em: EntityManager, sql: string, params: Record<string, unknown>): Promise<number> {
   const [query, values] = em.connection.driver.escapeQueryWithParameters(sql, params)
-  const result: unknown = await em.query(query, values)
-  if (Array.isArray(result) && typeof result[1] === 'number') return result[1]
-  const r = result as { affectedRows?: number; changes?: number } | null
-  return r?.affectedRows ?? r?.changes ?? 0
+  const runner = em.queryRunner ?? em.connection.createQueryRunner()
+  try {
+    const result = await runner.query(query, values, true)
+    return result.affected ?? 0
+  } finally {
+    if (runner !== em.queryRunner) await runner.release()
+  }
+}
+
+/** Runs a SELECT with named parameters (`:name`) and answers its rows as the driver gives them. */
+export async function selectSql<T>(em: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const [query, values] = em.connection.driver.escapeQueryWithParameters(sql, params)
+  return (await em.query(query, values)) as T[]
 }

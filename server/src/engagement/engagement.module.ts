@@ -2,13 +2,12 @@ import { Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { Article } from '../content/article.entity'
 import { ContentModule } from '../content/content.module'
-import { FavoritesModule } from '../favorites/favorites.module'
 import { ArticleLike } from './article-like.entity'
 import { EngagementController } from './engagement.controller'
 import { LikesService } from './likes.service'
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ArticleLike, Article]), ContentModule, FavoritesModule],
+  imports: [TypeOrmModule.forFeature([ArticleLike, Article]), ContentModule],
   controllers: [EngagementController],
   providers: [LikesService],
   exports: [LikesService],
