@@ -113,6 +113,9 @@ function noisyPhotoPng(): Buffer {
 /** The colour type in a PNG's header: 3 for a palette image, 2 / 6 for full colour. */
 const pngColorType = (png: Buffer) => png[25]
 
+// Every poster drawn is also quantised (≈ 0.5 s, seconds on a busy machine), and some tests draw a dozen.
+jest.setTimeout(120_000)
+
 describe(`posters and mini-program codes (${ENGINE})`, () => {
   let app: NestFastifyApplication
   let emulator: WechatEmulator

@@ -142,5 +142,5 @@ export const DEMAND_LIMITS = {
  * list pages: a list asks for the smallest width that covers its box at device pixel ratio 2 (see the mini-program's
  * `thumbUrl`). Any other width is refused, so a variant is made at most this many times per image.
  */
-export const IMAGE_VARIANT_WIDTHS = [96, 160, 200, 288, 400] as const
+export const IMAGE_VARIANT_WIDTHS = [48, 72, 96, 160, 200, 288] as const
 export type ImageVariantWidth = (typeof IMAGE_VARIANT_WIDTHS)[number]
