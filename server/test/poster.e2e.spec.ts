@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm'
 import { APP_CONFIG, DEMO_OFFICIAL_ACCOUNT_URL, type AppConfig } from '../src/config/config'
 import { Article } from '../src/content/article.entity'
 import { Author } from '../src/content/author.entity'
+import { renderCover } from '../src/demo/cover-art'
 import { ImageCache } from '../src/poster/image-cache'
 import * as render from '../src/poster/poster-render'
 import { DEFAULT_RATE_LIMITS, RateLimitService } from '../src/rate-limit/rate-limit.service'
@@ -75,6 +76,45 @@ function solidPng(color: string, width = 640, height = 360): Buffer {
   ctx.fillRect(0, 0, width, height)
   return canvas.toBuffer('image/png')
 }
+
+/**
+ * A photo-like cover that compresses badly: a gradient with soft discs, and ±20 of noise on every pixel (sensor noise
+ * on a real photo is milder), 1280 × 720.
+ */
+function noisyPhotoPng(): Buffer {
+  const canvas = createCanvas(1280, 720)
+  const ctx = canvas.getContext('2d')
+  const gradient = ctx.createLinearGradient(0, 0, 1280, 720)
+  gradient.addColorStop(0, '#3a6fb0')
+  gradient.addColorStop(1, '#d9823b')
+  ctx.fillStyle = gradient
+  ctx.fillRect(0, 0, 1280, 720)
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.25)'
+  for (const [x, y, r] of [
+    [300, 200, 220],
+    [900, 500, 300],
+    [640, 100, 120],
+  ]) {
+    ctx.beginPath()
+    ctx.arc(x, y, r, 0, Math.PI * 2)
+    ctx.fill()
+  }
+  const image = ctx.getImageData(0, 0, 1280, 720)
+  let seed = 7
+  for (let i = 0; i < image.data.length; i += 4) {
+    seed = (seed * 1103515245 + 12345) >>> 0
+    const noise = ((seed >>> 16) % 41) - 20
+    for (let k = 0; k < 3; k++) image.data[i + k] = Math.max(0, Math.min(255, image.data[i + k] + noise))
+  }
+  ctx.putImageData(image, 0, 0)
+  return canvas.toBuffer('image/png')
+}
+
+/** The colour type in a PNG's header: 3 for a palette image, 2 / 6 for full colour. */
+const pngColorType = (png: Buffer) => png[25]
+
+// Every poster drawn is also quantised (≈ 0.5 s, seconds on a busy machine), and some tests draw a dozen.
+jest.setTimeout(120_000)
 
 describe(`posters and mini-program codes (${ENGINE})`, () => {
   let app: NestFastifyApplication
@@ -259,6 +299,37 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
     expect(draws.mock.calls.at(-1)![0].title).toBe('改过的标题：温漂补偿实战')
     expect(emulator.callCount(QR)).toBe(calls) // the code did not change: reused from its own cache
     expect(decodeScene(new URL(await scan(after.bytes)).searchParams.get('scene'))!.id).toBe(article.id)
+  })
+
+  it('serves a palette PNG of at most 120 KB whose code still scans, for a drawn and a noisy photo cover', async () => {
+    const store = app.get(FileStore)
+    const covers = [
+      await store.put('covers/poster-test-drawn.png', renderCover('poster-size-test'), 'image/png'),
+      await store.put('covers/poster-test-noisy.png', noisyPhotoPng(), 'image/png'),
+    ]
+    for (const [i, cover] of covers.entries()) {
+      const article = world.published[18 + i]
+      await setArticle(article.id, { cover })
+      const res = await get(posterUrl(article.id, 'Ab3dE5gH'))
+      expect(res.status).toBe(200)
+      expect(res.headers['content-type']).toBe('image/png')
+      expect({ cover, palette: pngColorType(res.bytes) }).toEqual({ cover, palette: 3 })
+      expect({ cover, small: res.bytes.length <= 120 * 1024 }).toEqual({ cover, small: true })
+      expect((await readPng(res.bytes)).width).toBe(750)
+      expect(decodeScene(new URL(await scan(res.bytes)).searchParams.get('scene'))).toEqual({
+        target: 'article',
+        id: article.id,
+        sharer: 'Ab3dE5gH',
+      })
+      // The full-colour drawing weighs more than the budget: the encoding is what keeps the poster small.
+      const drawn = draws.mock.results.at(-1)!.value as Buffer
+      expect(pngColorType(drawn)).not.toBe(3)
+      expect(drawn.length).toBeGreaterThan(120 * 1024)
+      // Its strong ETag answers 304 with no body, and names this poster's content only.
+      const again = await get(posterUrl(article.id, 'Ab3dE5gH'), { 'if-none-match': String(res.headers.etag) })
+      expect(again.status).toBe(304)
+      expect(again.bytes).toHaveLength(0)
+    }
   })
 
   it('draws the cover from the file store or a fetched URL (here on our own site), and a band when it cannot be read', async () => {

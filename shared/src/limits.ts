@@ -136,3 +136,11 @@ export const DEMAND_LIMITS = {
   /** The highest answered unit price in yuan (its fen fit a 4-byte integer). */
   price: 10_000_000,
 } as const
+
+/**
+ * Widths (px) of the sized variants the server makes of stored images (`GET /api/images?src=&w=`), for thumbnails on
+ * list pages: a list asks for the smallest width that covers its box at device pixel ratio 2 (see the mini-program's
+ * `thumbUrl`). Any other width is refused, so a variant is made at most this many times per image.
+ */
+export const IMAGE_VARIANT_WIDTHS = [48, 72, 96, 160, 200, 288] as const
+export type ImageVariantWidth = (typeof IMAGE_VARIANT_WIDTHS)[number]

@@ -42,6 +42,7 @@ export const paths = {
   recordShareOpen: { method: 'POST', path: '/shares/opens' },
   sharePoster: { method: 'GET', path: '/share/poster' },
   shareCode: { method: 'GET', path: '/share/code' },
+  imageVariant: { method: 'GET', path: '/images' },
 
   feed: { method: 'GET', path: '/articles' },
   article: { method: 'GET', path: '/articles/:id' },

@@ -88,6 +88,7 @@ import {
   ShareRecorded,
   ShareStats,
 } from './share-api'
+import { ImageVariantQuery } from './images'
 import { Health } from './health'
 import { FollowingFeedPage, FollowParams, FollowState, MyFollowsPage, MyFollowsQuery } from './follows'
 import { DeliveryParams, DeliveryStats, MySubscriptions, SubscribeAnswers } from './subscriptions'
@@ -161,6 +162,7 @@ import {
   ModerationErrors,
   NoticeErrors,
   SavedSearchErrors,
+  MediaErrors,
   PosterErrors,
   ProfileErrors,
   SearchErrors,
@@ -188,7 +190,7 @@ export interface RouteContract {
   /** The body is multipart/form-data with one file in this field (checked by the handler, not by a schema). */
   upload?: { field: string; maxBytes: number; types: readonly string[] }
   /** A binary answer (the response schema then only documents it). */
-  produces?: 'image/png'
+  produces?: 'image/png' | 'image/*'
   /** The declared errors it can answer (the generic ones it implies are in `genericErrors`). */
   errors?: readonly DeclaredError[]
   /** Limited per reader and per IP: may answer 429 RATE_LIMITED with Retry-After. */
@@ -523,6 +525,17 @@ export const routes = {
     produces: 'image/png',
     errors: [ContentErrors.ARTICLE_NOT_FOUND, PosterErrors.POSTER_UNAVAILABLE],
     rateLimited: true,
+  },
+  imageVariant: {
+    ...paths.imageVariant,
+    summary:
+      'A stored image scaled down to a thumbnail width (list pages): JPEG, or PNG when it has transparency; long-cached',
+    tag: 'media',
+    access: 'public',
+    query: ImageVariantQuery,
+    response: z.string().describe('JPEG or PNG image'),
+    produces: 'image/*',
+    errors: [MediaErrors.IMAGE_NOT_FOUND],
   },
   comments: {
     ...paths.comments,

@@ -16,7 +16,7 @@ import { User } from '../users/user.entity'
 import { WechatClient } from '../wechat/wechat.client'
 import { WechatError } from '../wechat/wechat.errors'
 import { ImageCache } from './image-cache'
-import { POSTER_LAYOUT_VERSION, renderPoster, toPng } from './poster-render'
+import { compactPng, POSTER_LAYOUT_VERSION, renderPoster, toPng } from './poster-render'
 
 /** What a poster is drawn from: a published article and its author. */
 export interface PosterSubject {
@@ -54,7 +54,6 @@ export class PosterService {
 
   constructor(
     @InjectRepository(Article) private readonly articles: Repository<Article>,
-    @InjectRepository(Author) private readonly authors: Repository<Author>,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly wechat: WechatClient,
     private readonly store: FileStore,
@@ -65,23 +64,23 @@ export class PosterService {
     this.codes = new ImageCache(store, 'posters/codes', 8 * 1024 * 1024)
   }
 
-  /** A published article and its author; 404 for anything else. */
+  /** A published article and its author (one query); 404 for anything else. */
   async subject(articleId: number): Promise<PosterSubject> {
-    const article = await this.articles
+    const article = (await this.articles
       .createQueryBuilder('a')
-      .select(['a.id', 'a.title', 'a.summary', 'a.cover', 'a.updatedAt', 'a.authorId'])
+      .leftJoinAndMapOne('a.author', Author, 'au', 'au.id = a.authorId')
+      .select(['a.id', 'a.title', 'a.summary', 'a.cover', 'a.updatedAt', 'a.authorId', 'au.id', 'au.name', 'au.avatar'])
       .where('a.id = :id AND a.status = :status', { id: bindKey(articleId), status: 'published' })
-      .getOne()
+      .getOne()) as (Article & { author?: Author }) | null
     if (!article) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
-    const author = await this.authors.findOneBy({ id: article.authorId })
     return {
       id: article.id,
       title: article.title,
       summary: article.summary,
       cover: article.cover,
       updatedAt: article.updatedAt,
-      authorName: author?.name ?? '',
-      authorAvatar: author?.avatar ?? null,
+      authorName: article.author?.name ?? '',
+      authorAvatar: article.author?.avatar ?? null,
     }
   }
 
@@ -119,7 +118,7 @@ export class PosterService {
     return hash(['code', sceneOf(articleId, sharer), CODE.page, CODE.width, CODE.envVersion])
   }
 
-  /** The poster PNG (750 px wide), drawn on a cache miss. */
+  /** The poster, a palette PNG 750 px wide, drawn on a cache miss. */
   poster(s: PosterSubject, sharer: string | null, who: Requester): Promise<Buffer> {
     return this.posters.get(this.posterKey(s, sharer), async () => {
       await this.limits.consume('poster', who)
@@ -128,15 +127,17 @@ export class PosterService {
         this.image(s.cover, `cover of article ${s.id}`),
         this.image(s.authorAvatar, `avatar of article ${s.id}'s author`),
       ])
-      return renderPoster({
-        title: s.title,
-        summary: s.summary,
-        authorName: s.authorName,
-        cover,
-        avatar,
-        code,
-        seed: s.id,
-      })
+      return compactPng(
+        renderPoster({
+          title: s.title,
+          summary: s.summary,
+          authorName: s.authorName,
+          cover,
+          avatar,
+          code,
+          seed: s.id,
+        }),
+      )
     })
   }
 

@@ -12,6 +12,7 @@ import { EditorErrors } from './editor'
 import { FavoriteErrors } from './favorites'
 import { FollowErrors } from './follows'
 import { InquiryErrors } from './inquiries'
+import { MediaErrors } from './media'
 import { MessageErrors } from './messages'
 import { ModerationErrors } from './moderation'
 import { NoticeErrors } from './notices'
@@ -33,6 +34,7 @@ export {
   FavoriteErrors,
   FollowErrors,
   InquiryErrors,
+  MediaErrors,
   MessageErrors,
   ModerationErrors,
   NoticeErrors,
@@ -56,6 +58,7 @@ export const featureErrors = {
   ads: AdErrors,
   poster: PosterErrors,
   upload: UploadErrors,
+  media: MediaErrors,
   search: SearchErrors,
   follows: FollowErrors,
   subscriptions: SubscriptionErrors,

@@ -2,7 +2,7 @@ import { memo } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import type { ArticleCard as Article } from '@chuangan/shared'
 import { formatCount, formatRelativeDate } from '@/utils/date'
-import { mediaUrl } from '@/utils/media'
+import { thumbUrl } from '@/utils/media'
 import './index.css'
 
 interface Props {
@@ -17,7 +17,8 @@ interface Props {
  * a list that grows redraws only its new cards.
  */
 function ArticleCard({ article, onOpen, onMore }: Props) {
-  const cover = mediaUrl(article.cover)
+  // The thumbnail is 216 × 160 design px (see index.css): a 288 px wide variant of the 16:9 cover fills it.
+  const cover = thumbUrl(article.cover, { width: 216, height: 160 })
   return (
     <View
       className="article-card card"

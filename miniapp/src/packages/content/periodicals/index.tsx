@@ -4,7 +4,7 @@ import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
 import { useResource } from '@/hooks/useResource'
-import { mediaUrl } from '@/utils/media'
+import { thumbUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
 import { PERIODICALS_PAGE, periodicalUrl } from '@/utils/paths'
 import { usePageShare } from '@/share/usePageShare'
@@ -47,7 +47,11 @@ export default function PeriodicalsPage() {
           onClick={() => openPage(periodicalUrl(p.id))}
         >
           {p.cover ? (
-            <Image className="periodical-card__cover" src={mediaUrl(p.cover)} mode="aspectFill" />
+            <Image
+              className="periodical-card__cover"
+              src={thumbUrl(p.cover, { width: 150, height: 200 }, 3 / 4)}
+              mode="aspectFill"
+            />
           ) : (
             <View className="periodical-card__cover periodical-card__cover--text">{p.name.slice(0, 2)}</View>
           )}

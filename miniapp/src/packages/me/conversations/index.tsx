@@ -7,7 +7,7 @@ import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
 import { PAGE_SIZE, usePagedList } from '@/hooks/usePagedList'
 import { formatRelativeDate } from '@/utils/date'
-import { mediaUrl } from '@/utils/media'
+import { thumbUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
 import { conversationUrl } from '@/utils/paths'
 import SignedIn from '../components/SignedIn'
@@ -51,7 +51,7 @@ function Conversations() {
     <View className="me-list-page dm-list-page">
       <View className="me-rows">
         {list.items.map((c) => {
-          const avatar = mediaUrl(c.author.avatar)
+          const avatar = thumbUrl(c.author.avatar, { width: 88, height: 88 }, 1)
           return (
             <View
               key={c.id}

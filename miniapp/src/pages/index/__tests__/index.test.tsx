@@ -67,7 +67,9 @@ describe('FeedPage', () => {
     expect(card.textContent).toContain('1201 阅读')
     expect(card.textContent).toContain('31 赞')
     // relative media paths get the API origin outside H5
-    expect(card.querySelector('img')?.getAttribute('src')).toBe('http://api.test/media/covers/one.png')
+    expect(card.querySelector('img')?.getAttribute('src')).toBe(
+      `http://api.test/api/images?src=${encodeURIComponent('/media/covers/one.png')}&w=288`,
+    )
     expect(container.querySelectorAll('.article-card')[1].querySelector('img')).toBeNull()
     expect(screen.getByText('没有更多了')).toBeTruthy()
     expect(feedUrls()).toEqual([`${API}/articles?limit=10&sort=latest`])

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import type { CommentView, CommentVoteKind } from '@chuangan/shared'
 import { formatCount, formatRelativeDate } from '@/utils/date'
-import { mediaUrl } from '@/utils/media'
+import { thumbUrl } from '@/utils/media'
 
 /** Roughly what fits on one line of a comment (a 600 px column at 28 px). */
 const CHARS_PER_LINE = 20
@@ -28,7 +28,9 @@ interface Props extends CommentActions {
 }
 
 function Avatar({ comment, reply }: { comment: CommentView; reply?: boolean }) {
-  const src = mediaUrl(comment.author.avatar)
+  // 68 design px, 48 in a reply (comments.css).
+  const box = reply ? 48 : 68
+  const src = thumbUrl(comment.author.avatar, { width: box, height: box }, 1)
   const size = reply ? ' comment__avatar--small' : ''
   if (src) return <Image className={`comment__avatar${size}`} src={src} mode="aspectFill" lazyLoad />
   const gone = comment.author.badge === 'deleted'

@@ -1,10 +1,13 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { ArticleBrief } from '@chuangan/shared'
 import { formatDate } from '@/utils/date'
-import { mediaUrl } from '@/utils/media'
+import { thumbUrl } from '@/utils/media'
 import { openPage } from '@/utils/nav'
 import { articleUrl } from '@/utils/paths'
 import './index.css'
+
+/** The cover thumbnail's box in design px (index.css `.brief__cover`). */
+const COVER_BOX = { width: 168, height: 112 }
 
 interface Props {
   items: ArticleBrief[]
@@ -28,7 +31,9 @@ export default function BriefList({ items, itemClass }: Props) {
             <Text className="brief__title">{item.title}</Text>
             <Text className="brief__date">{formatDate(item.publishedAt)}</Text>
           </View>
-          {item.cover ? <Image className="brief__cover" src={mediaUrl(item.cover)} mode="aspectFill" lazyLoad /> : null}
+          {item.cover ? (
+            <Image className="brief__cover" src={thumbUrl(item.cover, COVER_BOX)} mode="aspectFill" lazyLoad />
+          ) : null}
         </View>
       ))}
     </View>
