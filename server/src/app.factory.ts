@@ -67,6 +67,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       prefix: '/',
       wildcard: true,
       index: ['index.html'],
+      // The build's .br / .gz copies (miniapp/scripts/precompress.mjs) to browsers that accept them.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, filePath) => void reply.header('cache-control', cacheControlFor(filePath)),
     })

@@ -1,5 +1,8 @@
-import { createCanvas } from '@napi-rs/canvas'
-import QRCode from 'qrcode'
+// Loaded on first use (≈0.2 s for Skia and the encoder), so the server starts without them.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const canvasLib = (): typeof import('@napi-rs/canvas') => require('@napi-rs/canvas') as typeof import('@napi-rs/canvas')
+const qrcodeLib = (): typeof import('qrcode') => require('qrcode') as typeof import('qrcode')
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * A QR code of `text` as a square PNG `width` pixels wide: black modules of whole pixels on white, centred, with a
@@ -7,12 +10,12 @@ import QRCode from 'qrcode'
  * writer is pure JavaScript and ~30 times slower).
  */
 export function qrCodePng(text: string, width: number, margin = 4): Buffer {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' })
+  const { modules } = qrcodeLib().create(text, { errorCorrectionLevel: 'M' })
   const count = modules.size
   const moduleSize = Math.floor(width / (count + margin * 2))
   if (moduleSize < 1) throw new Error(`a ${width} px QR code cannot hold ${text.length} characters`)
   const offset = Math.floor((width - moduleSize * count) / 2)
-  const canvas = createCanvas(width, width)
+  const canvas = canvasLib().createCanvas(width, width)
   const ctx = canvas.getContext('2d')
   ctx.fillStyle = '#ffffff'
   ctx.fillRect(0, 0, width, width)

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import type { Server } from 'node:net'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common'
@@ -119,9 +120,17 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // A server builds its index before it listens; the CLI (no HTTP adapter) builds one only if it searches.
+    // The CLI (no HTTP adapter) builds an index only if it searches. A server builds its first one as soon as it
+    // listens, in a worker thread: the requests that need no index (all but search) answer meanwhile, without
+    // waiting for jieba's dictionary (≈0.3 s) or the build, and a search waits for the build. Not listening (tests
+    // that inject), it builds on first use.
     if (!this.adapterHost?.httpAdapter) return
-    await this.current()
+    const server = this.adapterHost.httpAdapter.getHttpServer() as Server | undefined
+    if (server && !server.listening) {
+      server.once('listening', () => {
+        if (!this.snapshot) void this.rebuild(true).catch((e) => this.logger.warn(`first build: ${e}`))
+      })
+    } else await this.current()
     // This process's imports: rebuild once the chunks stop coming for a moment.
     this.events?.onProductsChanged(() => {
       if (this.debounce) clearTimeout(this.debounce)
@@ -217,18 +226,19 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     })
   }
 
-  private rebuild(): Promise<Snapshot> {
+  private rebuild(inWorker = false): Promise<Snapshot> {
     // One build at a time; a change arriving meanwhile is picked up by the next refresh.
-    this.building ??= this.build().finally(() => (this.building = null))
+    this.building ??= this.build(inWorker).finally(() => (this.building = null))
     return this.building
   }
 
-  private async build(): Promise<Snapshot> {
+  /** `preferWorker`: in a worker thread whatever the catalogue's size (when the compiled worker is there). */
+  private async build(preferWorker = false): Promise<Snapshot> {
     const started = Date.now()
     const version = await this.version()
     const categories = await loadCategories(this.db)
     const expected = Number(version.split(':')[0]) || 0
-    const inWorker = expected >= this.workerFrom && fs.existsSync(WORKER_FILE)
+    const inWorker = (preferWorker || expected >= this.workerFrom) && fs.existsSync(WORKER_FILE)
     // Bounds are faceted only for facetable spans: the other keys need no bound orders.
     const boundKeys = new Set(
       [...categories.values()].flatMap((c) =>

@@ -7,7 +7,10 @@ export function resolveWebRoot(configured?: string): string | null {
   return fs.existsSync(path.join(root, 'index.html')) ? root : null
 }
 
-/** Hashed build assets never change under their name; index.html must always be revalidated. */
+/**
+ * Hashed build assets never change under their name (nor their compressed copies); index.html must always be
+ * revalidated.
+ */
 export function cacheControlFor(filePath: string): string {
-  return /\.[0-9a-f]{8}\.(js|css)$/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache'
+  return /\.[0-9a-f]{8}\.(js|css)(\.br|\.gz)?$/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache'
 }
