@@ -19,6 +19,7 @@ const out = path.join(dist, 'main.bundle.js')
 const external = [
   'better-sqlite3',
   '@napi-rs/canvas',
+  '@napi-rs/image',
   '@node-rs/jieba',
   '@fontsource/noto-sans-sc',
   'pg-native',
@@ -69,11 +70,12 @@ const typeormCompat = {
 }
 
 /**
- * Native addons only some requests need (posters, QR codes: Skia, ≈0.15 s to load) are loaded on their first use:
+ * Native addons only some requests need (posters, QR codes, image variants: Skia, ≈0.15 s to load; libimagequant)
+ * are loaded on their first use:
  * the bundle's `require('@napi-rs/canvas')` returns a stand-in whose properties load the real module when read.
  * Compiled TypeScript reads imported names at call time (`canvas_1.loadImage(…)`), so nothing loads before then.
  */
-const LAZY = ['@napi-rs/canvas']
+const LAZY = ['@napi-rs/canvas', '@napi-rs/image']
 const lazyNative = {
   name: 'lazy-native',
   setup(b) {
