@@ -139,8 +139,9 @@ export const DEMAND_LIMITS = {
 
 /**
  * Widths (px) of the sized variants the server makes of stored images (`GET /api/images?src=&w=`), for thumbnails on
- * list pages: a list asks for the smallest width that covers its box at device pixel ratio 2 (see the mini-program's
- * `thumbUrl`). Any other width is refused, so a variant is made at most this many times per image.
+ * list pages: a list asks for the smallest width that covers its box in device pixels (the mini-program's `thumbUrl`).
+ * About 1.2× apart, so the chosen variant is at most ≈ 1.5× the box's area; any other width is refused, so an image
+ * has at most this many variants.
  */
-export const IMAGE_VARIANT_WIDTHS = [48, 72, 96, 160, 200, 288] as const
+export const IMAGE_VARIANT_WIDTHS = [40, 48, 64, 80, 96, 120, 144, 176, 208, 240, 288, 360] as const
 export type ImageVariantWidth = (typeof IMAGE_VARIANT_WIDTHS)[number]

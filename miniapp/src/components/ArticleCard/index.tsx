@@ -17,7 +17,7 @@ interface Props {
  * a list that grows redraws only its new cards.
  */
 function ArticleCard({ article, onOpen, onMore }: Props) {
-  // The thumbnail is 216 × 160 design px (see index.css): a 288 px wide variant of the 16:9 cover fills it.
+  // The thumbnail's box is 216 × 160 design px (index.css): a variant of the 16:9 cover that fills it, not the cover.
   const cover = thumbUrl(article.cover, { width: 216, height: 160 })
   return (
     <View

@@ -26,7 +26,7 @@ describe('PeriodicalsPage', () => {
     await waitFor(() => expect(names()).toEqual(['传感月刊', '季刊精选']))
     const [first, second] = Array.from(container.querySelectorAll('.periodical-card'))
     expect(first.querySelector('img')?.getAttribute('src')).toBe(
-      `http://api.test/api/images?src=${encodeURIComponent('/media/periodicals/4.png')}&w=160`,
+      `http://api.test/api/images?src=${encodeURIComponent('/media/periodicals/4.png')}&w=176`,
     )
     expect(first.textContent).toContain('共 5 期')
     expect(first.textContent).toContain('传感月刊的介绍')
