@@ -1,5 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
 import { ApiError, LoginResult, Me } from '@chuangan/shared'
+import { DataSource } from 'typeorm'
+import { SessionsService } from '../src/auth/sessions.service'
+import { User } from '../src/users/user.entity'
+import { UsersService } from '../src/users/users.service'
 import { EmbeddedWechatEmulator } from '../src/wechat/embedded-emulator'
 import type { WechatEmulator } from '../src/wechat/emulator/wechat-emulator'
 import { createTestApp, ENGINE, request, resetDatabase } from './support/test-app'
@@ -60,6 +64,24 @@ describe(`WeChat sign-in (${ENGINE})`, () => {
       expect(res.status).toBe(400)
       expect(ApiError.parse(res.body).code).toBe('VALIDATION_FAILED')
     }
+  })
+
+  it('answers a session until it expires, then 401, and nothing once its user is deleted', async () => {
+    const sessions = app.get(SessionsService)
+    const user = await app.get(UsersService).create({ nickname: '到期的读者' })
+    const DAY = 86_400_000
+    const live = await sessions.issue(user.id, 1, new Date(Date.now() - DAY + 60_000))
+    const expired = await sessions.issue(user.id, 1, new Date(Date.now() - DAY - 1_000))
+    expect(Me.parse((await me(live.token)).body).id).toBe(user.id)
+    const refused = await me(expired.token)
+    expect(refused.status).toBe(401)
+    expect(ApiError.parse(refused.body).code).toBe('UNAUTHORIZED')
+    // MariaDB keeps whole seconds: a second either side of the expiry.
+    const expiresAt = live.expiresAt.getTime()
+    expect(await sessions.resolve(live.token, new Date(expiresAt - 1_000))).toMatchObject({ id: user.id })
+    expect(await sessions.resolve(live.token, new Date(expiresAt + 1_000))).toBeNull()
+    await app.get(DataSource).getRepository(User).delete({ id: user.id })
+    expect((await me(live.token)).status).toBe(401)
   })
 
   it('logs out: the token stops working, other sessions go on', async () => {

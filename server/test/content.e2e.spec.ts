@@ -122,6 +122,29 @@ describe(`reader content API (${ENGINE})`, () => {
     expect(detail.ad).toBeNull()
   })
 
+  it("answers the article's row as stored: its times, counts, author, column and tags in the feed's own card", async () => {
+    const db = app.get(DataSource)
+    const article = world.published[4]
+    await db
+      .getRepository(Article)
+      .update({ id: article.id }, { readCount: 7, likeCount: 3, commentCount: 2, favoriteCount: 5, shareCount: 1 })
+    await app.get(ContentCache).invalidate()
+    const stored = await db.getRepository(Article).findOneByOrFail({ id: article.id })
+    const detail = ArticleDetail.parse((await request(app, 'GET', `/api/articles/${article.id}`)).body)
+    expect(detail.counts).toEqual({ reads: 7, likes: 3, comments: 2, favorites: 5, shares: 1 })
+    expect(detail.publishedAt).toBe(stored.publishedAt!.toISOString())
+    expect(detail.bodyLength).toBe(stored.bodyLength)
+    expect(detail.summary).toBe(stored.summary)
+    expect(detail.author.id).toBe(stored.authorId)
+    expect(detail.column?.id ?? null).toBe(stored.columnId)
+    // The article page shows the same card as the feed that listed it (counts aside, cached apart).
+    const feed = FeedPage.parse((await request(app, 'GET', '/api/articles?limit=50')).body)
+    const card = feed.items.find((a) => a.id === article.id)!
+    const { counts: _detailCounts, ...detailCard } = pickCard(detail)
+    const { counts: _feedCounts, ...feedCard } = card
+    expect(detailCard).toEqual(feedCard)
+  })
+
   it('relates articles by shared tags and words, and never lists unpublished ones', async () => {
     const mems = world.published[0] // MEMS 压力传感器的温漂补偿
     const detail = ArticleDetail.parse((await request(app, 'GET', `/api/articles/${mems.id}`)).body)
@@ -217,3 +240,9 @@ describe(`reader content API (${ENGINE})`, () => {
     )
   })
 })
+
+/** The card fields of an article page. */
+function pickCard(detail: ArticleDetail): ArticleCard {
+  const { id, title, summary, cover, author, column, tags, publishedAt, counts } = detail
+  return { id, title, summary, cover, author, column, tags, publishedAt, counts }
+}

@@ -36,6 +36,15 @@ const REDIS_URL = process.env.TEST_REDIS_URL
     await resetDatabase(first)
     const world = await buildWorld(first)
     const id = world.published[0].id
+    // Building the world published changes through the first process; their messages reach the second one a little
+    // later, and one arriving after the read below would clear what it cached. Wait until none arrives for 100 ms.
+    let probes = 0
+    const probe = () => second.get(ContentCache).value('test:probe', async () => ++probes)
+    for (let i = 0, seen = await probe(); i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      if ((await probe()) === seen) break
+      seen = probes
+    }
     const before = ArticleDetail.parse((await request(second, 'GET', `/api/articles/${id}`)).body)
 
     await second.get(DataSource).getRepository(Article).update({ id }, { title: '另一个进程改了标题' })

@@ -9,12 +9,13 @@ import {
   type FeedQuery,
   type ReadResult,
 } from '@chuangan/shared'
-import { Repository } from 'typeorm'
+import { Repository, type EntityManager } from 'typeorm'
+import { quoter, selectSql } from '../database/raw-sql'
 import { AdsService } from '../ads/ads.service'
 import { AppError } from '../common/app-error'
 import { keysetPage } from '../common/keyset'
 import { bindKey, chinaDay, isUniqueViolation, toInt } from '../common/db'
-import { Article, ArticleBody, ArticleRead, ArticleRelated } from './article.entity'
+import { Article, ArticleRead } from './article.entity'
 import { Author } from './author.entity'
 import { CardsService } from './cards.service'
 import { ContentCache } from './content-cache.service'
@@ -25,6 +26,7 @@ import { articleBrief, authorRef } from './views'
 
 const EMPTY: FeedPage = { items: [], nextCursor: null }
 
+/** The article row's columns the page shows (all but the slug, the hot score and the times of change). */
 const DETAIL_COLUMNS = [
   'id',
   'title',
@@ -43,21 +45,63 @@ const DETAIL_COLUMNS = [
   'createdAt',
 ] as const
 
+/** One row of the detail statement: the article's columns as the driver gives them, and the body's nodes. */
+type DetailRow = Record<(typeof DETAIL_COLUMNS)[number], unknown> & { nodes: string | null }
+
+/** The article page's statements, written once per engine (keys bound as text, so each is prepared once). */
+function detailSql(em: EntityManager) {
+  const q = quoter(em)
+  return {
+    detail:
+      `SELECT ${DETAIL_COLUMNS.map((c) => `a.${q(c)} AS ${q(c)}`).join(', ')}, b.${q('nodes')} AS ${q('nodes')} ` +
+      `FROM ${q('article')} a LEFT JOIN ${q('article_body')} b ON b.${q('articleId')} = a.${q('id')} ` +
+      `WHERE a.${q('id')} = :id AND a.${q('status')} = :status`,
+    related:
+      `SELECT a.${q('id')} AS ${q('id')}, a.${q('title')} AS ${q('title')}, a.${q('cover')} AS ${q('cover')}, ` +
+      `a.${q('publishedAt')} AS ${q('publishedAt')} FROM ${q('article_related')} r ` +
+      `INNER JOIN ${q('article')} a ON a.${q('id')} = r.${q('relatedId')} AND a.${q('status')} = :status ` +
+      `WHERE r.${q('articleId')} = :articleId ORDER BY r.${q('score')} DESC, a.${q('id')} DESC LIMIT 6`,
+  }
+}
+
+/** The detail row as the article the cards are made from (numbers and dates as TypeORM would give them). */
+function detailArticle(row: DetailRow): Article {
+  return Object.assign(new Article(), {
+    id: toInt(row.id),
+    title: row.title as string,
+    summary: row.summary as string,
+    cover: row.cover as string | null,
+    authorId: toInt(row.authorId),
+    columnId: row.columnId === null ? null : toInt(row.columnId),
+    bodyLength: toInt(row.bodyLength),
+    status: row.status as Article['status'],
+    publishedAt: row.publishedAt === null ? null : toDate(row.publishedAt as Date | string),
+    readCount: toInt(row.readCount),
+    likeCount: toInt(row.likeCount),
+    commentCount: toInt(row.commentCount),
+    favoriteCount: toInt(row.favoriteCount),
+    shareCount: toInt(row.shareCount),
+    createdAt: toDate(row.createdAt as Date | string),
+  })
+}
+
 /** What readers see: the feed, the article page, read counting. Shared results are cached by the controller. */
 @Injectable()
 export class ArticlesService {
   constructor(
     @InjectRepository(Article) private readonly articles: Repository<Article>,
-    @InjectRepository(ArticleBody) private readonly bodies: Repository<ArticleBody>,
     @InjectRepository(ArticleRead) private readonly reads: Repository<ArticleRead>,
-    @InjectRepository(ArticleRelated) private readonly related: Repository<ArticleRelated>,
     @InjectRepository(Author) private readonly authors: Repository<Author>,
     @InjectRepository(ContentColumn) private readonly columns: Repository<ContentColumn>,
     @InjectRepository(Tag) private readonly tags: Repository<Tag>,
     private readonly cards: CardsService,
     private readonly ads: AdsService,
     private readonly cache: ContentCache,
-  ) {}
+  ) {
+    this.sql = detailSql(articles.manager)
+  }
+
+  private readonly sql: ReturnType<typeof detailSql>
 
   /** Published articles, filtered, newest or hottest first; the cursor is the last item's (key, id). */
   async feed(query: FeedQuery): Promise<FeedPage> {
@@ -108,20 +152,16 @@ export class ArticlesService {
   }
 
   private async detailParts(id: number): Promise<{ parts: Omit<ArticleDetail, 'body'>; bodyNodes: string }> {
-    // Everything but the editor's source and the HTML, which the page does not need.
-    const article = await this.articles
-      .createQueryBuilder('a')
-      .select(DETAIL_COLUMNS.map((c) => `a.${c}`))
-      .where('a.id = :id AND a.status = :status', { id: bindKey(id), status: 'published' })
-      .getOne()
-    if (!article) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
-    const [[card], body, authorProfile, authorLatest, related, ad] = await Promise.all([
+    // The article row and its body's nodes in one statement (everything but the editor's source and the HTML,
+    // which the page does not need).
+    const [row] = await selectSql<DetailRow>(this.articles.manager, this.sql.detail, {
+      id: bindKey(id),
+      status: 'published',
+    })
+    if (!row) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
+    const article = detailArticle(row)
+    const [[card], authorProfile, authorLatest, related, ad] = await Promise.all([
       this.cards.cards([article]),
-      this.bodies
-        .createQueryBuilder('b')
-        .select(['b.articleId', 'b.nodes'])
-        .where('b.articleId = :id', { id: bindKey(id) })
-        .getOne(),
       this.cache.value(`author-profile:${article.authorId}`, () => this.authorProfile(article.authorId)),
       this.cache.value(`author-latest:${article.authorId}`, () => this.latestBy(article.authorId, 4)),
       this.relatedOf(article.id),
@@ -136,7 +176,7 @@ export class ArticlesService {
         related,
         ad,
       },
-      bodyNodes: body?.nodes ?? '[]',
+      bodyNodes: row.nodes ?? '[]',
     }
   }
 
@@ -168,15 +208,12 @@ export class ArticlesService {
 
   /** Up to 6 related articles that are still published, best first. */
   private async relatedOf(articleId: number) {
-    const rows = await this.related
-      .createQueryBuilder('r')
-      .innerJoin(Article, 'a', 'a.id = r.relatedId AND a.status = :status', { status: 'published' })
-      .select(['a.id AS "id"', 'a.title AS "title"', 'a.cover AS "cover"', 'a.publishedAt AS "publishedAt"'])
-      .where('r.articleId = :articleId', { articleId: bindKey(articleId) })
-      .orderBy('r.score', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(6)
-      .getRawMany<{ id: number | string; title: string; cover: string | null; publishedAt: Date | string }>()
+    const rows = await selectSql<{
+      id: number | string
+      title: string
+      cover: string | null
+      publishedAt: Date | string
+    }>(this.articles.manager, this.sql.related, { articleId: bindKey(articleId), status: 'published' })
     return rows.map((r) => ({
       id: Number(r.id),
       title: r.title,

@@ -3,11 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm'
 import type { ArticleCard, TagRef } from '@chuangan/shared'
 import { Repository } from 'typeorm'
 import { bindKey } from '../common/db'
+import { quoter, selectSql } from '../database/raw-sql'
 import { Article } from './article.entity'
 import { Author } from './author.entity'
 import { ContentColumn } from './column.entity'
 import { ContentCache } from './content-cache.service'
-import { ArticleTag, Tag } from './tag.entity'
+import { ArticleTag } from './tag.entity'
 import { authorRef, columnRef } from './views'
 
 /** Turns articles into feed cards with three batched lookups (authors, columns, tags) per page. */
@@ -60,13 +61,11 @@ export class CardsService {
 
   /** Tags of many articles at once, each list in tag-name order. */
   async tagsOf(articleIds: number[]): Promise<Map<number, TagRef[]>> {
-    const rows = await this.articleTags
-      .createQueryBuilder('at')
-      .innerJoin(Tag, 't', 't.id = at.tagId')
-      .select(['at.articleId AS "articleId"', 't.id AS "tagId"', 't.name AS "name"'])
-      .where('at.articleId IN (:...ids)', { ids: articleIds.map(bindKey) })
-      .orderBy('t.name', 'ASC')
-      .getRawMany<{ articleId: number | string; tagId: number | string; name: string }>()
+    const rows = await selectSql<{ articleId: number | string; tagId: number | string; name: string }>(
+      this.articleTags.manager,
+      this.tagsSql,
+      { ids: articleIds.map(bindKey) },
+    )
     const out = new Map<number, TagRef[]>()
     for (const r of rows) {
       const list = out.get(Number(r.articleId)) ?? []
@@ -74,5 +73,17 @@ export class CardsService {
       out.set(Number(r.articleId), list)
     }
     return out
+  }
+
+  /** Written once per engine; the same text for each page size, so each is prepared once. */
+  private tagsSqlText?: string
+
+  private get tagsSql(): string {
+    const q = quoter(this.articleTags.manager)
+    this.tagsSqlText ??=
+      `SELECT at.${q('articleId')} AS ${q('articleId')}, t.${q('id')} AS ${q('tagId')}, t.${q('name')} AS ${q('name')} ` +
+      `FROM ${q('article_tag')} at INNER JOIN ${q('tag')} t ON t.${q('id')} = at.${q('tagId')} ` +
+      `WHERE at.${q('articleId')} IN (:...ids) ORDER BY t.${q('name')} ASC`
+    return this.tagsSqlText
   }
 }
