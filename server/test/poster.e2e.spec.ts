@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm'
 import { APP_CONFIG, DEMO_OFFICIAL_ACCOUNT_URL, type AppConfig } from '../src/config/config'
 import { Article } from '../src/content/article.entity'
 import { Author } from '../src/content/author.entity'
+import { ContentCache } from '../src/content/content-cache.service'
 import { renderCover } from '../src/demo/cover-art'
 import { ImageCache } from '../src/poster/image-cache'
 import * as render from '../src/poster/poster-render'
@@ -140,8 +141,16 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
     `/api/share/poster?article=${article}${sharer === undefined ? '' : `&sharer=${sharer}`}`
   const codeUrl = (article: number | string, sharer?: string) =>
     `/api/share/code?article=${article}${sharer === undefined ? '' : `&sharer=${sharer}`}`
-  const setArticle = (id: number, change: Partial<Article>) =>
-    app.get(DataSource).getRepository(Article).update({ id }, change)
+  // Direct row changes, then what every editorial write does after its change (the poster reads its article and
+  // author through the content cache).
+  const setArticle = async (id: number, change: Partial<Article>) => {
+    await app.get(DataSource).getRepository(Article).update({ id }, change)
+    await app.get(ContentCache).invalidate()
+  }
+  const setAuthorAvatar = async (id: number, avatar: string | null) => {
+    await app.get(DataSource).getRepository(Author).update({ id }, { avatar })
+    await app.get(ContentCache).invalidate()
+  }
 
   const listen = async (server: Server) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -390,16 +399,13 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
       }
       // An author's avatar the same way.
       await setArticle(article.id, { cover: null })
-      await app
-        .get(DataSource)
-        .getRepository(Author)
-        .update({ id: article.authorId }, { avatar: `${internalBase}/avatar.png` })
+      await setAuthorAvatar(article.authorId, `${internalBase}/avatar.png`)
       expect((await get(posterUrl(article.id))).status).toBe(200)
       expect(warn.mock.calls.some(([message]) => String(message).includes(`${internalBase}/avatar.png`))).toBe(true)
       expect(internalHits).toEqual([])
     } finally {
       warn.mockRestore()
-      await app.get(DataSource).getRepository(Author).update({ id: article.authorId }, { avatar: null })
+      await setAuthorAvatar(article.authorId, null)
     }
   })
 
@@ -408,7 +414,7 @@ describe(`posters and mini-program codes (${ENGINE})`, () => {
     const avatar = await app
       .get(FileStore)
       .put('avatars/poster-test-blue.png', solidPng('#0000e0', 160, 160), 'image/png')
-    await app.get(DataSource).getRepository(Author).update({ id: article.authorId }, { avatar })
+    await setAuthorAvatar(article.authorId, avatar)
     const res = await get(posterUrl(article.id, 'AvatarOk'))
     expect(res.status).toBe(200)
     const image = await readPng(res.bytes)

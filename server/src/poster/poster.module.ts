@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
+import { ContentModule } from '../content/content.module'
 import { User } from '../users/user.entity'
 import { PosterController } from './poster.controller'
 import { PosterService } from './poster.service'
@@ -11,7 +12,7 @@ import { PosterService } from './poster.service'
  * share module). WechatClient, FileStore and RateLimitService come from global modules.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Article, Author, User])],
+  imports: [TypeOrmModule.forFeature([Article, Author, User]), ContentModule],
   controllers: [PosterController],
   providers: [PosterService],
 })

@@ -9,6 +9,7 @@ import { bindKey } from '../common/db'
 import { APP_CONFIG, type AppConfig } from '../config/config'
 import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
+import { ContentCache } from '../content/content-cache.service'
 import { RateLimitService } from '../rate-limit/rate-limit.service'
 import { FileStore } from '../storage/file-store'
 import { assertPublicHost, fetchImage } from '../storage/remote-image'
@@ -55,6 +56,7 @@ export class PosterService {
   constructor(
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly cache: ContentCache,
     private readonly wechat: WechatClient,
     private readonly store: FileStore,
     private readonly limits: RateLimitService,
@@ -64,8 +66,16 @@ export class PosterService {
     this.codes = new ImageCache(store, 'posters/codes', 8 * 1024 * 1024)
   }
 
-  /** A published article and its author (one query); 404 for anything else. */
-  async subject(articleId: number): Promise<PosterSubject> {
+  /**
+   * A published article and its author (one query, then kept in the content cache, which every editorial change
+   * clears, as it clears the article's page); 404 for anything else. A cached poster then costs one indexed query
+   * (the sharer's code).
+   */
+  subject(articleId: number): Promise<PosterSubject> {
+    return this.cache.value(`poster-subject:${articleId}`, () => this.loadSubject(articleId))
+  }
+
+  private async loadSubject(articleId: number): Promise<PosterSubject> {
     const article = (await this.articles
       .createQueryBuilder('a')
       .leftJoinAndMapOne('a.author', Author, 'au', 'au.id = a.authorId')
