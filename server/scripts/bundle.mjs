@@ -34,17 +34,25 @@ const external = [
   '@nestjs/platform-express',
 ]
 
-/** Our compiled files keep their own `__dirname` (web root, demo folder, workers are found relative to it). */
-const ownDirname = {
-  name: 'own-dirname',
+/**
+ * Every bundled file keeps its own `__dirname`, `__filename` and `import.meta.url`, as paths relative to the bundle:
+ * our files find the web root, the demo folder and their workers by them; packages find files they ship (pino's
+ * transport worker, for one). The bundle and node_modules move together, so relative paths stay true.
+ */
+const ownPaths = {
+  name: 'own-paths',
   setup(b) {
-    b.onLoad({ filter: /\.js$/ }, async (args) => {
-      if (!args.path.startsWith(dist + path.sep)) return undefined
+    b.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8')
-      if (!source.includes('__dirname')) return undefined
+      if (!/__dirname|__filename|import\.meta\.url/.test(source)) return undefined
       const rel = path.relative(dist, path.dirname(args.path)).split(path.sep).join('/')
+      const dir = `require('node:path').join(__dirname, ${JSON.stringify(rel)})`
+      const file = `require('node:path').join(${dir}, ${JSON.stringify(path.basename(args.path))})`
       return {
-        contents: source.replaceAll('__dirname', `require('node:path').join(__dirname, ${JSON.stringify(rel)})`),
+        contents: source
+          .replace(/\b__dirname\b/g, dir)
+          .replace(/\b__filename\b/g, file)
+          .replace(/\bimport\.meta\.url\b/g, `require('node:url').pathToFileURL(${file}).href`),
         loader: 'js',
       }
     })
@@ -103,7 +111,7 @@ module.exports = new Proxy({}, {
   },
 }
 
-if (fs.readFileSync(entry, 'utf8').startsWith('var __bundleUrl')) {
+if (fs.readFileSync(entry, 'utf8').startsWith('// bundled by scripts/bundle.mjs')) {
   console.error(`${entry} is already a bundle: run tsc first (npm run build does both)`)
   process.exit(1)
 }
@@ -116,10 +124,10 @@ await build({
   target: 'node20',
   format: 'cjs',
   external,
-  plugins: [ownDirname, typeormCompat, lazyNative],
-  // Other ES modules that read import.meta.url get this file's URL (none needs its own).
-  define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // typeormCompat first: the first plugin whose onLoad answers for a file wins.
+  plugins: [typeormCompat, ownPaths, lazyNative],
+  // Marks the output (scripts/bundle.mjs refuses to bundle a bundle).
+  banner: { js: '// bundled by scripts/bundle.mjs' },
   // Whitespace and syntax only: Nest injects by class names, which must stay as they are.
   // Bundling renames clashing top-level names (two `Foo` classes become Foo and Foo2): keep each class's own name,
   // which TypeORM (entity names), Nest (logger contexts) and the error filter read.
