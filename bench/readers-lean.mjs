@@ -137,7 +137,7 @@ const lines = [
   },
 ]
 const table = [
-  `Command: the one above runs, in order, \`node bench/cold-start.mjs 5\`, \`node bench/content-http.mjs .tmp/bench/articles.sqlite ${seconds} ${connections}\`,`,
+  `The command above runs, in order, \`node bench/cold-start.mjs 5\`, \`node bench/content-http.mjs .tmp/bench/articles.sqlite ${seconds} ${connections}\`,`,
   `\`node bench/readers-http.mjs ${seconds} ${connections}\`, \`node bench/h5-load.mjs 5\`${pg ? ` and content-http and readers-http again on PostgreSQL with Redis and two server processes` : ''};`,
   'their own sections below have the details. Ratios are to the trivial route GET /api/ping in the same round.',
   '',
