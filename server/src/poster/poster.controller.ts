@@ -1,6 +1,7 @@
 import { Controller, Req, Res } from '@nestjs/common'
 import type { PosterQuery, ShareCodeQuery } from '@chuangan/shared'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { etagMatches } from '../common/etag'
 import { ContractQuery, Route } from '../common/contract'
 import { RateLimitedError } from '../rate-limit/rate-limit.service'
 import { PosterService, type Requester } from './poster.service'
@@ -56,7 +57,7 @@ async function send(
   png: () => Promise<Buffer>,
 ): Promise<Buffer | undefined> {
   const etag = `"${key}"`
-  if (matches(request.headers['if-none-match'], etag)) {
+  if (etagMatches(request.headers['if-none-match'], etag)) {
     void reply.status(304).header('etag', etag).header('cache-control', CACHE_CONTROL)
     return undefined
   }
@@ -69,13 +70,4 @@ async function send(
   }
   void reply.header('content-type', 'image/png').header('etag', etag).header('cache-control', CACHE_CONTROL)
   return bytes
-}
-
-/** Whether an If-None-Match header names this ETag (weak or strong, in a list, or `*`). */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false
-  return header.split(',').some((tag) => {
-    const t = tag.trim()
-    return t === '*' || t.replace(/^W\//, '') === etag
-  })
 }

@@ -1,6 +1,7 @@
 import { Controller, Req, Res } from '@nestjs/common'
 import type { ImageVariantQuery } from '@chuangan/shared'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { etagMatches } from '../common/etag'
 import { ContractQuery, Route } from '../common/contract'
 import { ImageVariants } from './image-variants'
 
@@ -27,20 +28,11 @@ export class ImagesController {
     const variant = await this.variants.get(query.src, query.w)
     const cacheControl = CONTENT_NAMED.test(query.src) ? IMMUTABLE : DAY
     void reply.header('etag', variant.etag).header('cache-control', cacheControl)
-    if (matches(request.headers['if-none-match'], variant.etag)) {
+    if (etagMatches(request.headers['if-none-match'], variant.etag)) {
       void reply.status(304)
       return undefined
     }
     void reply.header('content-type', variant.type)
     return variant.bytes
   }
-}
-
-/** Whether an If-None-Match header names this ETag (weak or strong, in a list, or `*`). */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false
-  return header.split(',').some((tag) => {
-    const t = tag.trim()
-    return t === '*' || t.replace(/^W\//, '') === etag
-  })
 }
