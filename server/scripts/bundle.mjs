@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Bundles the compiled server (dist/main.js, as tsc wrote it) into one file, written over dist/main.js: Node then
-// reads one file at start instead of resolving and compiling ~1,300 modules (about a third of the start time).
+// Bundles the compiled server (dist/main.js, as tsc wrote it) into one file, dist/main.bundle.js: Node then reads one
+// file at start instead of resolving and compiling ~1,300 modules (about a third of the start time). dist/main.js is
+// then written from scripts/main-loader.cjs: it runs the bundle through V8's code cache (another third).
 // Everything else tsc wrote stays as it is: the CLI (dist/cli.js), the data source the migration commands read
 // (dist/database/data-source.js) and the worker threads (dist/search/index-worker.js, …) run unbundled.
 // Usage: node scripts/bundle.mjs (run by `build` after tsc).
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +15,7 @@ const server = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dist = path.join(server, 'dist')
 const entry = path.join(dist, 'main.js')
 const out = path.join(dist, 'main.bundle.js')
+const loader = path.join(server, 'scripts/main-loader.cjs')
 
 // Left to Node: native addons (and their binaries), the fonts and dictionaries packages read beside themselves,
 // and the optional peers Nest and pino probe for but this server does not install.
@@ -137,5 +140,9 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 })
-fs.renameSync(out, entry)
+fs.rmSync(entry)
+const hash = crypto.createHash('sha256').update(fs.readFileSync(out)).digest('hex').slice(0, 16)
+const loaderSource = fs.readFileSync(loader, 'utf8')
+if (!loaderSource.includes("'__BUNDLE_HASH__'")) throw new Error(`${loader} lost its __BUNDLE_HASH__ placeholder`)
+fs.writeFileSync(entry, loaderSource.replace("'__BUNDLE_HASH__'", JSON.stringify(hash)))
 fs.rmSync(`${entry}.map`, { force: true })

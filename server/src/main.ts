@@ -22,6 +22,8 @@ async function main(): Promise<void> {
     `Chuangan is running at http://${shownHost}:${port}/ (API http://${shownHost}:${port}/api, docs /api/docs) ` +
       `— ready in ${Math.round(performance.now() - startedAt)} ms`,
   )
+  // dist/main.js (scripts/main-loader.cjs) writes V8's code cache for the next start once the server listens.
+  ;(process as NodeJS.EventEmitter).emit('chuangan:listening')
 }
 
 main().catch((error: unknown) => {
