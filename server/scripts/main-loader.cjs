@@ -17,21 +17,22 @@ const file = path.join(__dirname, 'main.bundle.js')
 const enabled = process.env.CODE_CACHE !== '0'
 const cacheFile = path.join(__dirname, '.v8-cache', `main.${BUNDLE_HASH}.${process.version}.bin`)
 
-let cachedData
-if (enabled) {
+function readCache() {
+  if (!enabled) return undefined
   try {
-    cachedData = fs.readFileSync(cacheFile)
+    return fs.readFileSync(cacheFile)
   } catch {
-    // no cache yet: this start writes it
+    return undefined // no cache yet: this start writes it
   }
 }
 const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
   filename: file,
-  cachedData,
+  cachedData: readCache(),
   // import() inside the bundle resolves as it would in dist/main.js: this file sits beside the bundle.
   importModuleDynamically: (specifier) => import(specifier),
 })
-const stale = !cachedData || script.cachedDataRejected
+// undefined when no cache was given, true when V8 refused it (the buffer is not kept either way)
+const stale = script.cachedDataRejected !== false
 
 // Written once the server listens (src/main.ts emits the event): by then V8 has compiled what a start runs. It costs
 // the first start of a build a few tens of milliseconds; a server killed before it listens writes nothing.
