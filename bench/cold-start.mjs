@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { median, writeSection } from './report.mjs'
+import { serverNodeFlags } from '../scripts/server-node-flags.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const runs = Number(process.argv[2] ?? 5)
@@ -55,7 +56,7 @@ for (let i = 0; i < runs; i++) {
   // The first start creates and migrates the database and loads the demo content; later starts reuse it.
   for (const phase of ['first', 'warm']) {
     const ms = await timeToFirstResponse(
-      ['dist/main.js'],
+      [...serverNodeFlags(), 'dist/main.js'],
       {
         PORT: String(port2),
         HOST: '127.0.0.1',

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { summariseRounds, writeSection } from './report.mjs'
+import { serverNodeFlags } from '../scripts/server-node-flags.mjs'
 import { copyToPostgres } from './support/sqlite-to-postgres.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -37,7 +38,12 @@ const startedAt = performance.now()
 const mainJs = path.join(root, 'server/dist/main.js')
 const server = spawn(
   process.execPath,
-  processes > 1 ? [path.join(root, 'bench/support/cluster.cjs'), mainJs, String(processes), readyFile] : [mainJs],
+  [
+    ...serverNodeFlags(),
+    ...(processes > 1
+      ? [path.join(root, 'bench/support/cluster.cjs'), mainJs, String(processes), readyFile]
+      : [mainJs]),
+  ],
   {
     env: {
       ...process.env,

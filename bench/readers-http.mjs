@@ -13,6 +13,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { summariseRounds, writeSection } from './report.mjs'
+import { serverNodeFlags } from '../scripts/server-node-flags.mjs'
 import { ensureServerBuilt } from './support/build.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -41,7 +42,12 @@ const processes = Number(process.env.BENCH_PROCESSES ?? 1)
 const readyFile = path.join(dir, 'ready')
 const server = spawn(
   process.execPath,
-  processes > 1 ? [path.join(root, 'bench/support/cluster.cjs'), mainJs, String(processes), readyFile] : [mainJs],
+  [
+    ...serverNodeFlags(),
+    ...(processes > 1
+      ? [path.join(root, 'bench/support/cluster.cjs'), mainJs, String(processes), readyFile]
+      : [mainJs]),
+  ],
   {
     env: {
       ...process.env,

@@ -18,6 +18,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { writeSection } from './report.mjs'
+import { serverNodeFlags } from '../scripts/server-node-flags.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(path.join(root, 'server/package.json'))
@@ -58,7 +59,7 @@ const rssOf = (pid) => {
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const started = performance.now()
-const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+const child = spawn(process.execPath, [...serverNodeFlags(), path.join(root, 'server/dist/main.js')], {
   cwd: path.join(root, 'server'),
   env: {
     ...process.env,

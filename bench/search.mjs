@@ -15,6 +15,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { writeSection } from './report.mjs'
+import { serverNodeFlags } from '../scripts/server-node-flags.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(path.join(root, 'server/package.json'))
@@ -96,7 +97,8 @@ async function startServer(file) {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const started = performance.now()
-  const child = spawn(process.execPath, [path.resolve(root, process.env.BENCH_SERVER ?? 'server/dist/main.js')], {
+  const args = [...serverNodeFlags(), path.resolve(root, process.env.BENCH_SERVER ?? 'server/dist/main.js')]
+  const child = spawn(process.execPath, args, {
     cwd: path.join(root, 'server'),
     env: {
       ...process.env,

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { serverNodeFlags } from '../../scripts/server-node-flags.mjs'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(path.join(root, 'server/package.json'))
@@ -88,7 +89,7 @@ export function serverEnv(databaseUrl, emulator, extra = {}) {
 export async function startServer(env) {
   const port = await freePort()
   const child = track(
-    spawn(process.execPath, [path.join(dist, 'main.js')], {
+    spawn(process.execPath, [...serverNodeFlags(), path.join(dist, 'main.js')], {
       cwd: path.join(root, 'server'),
       env: { ...env, PORT: String(port), HOST: '127.0.0.1', DELIVERY_WORKER: '0', WEB_ROOT: '/nonexistent' },
       stdio: ['ignore', 'ignore', 'inherit'],

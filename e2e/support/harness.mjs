@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { serverNodeFlags } from '../../scripts/server-node-flags.mjs'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -33,7 +34,7 @@ export async function api(baseUrl, pathAndQuery) {
 export async function startApp(extraEnv = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuangan-e2e-'))
   const port = await freePort()
-  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), path.join(repoRoot, 'server/dist/main.js')], {
     cwd: path.join(repoRoot, 'server'),
     env: {
       ...process.env,

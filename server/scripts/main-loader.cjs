@@ -3,7 +3,8 @@
 // start runs is about a third of the time from spawn to the first answer. The first start of a build compiles as
 // usual and, once it listens, writes the compiled code to dist/.v8-cache/; later starts hand it to V8, which
 // checks it against its version and flags (a rejected cache is written anew). The file is named by the bundle's
-// hash (set by the build) and Node's version, so it never answers for other code.
+// hash (set by the build), Node's version and the process's flags (V8 refuses a cache made under other flags), so
+// it never answers for other code and starts with and without flags don't overwrite each other's.
 // CODE_CACHE=0 turns it off; an unwritable dist/ only means no cache.
 'use strict'
 const fs = require('node:fs')
@@ -15,7 +16,8 @@ const BUNDLE_HASH = '__BUNDLE_HASH__'
 
 const file = path.join(__dirname, 'main.bundle.js')
 const enabled = process.env.CODE_CACHE !== '0'
-const cacheFile = path.join(__dirname, '.v8-cache', `main.${BUNDLE_HASH}.${process.version}.bin`)
+const flags = require('node:crypto').createHash('sha1').update(process.execArgv.join('\0')).digest('hex').slice(0, 8)
+const cacheFile = path.join(__dirname, '.v8-cache', `main.${BUNDLE_HASH}.${process.version}.${flags}.bin`)
 
 function readCache() {
   if (!enabled) return undefined
