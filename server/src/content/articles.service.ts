@@ -142,6 +142,14 @@ export class ArticlesService {
   }
 
   /**
+   * The article page as the detail route answers it: encoded JSON from the content cache (one statement and the
+   * shared lookups on a miss). The article page route splices these same bytes into its answer.
+   */
+  detailBody(id: number): Promise<Buffer> {
+    return this.cache.json(`article:${id}`, () => this.detailJson(id))
+  }
+
+  /**
    * The article page as JSON text. The stored body nodes are already JSON, so they are spliced in as they
    * are instead of being parsed and serialised again (they are most of the bytes).
    */
