@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Readers' routes under an engagement load: what an article page asks for a signed-in reader (the comment list, hot,
-// first page and 4 pages deep; the viewer state; the cached share poster) and the like / unlike write path, each as a
-// ratio to the trivial route GET /api/ping measured in the same round. Also the server's peak RSS.
+// Readers' routes under an engagement load: what an article page asks for a signed-in reader (the page route with the
+// read count; the comment list, hot, first page and 4 pages deep; the viewer state; the cached share poster) and the
+// like / unlike write path, each as a ratio to the trivial route GET /api/ping measured in the same round. Also the
+// server's peak RSS.
 // The built server runs on a temporary SQLite file with the demo content; 300 readers signed in through the dev login
 // then like, collect, comment (300 comments and replies on one article) and vote on three articles through the API.
 //   node bench/readers-http.mjs [seconds=5] [connections=50]      (BENCH_ROUNDS=3)
@@ -209,10 +210,10 @@ const get =
   (pathFor, headers = () => ({})) =>
   (req) => ({ ...req, path: pathFor(), headers: headers() })
 
-// One article page as the mini-program opens it for a signed-in reader: the article, the read count, the viewer
-// state and the first page of 热门 comments (10). autocannon (the client of every other row, so the ratio compares like
-// with like) sends them one after another on each connection; a page's time runs from its first request to its last
-// answer, so it is the four requests' latencies added up (the mini-program sends them two by two: it waits less).
+// One article page as the mini-program opens it for a signed-in reader: the article page route (the article, the viewer
+// state and the first page of 热门 comments, 10) and the read count. autocannon (the client of every other row, so the
+// ratio compares like with like) sends them one after another on each connection; a page's time runs from its first
+// request to its last answer, so it is the two requests' latencies added up (the mini-program sends them at once).
 function pageRun() {
   const latencies = []
   const auth = (context) => ({ authorization: `Bearer ${context.reader.token}` })
@@ -221,7 +222,7 @@ function pageRun() {
       setupRequest: (req, context) => {
         context.reader = pick(readers)
         context.started = performance.now()
-        return { ...req, method: 'GET', path: `/api/articles/${main}`, headers: auth(context) }
+        return { ...req, method: 'GET', path: `/api/articles/${main}/page`, headers: auth(context) }
       },
     },
     {
@@ -230,22 +231,6 @@ function pageRun() {
         method: 'POST',
         path: `/api/articles/${main}/read`,
         headers: { ...auth(context), 'x-reader-id': `bench-device-${context.reader.shareCode}` },
-      }),
-    },
-    {
-      setupRequest: (req, context) => ({
-        ...req,
-        method: 'GET',
-        path: `/api/articles/${main}/me`,
-        headers: auth(context),
-      }),
-    },
-    {
-      setupRequest: (req, context) => ({
-        ...req,
-        method: 'GET',
-        path: `/api/articles/${main}/comments?sort=hot&limit=10`,
-        headers: auth(context),
       }),
       onResponse: (status, body, context) => latencies.push(performance.now() - context.started),
     },
@@ -268,7 +253,7 @@ function pageRun() {
 const routes = [
   ['trivial route GET /api/ping (baseline)', get(() => '/api/ping')],
   [
-    'one article page, signed in (GET article, POST read, GET me, GET 10 hot comments in turn): pages/s, page p50/p99',
+    'one article page, signed in (GET /api/articles/:id/page, POST read, in turn): pages/s, page p50/p99',
     null,
     null,
     null,

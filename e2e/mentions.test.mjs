@@ -71,12 +71,12 @@ test('a demo article → 文中相关产品 → tap → the product page lists t
   )
   await scrollTo(page, '[data-testid="article-products"]')
   await screenshot(page, 'mentions-02-article-products')
-  // Asked for once, after the article itself had arrived.
+  // Asked for once, after the article itself (with the article page's first load) had arrived.
   const own = (p) => seen.indexOf(p)
   assert.equal(seen.filter((p) => p === `/api/articles/${article.id}/products`).length, 1)
-  assert.ok(own(`/api/articles/${article.id}`) >= 0)
+  assert.ok(own(`/api/articles/${article.id}/page`) >= 0)
   assert.ok(
-    own(`/api/articles/${article.id}/products`) > own(`/api/articles/${article.id}`),
+    own(`/api/articles/${article.id}/products`) > own(`/api/articles/${article.id}/page`),
     'products after the article',
   )
 

@@ -36,18 +36,47 @@ export function serveApi(routes: Routes): Req[] {
     const [method, path] = key.split(' ')
     return { method, pattern: new RegExp(`^${API.replace(/\./g, '\\.')}${path}(\\?.*)?$`), handler }
   })
-  taroApi('request').mockImplementation(async (req: Req) => {
-    log.push(req)
+  const NONE = Symbol('no route')
+  const answer = async (req: Req): Promise<unknown> => {
     for (const route of table) {
       const match = req.method === route.method ? req.url.match(route.pattern) : null
-      if (!match) continue
-      const answer = await route.handler(req, match)
-      return answer instanceof Reply ? ok(answer.body, answer.statusCode) : ok(answer)
+      if (match) return route.handler(req, match)
     }
-    throw new Error(`unexpected ${req.method} ${req.url}`)
+    return NONE
+  }
+  const sub = async (req: Req, path: string, otherwise?: () => unknown): Promise<unknown> => {
+    const url = `${API}${path}`
+    const result = await answer({ ...req, url })
+    if (result !== NONE) return result
+    if (otherwise) return otherwise()
+    throw new Error(`unexpected GET ${url} (for ${req.url})`)
+  }
+  /**
+   * The article page route, unless the test serves it itself: composed from the test's separate routes as the server
+   * composes it (the article, the caller's state when signed in, else null, and the first 最热 page of 10); the first
+   * error answer among them is the answer. A signed-in caller's state is `viewer()` when the test serves none.
+   */
+  const articlePage = async (req: Req, id: string): Promise<unknown> => {
+    const article = await sub(req, `/articles/${id}`)
+    if (article instanceof Reply) return article
+    const state = req.header.Authorization ? await sub(req, `/articles/${id}/me`, () => viewer()) : null
+    if (state instanceof Reply) return state
+    const comments = await sub(req, `/articles/${id}/comments?sort=hot&limit=10`)
+    if (comments instanceof Reply) return comments
+    return { article, viewer: state, comments }
+  }
+  taroApi('request').mockImplementation(async (req: Req) => {
+    log.push(req)
+    let result = await answer(req)
+    const page = req.method === 'GET' ? req.url.match(ARTICLE_PAGE) : null
+    if (result === NONE && page) result = await articlePage(req, page[1])
+    if (result === NONE) throw new Error(`unexpected ${req.method} ${req.url}`)
+    return result instanceof Reply ? ok(result.body, result.statusCode) : ok(result)
   })
   return log
 }
+
+const ARTICLE_PAGE = new RegExp(`^${API.replace(/\./g, '\\.')}/articles/(\\d+)/page$`)
 
 /** The query of a logged request as an object. */
 export function queryOf(req: Req): Record<string, string> {

@@ -12,7 +12,8 @@ import {
   type ArticleCard,
 } from '@chuangan/shared'
 import { DataSource } from 'typeorm'
-import { Article } from '../src/content/article.entity'
+import { Article, ArticleRead } from '../src/content/article.entity'
+import { ArticlesService } from '../src/content/articles.service'
 import { ArticleWriter } from '../src/content/article-writer.service'
 import { ContentCache } from '../src/content/content-cache.service'
 import { PublishingService } from '../src/content/publishing.service'
@@ -196,6 +197,39 @@ describe(`reader content API (${ENGINE})`, () => {
     expect((await read({})).counted).toBe(true)
     expect((await read({})).counted).toBe(false)
     expect((await request(app, 'POST', `/api/articles/${world.draft.id}/read`)).status).toBe(404)
+  })
+
+  it('answers a repeat read it saw stored without writing, and leaves a new day or a forgotten one to the database', async () => {
+    const { reader } = await roles(app)
+    const id = world.published[6].id
+    const start = world.published[6].readCount
+    const reads = app.get(DataSource).getRepository(ArticleRead)
+    const read = async () =>
+      ReadResult.parse(
+        (await request(app, 'POST', `/api/articles/${id}/read`, undefined, { authorization: `Bearer ${reader.token}` }))
+          .body,
+      )
+    expect(await read()).toEqual({ counted: true, reads: start + 1 })
+    // Behind the server's back: the row goes. A repeat the server saw stored writes nothing (no row comes back) and
+    // is not counted; the count it answers is the article's.
+    await reads.delete({ articleId: id })
+    expect(await read()).toEqual({ counted: false, reads: start + 1 })
+    expect(await reads.countBy({ articleId: id })).toBe(0)
+    // Another day is another read.
+    const tomorrow = new Date(Date.now() + 86_400_000)
+    const key = `u:${reader.user!.id}`
+    expect(await app.get(ArticlesService).countRead(id, key, tomorrow)).toEqual({ counted: true, reads: start + 2 })
+    expect(await app.get(ArticlesService).countRead(id, key, tomorrow)).toEqual({ counted: false, reads: start + 2 })
+    // Once the content cache is cleared (as a reset of the database clears it), the database decides again.
+    await app.get(ContentCache).invalidate()
+    expect(await read()).toEqual({ counted: true, reads: start + 3 })
+    expect(await reads.countBy({ articleId: id })).toBe(2)
+    // An article taken offline answers 404 to a repeat too (behind the cache's back: the hint is still there).
+    await app.get(DataSource).getRepository(Article).update({ id }, { status: 'archived' })
+    expect(
+      (await request(app, 'POST', `/api/articles/${id}/read`, undefined, { authorization: `Bearer ${reader.token}` }))
+        .status,
+    ).toBe(404)
   })
 
   it('serves author, column, tag, hot-tag and periodical pages', async () => {

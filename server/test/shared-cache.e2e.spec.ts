@@ -2,13 +2,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { ArticleDetail } from '@chuangan/shared'
+import { ArticleDetail, ReadResult } from '@chuangan/shared'
 import { DataSource } from 'typeorm'
-import { Article } from '../src/content/article.entity'
+import { Article, ArticleRead } from '../src/content/article.entity'
 import { ContentCache } from '../src/content/content-cache.service'
 import { COMMENT_PAGE_WRITES, expectPagesForgotten } from './support/comment-writes'
 import { buildWorld } from './support/content-world'
-import { createTestApp, ENGINE, request, resetDatabase } from './support/test-app'
+import { createTestApp, ENGINE, request, resetDatabase, roles } from './support/test-app'
 
 const REDIS_URL = process.env.TEST_REDIS_URL
 
@@ -58,6 +58,28 @@ const REDIS_URL = process.env.TEST_REDIS_URL
       title = ArticleDetail.parse((await request(second, 'GET', `/api/articles/${id}`)).body).title
     }
     expect(title).toBe('另一个进程改了标题')
+  })
+
+  it('counts a read once across processes: each remembers what it saw stored, the database decides the rest', async () => {
+    await resetDatabase(first)
+    await first.get(ContentCache).invalidate()
+    const world = await buildWorld(first)
+    const id = world.published[0].id
+    const { reader, otherReader } = await roles(first)
+    const read = async (app: NestFastifyApplication, token: string) =>
+      ReadResult.parse(
+        (await request(app, 'POST', `/api/articles/${id}/read`, undefined, { authorization: `Bearer ${token}` })).body,
+      )
+    const start = world.published[0].readCount
+    expect(await read(first, reader.token!)).toEqual({ counted: true, reads: start + 1 })
+    expect(await read(second, reader.token!)).toEqual({ counted: false, reads: start + 1 })
+    expect(await read(first, reader.token!)).toEqual({ counted: false, reads: start + 1 })
+    expect(await read(second, reader.token!)).toEqual({ counted: false, reads: start + 1 })
+    expect(await read(second, otherReader.token!)).toEqual({ counted: true, reads: start + 2 })
+    expect(await read(first, otherReader.token!)).toEqual({ counted: false, reads: start + 2 })
+    const db = first.get(DataSource)
+    expect(await db.getRepository(ArticleRead).countBy({ articleId: id })).toBe(2)
+    expect((await db.getRepository(Article).findOneByOrFail({ id })).readCount).toBe(start + 2)
   })
 
   // An article's cached comment pages go in every process when one of them writes (one case per writer).

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CURSOR_MAX_LENGTH, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits'
-import { ArticleCard } from './content'
+import { ArticleCard, ArticleDetail } from './content'
+import { CommentPage } from './comments'
 
 /** The caller's own relation to an article, kept apart from the article page so that page can be cached. */
 export const ViewerState = z.object({
@@ -14,6 +15,18 @@ export const ViewerState = z.object({
   commentsClosed: z.boolean(),
 })
 export type ViewerState = z.infer<typeof ViewerState>
+
+/**
+ * Everything an article page shows on first load, in one answer: the article (the same cached answer as
+ * `GET /articles/:id`), the caller's own state (null when not signed in: the page then shows the article's counts)
+ * and the first page of 热门 comments (COMMENT_PAGE_SIZE threads, the caller's votes and pending comments included).
+ */
+export const ArticlePageView = z.object({
+  article: ArticleDetail,
+  viewer: ViewerState.nullable(),
+  comments: CommentPage,
+})
+export type ArticlePageView = z.infer<typeof ArticlePageView>
 
 export const LikeResult = z.object({
   liked: z.boolean(),

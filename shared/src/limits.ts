@@ -32,6 +32,8 @@ export const REPORT_NOTE_MAX_LENGTH = 200
 /** A paged list's `limit`: 1 to PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT when omitted. */
 export const PAGE_SIZE_MAX = 50
 export const PAGE_SIZE_DEFAULT = 20
+/** Threads in a page of an article's comments as the mini-program asks for them (and the article page route sends). */
+export const COMMENT_PAGE_SIZE = 10
 /** An opaque `cursor` (the nextCursor of the previous page). */
 export const CURSOR_MAX_LENGTH = 200
 

@@ -46,6 +46,7 @@ export const paths = {
 
   feed: { method: 'GET', path: '/articles' },
   article: { method: 'GET', path: '/articles/:id' },
+  articlePage: { method: 'GET', path: '/articles/:id/page' },
   readArticle: { method: 'POST', path: '/articles/:id/read' },
   viewerState: { method: 'GET', path: '/articles/:id/me' },
   likeArticle: { method: 'PUT', path: '/articles/:id/like' },

@@ -47,7 +47,7 @@ import {
   ScheduleInput,
   TagInput,
 } from './editor'
-import { LikeResult, MyLikesPage, MyListQuery, ViewerState } from './engagement'
+import { ArticlePageView, LikeResult, MyLikesPage, MyListQuery, ViewerState } from './engagement'
 import { DeleteAccountInput, DevLoginInput, Done, LoginResult, Me, ProfileInput, WechatLoginInput } from './auth'
 import {
   AuthorReplyInput,
@@ -443,6 +443,16 @@ export const routes = {
     access: 'public',
     params: ArticleParams,
     response: ArticleDetail,
+    errors: [ContentErrors.ARTICLE_NOT_FOUND],
+  },
+  articlePage: {
+    ...paths.articlePage,
+    summary:
+      'An article page’s first load in one answer: the article, the caller’s own state (null when not signed in) and the first page of 热门 comments',
+    tag: 'content',
+    access: 'public',
+    params: ArticleParams,
+    response: ArticlePageView,
     errors: [ContentErrors.ARTICLE_NOT_FOUND],
   },
   readArticle: {

@@ -34,6 +34,11 @@ export interface PagedListOptions<T, P> {
   merge?: (shown: T[], page: T[]) => T[]
   /** Hears each first page that is kept (not one dropped for a newer key or reload). */
   onFirstPage?: (page: P) => void
+  /**
+   * A first page already in hand for this key (brought by another request, e.g. the article page's): the list starts
+   * from it instead of fetching. Read on the first render only; a later key, a reload or 加载更多 fetch as usual.
+   */
+  initial?: { key: string; page: P }
 }
 
 interface State<T, F> {
@@ -95,7 +100,19 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
   options: PagedListOptions<T, P> = {},
 ): PagedList<T, PageFields<P>> {
   type F = PageFields<P>
-  const [stored, setStored] = useState<State<T, F>>(() => fresh<T, F>(key))
+  const [stored, setStored] = useState<State<T, F>>(() => {
+    const { initial, merge = appendNew } = options
+    if (!initial || initial.key !== key) return fresh<T, F>(key)
+    return {
+      ...fresh<T, F>(key),
+      status: 'ready',
+      items: merge([], initial.page.items),
+      cursor: initial.page.nextCursor,
+      fields: fieldsOf<T, P>(initial.page),
+    }
+  })
+  // the key whose first page came with `initial`: its first fetch is skipped once
+  const given = useRef(options.initial?.key === key ? key : null)
   const state = stored.key === key ? stored : fresh<T, F>(key)
 
   const latest = useRef({ fetchPage, options, items: state.items })
@@ -131,6 +148,7 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
 
   useEffect(() => {
     if (key === null) generation.current++
+    else if (given.current === key) given.current = null
     else void fetchFirst(key, false)
   }, [key, fetchFirst])
 

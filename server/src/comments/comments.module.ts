@@ -3,8 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm'
 import { Article } from '../content/article.entity'
 import { Author } from '../content/author.entity'
 import { ContentModule } from '../content/content.module'
+import { EngagementModule } from '../engagement/engagement.module'
 import { NoticesModule } from '../notices/notices.module'
 import { User } from '../users/user.entity'
+import { ArticlePageController } from './article-page.controller'
 import { CommentModeration } from './comment-moderation.service'
 import { CommentPages } from './comment-pages.service'
 import { CommentReactions } from './comment-reactions.service'
@@ -17,15 +19,17 @@ import { EditorCommentsController } from './editor-comments.controller'
 
 /**
  * Comments and replies, votes, reports and moderation. ContentCheckService (ModerationModule) and RateLimitService
- * (RateLimitModule) come from global modules; ContentCache (ContentModule) keeps the shared comment pages. Exports CommentsService for account deletion (`forgetUser`).
+ * (RateLimitModule) come from global modules; ContentCache (ContentModule) keeps the shared comment pages; the article page route
+ * (ArticlePageController) puts the article (ContentModule), the viewer's state (EngagementModule) and the first comment page together. Exports CommentsService for account deletion (`forgetUser`).
  */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Comment, CommentVote, CommentReport, Article, Author, User]),
     ContentModule,
+    EngagementModule,
     NoticesModule,
   ],
-  controllers: [CommentsController, EditorCommentsController],
+  controllers: [CommentsController, ArticlePageController, EditorCommentsController],
   providers: [CommentsService, CommentPages, CommentThreads, CommentReactions, CommentModeration, CommentViews],
   exports: [CommentsService],
 })

@@ -9,6 +9,7 @@ import {
   type FeedQuery,
   type ReadResult,
 } from '@chuangan/shared'
+import { LRUCache } from 'lru-cache'
 import { Repository, type EntityManager } from 'typeorm'
 import { quoter, selectSql } from '../database/raw-sql'
 import { AdsService } from '../ads/ads.service'
@@ -61,6 +62,7 @@ function detailSql(em: EntityManager) {
       `a.${q('publishedAt')} AS ${q('publishedAt')} FROM ${q('article_related')} r ` +
       `INNER JOIN ${q('article')} a ON a.${q('id')} = r.${q('relatedId')} AND a.${q('status')} = :status ` +
       `WHERE r.${q('articleId')} = :articleId ORDER BY r.${q('score')} DESC, a.${q('id')} DESC LIMIT 6`,
+    readCount: `SELECT ${q('readCount')} AS ${q('readCount')} FROM ${q('article')} WHERE ${q('id')} = :id AND ${q('status')} = :status`,
   }
 }
 
@@ -85,6 +87,9 @@ function detailArticle(row: DetailRow): Article {
   })
 }
 
+/** Reads this process has seen stored, per (article, reader): at most this many, the least recent going first. */
+const COUNTED_READS_MAX = 50_000
+
 /** What readers see: the feed, the article page, read counting. Shared results are cached by the controller. */
 @Injectable()
 export class ArticlesService {
@@ -102,6 +107,15 @@ export class ArticlesService {
   }
 
   private readonly sql: ReturnType<typeof detailSql>
+
+  /**
+   * `articleId:readerKey` → the China day of a read this process saw stored (inserted, or refused as a duplicate):
+   * a repeat read that day needs no write. Only a hint: a read not here goes to the database, whose primary key
+   * decides (so several processes still count a read once). Rows are never deleted but wholesale (a test resetting
+   * the database, which clears the content cache): entries go when the content cache's epoch changes.
+   */
+  private readonly countedReads = new LRUCache<string, string>({ max: COUNTED_READS_MAX })
+  private countedEpoch = 0
 
   /** Published articles, filtered, newest or hottest first; the cursor is the last item's (key, id). */
   async feed(query: FeedQuery): Promise<FeedPage> {
@@ -139,6 +153,14 @@ export class ArticlesService {
       cursor: query.cursor,
     })
     return { items: await this.cards.cards(items), nextCursor }
+  }
+
+  /**
+   * The article page as the detail route answers it: encoded JSON from the content cache (one statement and the
+   * shared lookups on a miss). The article page route splices these same bytes into its answer.
+   */
+  detailBody(id: number): Promise<Buffer> {
+    return this.cache.json(`article:${id}`, () => this.detailJson(id))
   }
 
   /**
@@ -222,17 +244,37 @@ export class ArticlesService {
     }))
   }
 
-  /** Counts a read once per reader per article per China-time day. */
+  /**
+   * Counts a read once per reader per article per China-time day. A repeat this process has seen stored costs one
+   * read of the count (which also answers 404 for an article since taken offline), no write.
+   */
   async countRead(articleId: number, readerKey: string, now = new Date()): Promise<ReadResult> {
+    const day = chinaDay(now)
+    const key = `${articleId}:${readerKey}`
+    const epoch = this.cache.epoch
+    if (epoch !== this.countedEpoch) {
+      this.countedReads.clear()
+      this.countedEpoch = epoch
+    }
+    if (this.countedReads.get(key) === day) {
+      const [row] = await selectSql<{ readCount: number | string }>(this.articles.manager, this.sql.readCount, {
+        id: bindKey(articleId),
+        status: 'published',
+      })
+      if (!row) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
+      return { counted: false, reads: toInt(row.readCount) }
+    }
     const exists = await this.articles.existsBy({ id: articleId, status: 'published' })
     if (!exists) throw AppError.of(ContentErrors.ARTICLE_NOT_FOUND)
     let counted = true
     try {
-      await this.reads.insert({ articleId, readerKey, day: chinaDay(now) })
+      await this.reads.insert({ articleId, readerKey, day })
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
       counted = false
     }
+    // the row is stored either way; remembered unless everything was forgotten meanwhile
+    if (epoch === this.cache.epoch) this.countedReads.set(key, day)
     if (counted) await this.articles.increment({ id: articleId }, 'readCount', 1)
     const row = await this.articles.findOne({ select: { id: true, readCount: true }, where: { id: articleId } })
     return { counted, reads: toInt(row?.readCount) }

@@ -52,6 +52,14 @@ export class ContentCache implements OnModuleInit {
     })
   }
 
+  /**
+   * Changes whenever everything is forgotten (an editorial change here or in another process, a test resetting the
+   * database): what a service remembers about rows beside this cache can follow it (see ArticlesService.countRead).
+   */
+  get epoch(): number {
+    return this.generation
+  }
+
   /** A response body: the loader's value (or ready JSON text) encoded once as UTF-8 JSON. */
   json(key: string, load: () => Promise<unknown>): Promise<Buffer> {
     return this.memo(`b:${key}`, this.bodies as LRUCache<string, Buffer>, async () => {

@@ -37,7 +37,7 @@ export class ContentController {
   @Route('article')
   @Header('content-type', JSON_TYPE)
   article(@ContractParams('article') { id }: ArticleParams) {
-    return this.cache.json(`article:${id}`, () => this.articles.detailJson(id))
+    return this.articles.detailBody(id)
   }
 
   @Route('readArticle')

@@ -47,6 +47,15 @@ import { ArticleTag, Tag } from './tag.entity'
     RelatedService,
     ImportService,
   ],
-  exports: [TypeOrmModule, ContentCache, CardsService, ArticleWriter, PublishingService, PublishEvents, ImportService],
+  exports: [
+    TypeOrmModule,
+    ArticlesService,
+    ContentCache,
+    CardsService,
+    ArticleWriter,
+    PublishingService,
+    PublishEvents,
+    ImportService,
+  ],
 })
 export class ContentModule {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { CommentPage, CommentView, DELETED_USER_NAME } from '@chuangan/shared'
+import { ArticlePageView, CommentPage, CommentView, DELETED_USER_NAME } from '@chuangan/shared'
 import { DataSource } from 'typeorm'
 import { Comment } from '../../src/comments/comment.entity'
 import { renderAvatar } from '../../src/demo/cover-art'
@@ -244,7 +244,7 @@ async function settled(reading: NestFastifyApplication): Promise<void> {
 }
 
 /**
- * Runs one write: the readers read the list through `reading` (so it is cached there), a comment's text is changed
+ * Runs one write: the readers read the list and the article page through `reading` (so both are cached there), a comment's text is changed
  * behind the cache's back (the next reads still show the cached text: proof they are cached), then the write goes
  * through `writing`; afterwards every reader's next read shows the write, and the text changed behind the cache.
  */
@@ -265,9 +265,24 @@ export async function expectPagesForgotten(
   c.extra = (await write.setup?.(c)) ?? null
   await settled(reading)
 
+  // The list as the comment route answers it, checked against the article page route's first comment page (the
+  // same threads: fewer than a page here) and its viewer part (the same counts), so a write shows on both.
   const read = async (who: ReaderName): Promise<Seen> => {
-    const res = await through(reading, writers[who]).call('GET', `/api/articles/${articleId}/comments?sort=hot`)
-    return { status: res.status, page: res.status === 200 ? CommentPage.parse(res.body) : null }
+    const agent = through(reading, writers[who])
+    const res = await agent.call('GET', `/api/articles/${articleId}/comments?sort=hot`)
+    const seen = { status: res.status, page: res.status === 200 ? CommentPage.parse(res.body) : null }
+    const pageRes = await agent.call('GET', `/api/articles/${articleId}/page`)
+    expect([who, pageRes.status]).toEqual([who, res.status])
+    if (seen.page) {
+      const view = ArticlePageView.parse(pageRes.body)
+      expect([who, view.comments]).toEqual([who, seen.page])
+      if (who === 'anonymous') expect(view.viewer).toBeNull()
+      if (view.viewer) {
+        const { comments, commentsClosed } = view.viewer
+        expect([who, comments, commentsClosed]).toEqual([who, seen.page.total, seen.page.closed])
+      }
+    }
+    return seen
   }
   const markerText = (seen: Seen) => seen.page?.items.find((t) => t.id === marker.id)?.content
   for (const who of READERS) expect(markerText(await read(who))).toBe('标记')

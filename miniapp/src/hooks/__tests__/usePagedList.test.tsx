@@ -40,4 +40,32 @@ describe('usePagedList', () => {
     await act(() => result.current.loadMore())
     expect(result.current.items.map((i) => i.id)).toEqual([9, 1])
   })
+
+  it('starts from a first page in hand for its key, fetching only for more, another key or a reload', async () => {
+    const fetchPage = jest.fn(async (cursor: string | undefined) =>
+      cursor ? { items: items(3), nextCursor: null } : { items: items(7), nextCursor: null },
+    )
+    const initial = { key: 'a', page: { items: items(1, 2), nextCursor: 'more' } }
+    const { result, rerender } = renderHook(({ key }) => usePagedList<Item>(key, fetchPage, { initial }), {
+      initialProps: { key: 'a' },
+    })
+    // ready at once, nothing fetched
+    expect(result.current.status).toBe('ready')
+    expect(result.current.items.map((i) => i.id)).toEqual([1, 2])
+    await act(async () => undefined)
+    expect(fetchPage).not.toHaveBeenCalled()
+
+    await act(() => result.current.loadMore())
+    expect(result.current.items.map((i) => i.id)).toEqual([1, 2, 3])
+    expect(fetchPage.mock.calls.map(([cursor]) => cursor)).toEqual(['more'])
+
+    // another key fetches; coming back to the first key fetches too (the page in hand was for the first load only)
+    rerender({ key: 'b' })
+    await waitFor(() => expect(result.current.items.map((i) => i.id)).toEqual([7]))
+    rerender({ key: 'a' })
+    await waitFor(() => expect(fetchPage).toHaveBeenCalledTimes(3))
+    await waitFor(() => expect(result.current.items.map((i) => i.id)).toEqual([7]))
+    await act(() => result.current.reload())
+    expect(fetchPage).toHaveBeenCalledTimes(4)
+  })
 })

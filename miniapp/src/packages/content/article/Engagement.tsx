@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { ArticleDetail, CommentView } from '@chuangan/shared'
+import type { ArticleDetail, CommentPage, CommentView, ViewerState } from '@chuangan/shared'
 import { REPORT_REASONS, type ReportReason } from '@chuangan/shared/limits'
 import { call, showErrorToast } from '@/api/client'
 import { signInFirst } from '@/auth/signIn'
@@ -16,7 +16,7 @@ import LoginSheet from './LoginSheet'
 import ShareSheet from './ShareSheet'
 // after LoginSheet: its CSS order must match 我的 (DevLoginForm, then the popup) for one shared stylesheet
 import PrivacyPopup from '@/components/PrivacyPopup'
-import { useViewer } from './useViewer'
+import { signedOut, useViewer } from './useViewer'
 import './engagement.css'
 
 /** 举报 reasons as the action sheet lists them, in the contract's order (WeChat shows at most 6). */
@@ -27,6 +27,16 @@ const REPORT_LABEL: Record<ReportReason, string> = {
   illegal: '违法违规',
   misinformation: '不实信息',
   other: '其他',
+}
+
+/**
+ * What the article page route brought beside the article: the caller's state (null: signed out) and the first 最热
+ * comment page, made for `userId` (who was signed in when it was asked for; null for nobody).
+ */
+export interface FirstLoad {
+  viewer: ViewerState | null
+  comments: CommentPage
+  userId: number | null
 }
 
 /** WeChat's own bar at the bottom of single-page mode: its button says 前往小程序. */
@@ -49,10 +59,24 @@ function OpenAppHint() {
  * the folder sheet and the share sheet. Loading never signs in; every action first checks single-page mode (a hint
  * instead), then signs in (silently in weapp, the sign-in sheet in H5), then acts.
  */
-export default function Engagement({ article }: { article: ArticleDetail }) {
-  const viewer = useViewer(article.id, article.counts)
-  const comments = useComments(article.id, (page) =>
-    viewer.inform({ comments: page.total, commentsClosed: page.closed }),
+export default function Engagement({ article, first }: { article: ArticleDetail; first?: FirstLoad }) {
+  const viewer = useViewer(
+    article.id,
+    article.counts,
+    first && {
+      userId: first.userId,
+      // signed out: the article's counts, with the comment page's exact total and closed
+      state: first.viewer ?? {
+        ...signedOut(article.counts),
+        comments: first.comments.total,
+        commentsClosed: first.comments.closed,
+      },
+    },
+  )
+  const comments = useComments(
+    article.id,
+    (page) => viewer.inform({ comments: page.total, commentsClosed: page.closed }),
+    first && { page: first.comments, userId: first.userId },
   )
   const [composer, setComposer] = useState<{ open: boolean; replyTo: ReplyTarget | null }>({
     open: false,

@@ -1,11 +1,12 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Ad, Image, RichText, Text, View } from '@tarojs/components'
-import type { AdView, ArticleDetail } from '@chuangan/shared'
+import type { AdView, ArticleDetail, ArticlePageView } from '@chuangan/shared'
 import { ContentErrors } from '@chuangan/shared/errors'
 import Skeleton from '@/components/Skeleton'
 import StatusView from '@/components/StatusView'
 import { call, errorMessage } from '@/api/client'
+import { getSession } from '@/auth/session'
 import { useResource } from '@/hooks/useResource'
 import { formatCount, formatRelativeDate } from '@/utils/date'
 import { mediaUrl } from '@/utils/media'
@@ -19,7 +20,7 @@ import { usePageShare, useShareArrival } from '@/share/usePageShare'
 import BriefList from '../components/BriefList'
 import FollowButton from '../components/FollowButton'
 import ArticleProducts from './ArticleProducts'
-import Engagement from './Engagement'
+import Engagement, { type FirstLoad } from './Engagement'
 import FollowAccount from './FollowAccount'
 import './index.css'
 import './below.css'
@@ -27,7 +28,16 @@ import './below.css'
 /** Bodies longer than this (plain-text characters) open folded behind 查看全文. */
 export const COLLAPSE_BODY_OVER = 600
 
-const fetchArticle = (id: string) => call('article', { params: { id } })
+/** The article page route's answer, with whom it was made for: the reader signed in when asked (null: nobody). */
+type Loaded = ArticlePageView & { userId: number | null }
+
+/** The article, my state and the first 最热 comment page in one request. */
+const fetchPage = async (id: string): Promise<Loaded> => {
+  const userId = getSession()?.user.id ?? null
+  const view = await call('articlePage', { params: { id } })
+  // a session the server no longer knows gets the signed-out answer (no viewer state)
+  return { ...view, userId: view.viewer ? userId : null }
+}
 
 function AdSlot({ ad }: { ad: AdView }) {
   if (process.env.TARO_ENV === 'weapp' && ad.wechatUnitId) {
@@ -66,7 +76,7 @@ function Section({ title, children, extra }: { title: string; children: ReactNod
   )
 }
 
-function ArticleView({ article, reads }: { article: ArticleDetail; reads: number }) {
+function ArticleView({ article, first, reads }: { article: ArticleDetail; first: FirstLoad; reads: number }) {
   const [expanded, setExpanded] = useState(false)
   const collapsed = article.bodyLength > COLLAPSE_BODY_OVER && !expanded
   const nodes = useMemo(() => withMediaUrls(article.body), [article.body])
@@ -156,7 +166,7 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
         </Section>
       ) : null}
 
-      <Engagement article={article} />
+      <Engagement article={article} first={first} />
 
       {article.ad ? <AdSlot ad={article.ad} /> : null}
 
@@ -177,7 +187,7 @@ function ArticleView({ article, reads }: { article: ArticleDetail; reads: number
 export default function ArticlePage() {
   const { params } = useRouter()
   const id = pageId(params, 'article')
-  const { state, reload } = useResource(id, fetchArticle, ContentErrors.ARTICLE_NOT_FOUND)
+  const { state, reload } = useResource(id, fetchPage, ContentErrors.ARTICLE_NOT_FOUND)
   const [reads, setReads] = useState<{ id: string; reads: number } | null>(null)
 
   // count the read once per page open; fire-and-forget, errors ignored
@@ -189,7 +199,7 @@ export default function ArticlePage() {
   }, [id])
   useShareArrival('article', id ? Number(id) : null)
 
-  const article = state.status === 'ready' ? state.data : null
+  const article = state.status === 'ready' ? state.data.article : null
   useEffect(() => {
     if (article) void Taro.setNavigationBarTitle({ title: article.title })
   }, [article])
@@ -214,6 +224,7 @@ export default function ArticlePage() {
   if (state.status === 'error') {
     return <StatusView title="加载失败" description={errorMessage(state.error)} onRetry={() => void reload()} />
   }
-  const shownReads = reads && reads.id === id ? reads.reads : state.data.counts.reads
-  return <ArticleView article={state.data} reads={shownReads} />
+  const { article: detail, ...first } = state.data
+  const shownReads = reads && reads.id === id ? reads.reads : detail.counts.reads
+  return <ArticleView article={detail} first={first} reads={shownReads} />
 }

@@ -15,7 +15,8 @@ export interface Viewer {
   begin: () => () => void
 }
 
-const anonymous = (counts: ArticleDetail['counts']): ViewerState => ({
+/** The state shown to a reader not signed in: nothing of mine, the article's counts. */
+export const signedOut = (counts: ArticleDetail['counts']): ViewerState => ({
   liked: false,
   likes: counts.likes,
   folderIds: [],
@@ -24,12 +25,21 @@ const anonymous = (counts: ArticleDetail['counts']): ViewerState => ({
   commentsClosed: false,
 })
 
+/** The state the article page route brought (the caller's own, or the signed-out one) and whom it was made for. */
+export interface FirstViewer {
+  state: ViewerState
+  userId: number | null
+}
+
 /**
  * The reader's own relation to the article (liked, folders, exact counts), kept apart from the cacheable article.
- * Fetched only when signed in (never signs in on load), and again after a sign-in.
+ * Starts from `first` (the article page's answer); fetched when signed in and `first` was not made for this reader
+ * (never signs in on load), and again after a sign-in.
  */
-export function useViewer(articleId: number, counts: ArticleDetail['counts']): Viewer {
-  const [state, setState] = useState<ViewerState>(() => anonymous(counts))
+export function useViewer(articleId: number, counts: ArticleDetail['counts'], first?: FirstViewer): Viewer {
+  const [state, setState] = useState<ViewerState>(() => first?.state ?? signedOut(counts))
+  // the reader `first` was made for: their state needs no fetch on load
+  const given = useRef(first ? first.userId : undefined)
   const latest = useRef(state)
   const changes = useRef(0)
   const running = useRef(0)
@@ -69,12 +79,14 @@ export function useViewer(articleId: number, counts: ArticleDetail['counts']): V
   }, [articleId])
 
   useEffect(() => {
+    const known = given.current === userId
+    given.current = undefined
     if (userId === null) {
       // signed out (or never in): nothing of mine is shown
       if (latest.current.liked || latest.current.folderIds.length) patch({ liked: false, folderIds: [] })
       return
     }
-    fetchState()
+    if (!known) fetchState()
   }, [userId, patch, fetchState])
 
   const begin = useCallback(() => {

@@ -98,7 +98,8 @@ describe('收藏 (folder sheet)', () => {
       'PUT /articles/12/favorite': () => put.promise.then(() => ({ folderIds: [1, 9], favorites: 4 })),
     })
     await renderPage()
-    await waitFor(() => expect(log.some((r) => r.url.endsWith('/articles/12/me'))).toBe(true))
+    // my state came with the article page: no request of its own
+    expect(log.some((r) => r.url.endsWith('/articles/12/me'))).toBe(false)
     await openSheet()
     expect(checked()).toHaveLength(0)
 
@@ -290,7 +291,8 @@ describe('an expired session (401)', () => {
       'POST /auth/wechat': () => session({ token: 'tok-new' }),
     })
     await renderPage()
-    await waitFor(() => expect(log.some((r) => r.url.endsWith('/articles/12/me'))).toBe(true))
+    // my state came with the article page: no request of its own
+    expect(log.some((r) => r.url.endsWith('/articles/12/me'))).toBe(false)
 
     fireEvent.click(byTestId('action-like')!)
 
@@ -505,6 +507,33 @@ describe('comments', () => {
     })
   })
 
+  it('starts from the article page’s answer when signed in: my state and votes, with no request of their own', async () => {
+    signedIn()
+    const log = serveArticle({
+      'GET /articles/12/me': () => viewer({ liked: true, likes: 43, comments: 2 }),
+      'GET /articles/12/comments': (req) =>
+        commentPage(
+          [
+            thread({ id: 4, likes: 1, myVote: req.header.Authorization ? 'like' : null }),
+            thread({ id: 5, status: 'pending', mine: true }),
+          ],
+          { total: 1 },
+        ),
+    })
+    await renderPage()
+    expect(log.map((r) => [r.method, r.url.replace(API, '')]).filter(([, url]) => url.startsWith('/articles'))).toEqual(
+      [
+        ['GET', '/articles/12/page'],
+        ['POST', '/articles/12/read'],
+      ],
+    )
+    expect(log[0].header.Authorization).toBe('Bearer tok-1')
+    expect(byTestId('comment-like', commentItem(4))!.classList.contains('comment__vote--on')).toBe(true)
+    expect(commentItem(5)).not.toBeNull()
+    expect($('.like-button')!.classList.contains('like-button--active')).toBe(true)
+    expect(text('.like-count')).toBe('43')
+  })
+
   it('loads the comments again after a sign-in to show my votes, keeping them shown meanwhile', async () => {
     taroApi('getEnv').mockReturnValue('WEAPP')
     memoryStorage()
@@ -522,9 +551,12 @@ describe('comments', () => {
     const liked = () => byTestId('comment-like', commentItem(4))!.classList.contains('comment__vote--on')
     expect(liked()).toBe(false)
 
+    // the first page came with the article page (signed out)
+    expect(log.filter((r) => r.url.includes('/articles/12/comments'))).toHaveLength(0)
+
     fireEvent.click(byTestId('action-comment')!)
 
-    await waitFor(() => expect(log.filter((r) => r.url.includes('/articles/12/comments'))).toHaveLength(2))
+    await waitFor(() => expect(log.filter((r) => r.url.includes('/articles/12/comments'))).toHaveLength(1))
     expect($('.skeleton', $('.comments')!)).toBeNull()
     expect(commentItem(4)).not.toBeNull()
     await act(async () => mine.resolve(undefined))
@@ -543,10 +575,13 @@ describe('comments', () => {
       },
     })
     await renderPage()
-    expect(queryOf(log.find((r) => r.url.includes('/comments'))!)).toEqual({ sort: 'hot', limit: '10' })
+    // the first 最热 page came with the article page
+    expect(log.filter((r) => r.url.includes('/comments'))).toHaveLength(0)
+    expect(allByTestId('comment-item').map((el) => el.getAttribute('data-id'))).toEqual(['21'])
 
     fireEvent.click(byTestId('comments-more')!)
     await waitFor(() => expect(allByTestId('comment-item')).toHaveLength(2))
+    expect(queryOf(log.find((r) => r.url.includes('/comments'))!)).toEqual({ sort: 'hot', limit: '10', cursor: 'p2' })
     expect(byTestId('comments-more')).toBeNull()
     expect(screen.getByText('没有更多了')).toBeTruthy()
 
@@ -557,12 +592,18 @@ describe('comments', () => {
 
   it('shows the empty state, and an error with 重试', async () => {
     memoryStorage()
-    let calls = 0
+    let newest = 0
     serveArticle({
-      'GET /articles/12/comments': () =>
-        ++calls === 1 ? fail(500, 'INTERNAL_ERROR', '服务器开小差了') : commentPage([]),
+      'GET /articles/12/comments': (req) =>
+        queryOf(req).sort === 'newest' && ++newest === 1
+          ? fail(500, 'INTERNAL_ERROR', '服务器开小差了')
+          : commentPage([]),
     })
-    render(<ArticlePage />)
+    await renderPage()
+    expect(byTestId('comments-empty')?.textContent).toBe('还没有评论，来抢沙发')
+
+    // the first page came with the article; 最新 is asked for on its own, and fails once
+    fireEvent.click(byTestId('comments-sort-newest')!)
     await waitFor(() => expect(byTestId('comments-retry')).not.toBeNull())
     expect($('.comments')?.textContent).toContain('服务器开小差了')
 

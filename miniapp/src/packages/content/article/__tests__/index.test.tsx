@@ -15,14 +15,21 @@ const calls = () => request().mock.calls.map(([options]) => options as Record<st
 const $ = (selector: string) => document.querySelector(selector)
 const $$ = (selector: string) => Array.from(document.querySelectorAll(selector))
 
-/** Serves the article and the read counter; `reads` is what the POST answers. */
+/** The article page route's answer for a signed-out reader with no comments. */
+const pageOf = (detail: ArticleDetail, viewerState: unknown = null) => ({
+  article: detail,
+  viewer: viewerState,
+  comments: NO_COMMENTS,
+})
+
+/** Serves the article page and the read counter; `reads` is what the POST answers. */
 function serve(detail: ArticleDetail | Promise<unknown>, reads: number | Promise<unknown> = 5000) {
   request().mockImplementation(({ url, method }: { url: string; method: string }) => {
     if (method === 'POST' && /\/articles\/\d+\/read$/.test(url)) {
       return typeof reads === 'number' ? Promise.resolve(ok({ counted: true, reads })) : reads
     }
-    if (method === 'GET' && /\/articles\/\d+$/.test(url)) {
-      return detail instanceof Promise ? detail : Promise.resolve(ok(detail))
+    if (method === 'GET' && /\/articles\/\d+\/page$/.test(url)) {
+      return detail instanceof Promise ? detail : Promise.resolve(ok(pageOf(detail)))
     }
     if (method === 'GET' && /\/articles\/\d+\/comments\?/.test(url)) return Promise.resolve(ok(NO_COMMENTS))
     if (method === 'POST' && url.endsWith('/shares/opens'))
@@ -43,7 +50,15 @@ describe('ArticlePage', () => {
   it('renders title, author card, meta, tags, body and the sections below', async () => {
     await renderArticle(articleDetail(12, { title: '温湿度变送器的校准' }), 345)
 
-    expect(calls()[0]).toMatchObject({ method: 'GET', url: `${API}/articles/12` })
+    // one request for the article, my state and the first comments; and the read counter
+    expect(
+      calls()
+        .filter((c) => c.url.includes('/articles/'))
+        .map((c) => [c.method, c.url]),
+    ).toEqual([
+      ['GET', `${API}/articles/12/page`],
+      ['POST', `${API}/articles/12/read`],
+    ])
     const author = $('.author-card')!
     expect(author.textContent).toContain('传感说编辑部')
     expect(author.textContent).toContain('认证')
@@ -159,14 +174,19 @@ describe('ArticlePage', () => {
     /** Serves the article (42 likes on the page), the viewer's state and the like routes. */
     function serveLikes(options: { viewer?: unknown; like?: (method: string) => Promise<unknown> } = {}) {
       setRouterParams({ id: '12' })
-      request().mockImplementation(({ url, method }: { url: string; method: string }) => {
-        if (/\/articles\/12\/read$/.test(url)) return Promise.resolve(ok({ counted: true, reads: 1 }))
-        if (/\/articles\/12$/.test(url)) return Promise.resolve(ok(articleDetail(12, { counts: counts(42) })))
-        if (/\/articles\/12\/me$/.test(url)) return Promise.resolve(ok(options.viewer))
-        if (/\/articles\/12\/comments\?/.test(url)) return Promise.resolve(ok(NO_COMMENTS))
-        if (/\/articles\/12\/like$/.test(url) && options.like) return options.like(method)
-        return Promise.reject(new Error(`unexpected ${method} ${url}`))
-      })
+      request().mockImplementation(
+        ({ url, method, header }: { url: string; method: string; header: Record<string, string> }) => {
+          if (/\/articles\/12\/read$/.test(url)) return Promise.resolve(ok({ counted: true, reads: 1 }))
+          if (/\/articles\/12\/page$/.test(url)) {
+            const detail = articleDetail(12, { counts: counts(42) })
+            return Promise.resolve(ok(pageOf(detail, header.Authorization ? options.viewer : null)))
+          }
+          if (/\/articles\/12\/me$/.test(url)) return Promise.resolve(ok(options.viewer))
+          if (/\/articles\/12\/comments\?/.test(url)) return Promise.resolve(ok(NO_COMMENTS))
+          if (/\/articles\/12\/like$/.test(url) && options.like) return options.like(method)
+          return Promise.reject(new Error(`unexpected ${method} ${url}`))
+        },
+      )
     }
     const counts = (likes: number) => ({ reads: 100, likes, comments: 0, favorites: 0, shares: 0 })
 
@@ -190,7 +210,9 @@ describe('ArticlePage', () => {
       serveLikes({ viewer: viewer({ liked: false, likes: 45 }), like: () => put.promise })
       await renderPage()
       await waitFor(() => expect(count()).toBe('45'))
-      expect(calls().find((c) => c.url.endsWith('/me'))?.header.Authorization).toBe('Bearer tok-1')
+      // my state came with the article page, asked for with my session; no separate request for it
+      expect(calls().find((c) => c.url.endsWith('/page'))?.header.Authorization).toBe('Bearer tok-1')
+      expect(calls().some((c) => c.url.endsWith('/me'))).toBe(false)
 
       fireEvent.click($('.like-button')!)
 
@@ -439,7 +461,7 @@ describe('ArticlePage', () => {
     expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
     expect(document.querySelector('[aria-busy="true"]')).not.toBeNull()
-    await act(async () => second.resolve(ok(articleDetail(12))))
+    await act(async () => second.resolve(ok(pageOf(articleDetail(12)))))
 
     await waitFor(() => expect($('.article-title')).not.toBeNull())
     expect(gets).toBe(2)

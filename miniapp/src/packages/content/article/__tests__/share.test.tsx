@@ -156,7 +156,7 @@ describe('an open from a share', () => {
     const log = serveArticle({ scene: encodeURIComponent(scene) })
     await renderPage()
 
-    expect(log[0]).toMatchObject({ method: 'GET', url: `${API}/articles/12` })
+    expect(log[0]).toMatchObject({ method: 'GET', url: `${API}/articles/12/page` })
     expect(opens(log).map((r) => r.data)).toEqual([
       { target: { type: 'article', id: 12 }, sharer: OTHER_CODE, channel: 'poster', scene: 1047 },
     ])

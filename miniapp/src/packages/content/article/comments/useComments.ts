@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CommentPage, CommentThread, CommentView, CommentVoteKind } from '@chuangan/shared'
-import { FIRST_REPLIES } from '@chuangan/shared/limits'
+import { COMMENT_PAGE_SIZE, FIRST_REPLIES } from '@chuangan/shared/limits'
 import { call, showErrorToast } from '@/api/client'
 import { useSession } from '@/auth/session'
-import { PAGE_SIZE, type PageFields, type PagedList, usePagedList } from '@/hooks/usePagedList'
+import { type PageFields, type PagedList, usePagedList } from '@/hooks/usePagedList'
 
 export type CommentSort = 'hot' | 'newest'
 
@@ -62,16 +62,27 @@ function findComment(threads: Thread[], id: number): CommentView | undefined {
 
 const counted = (c: CommentView) => (c.status === 'published' ? 1 : 0)
 
+/** The first 最热 page as the article page route brought it, and whom it was made for (null: signed out). */
+export interface FirstComments {
+  page: CommentPage
+  userId: number | null
+}
+
 /**
  * The article's comments: 最热 / 最新, 加载更多, folded replies, and the reader's own changes (new comments,
  * votes, deletions) applied in place. Loads without signing in; after a sign-in it loads again to show my votes.
+ * Starts from `first` (the article page's answer) when it was made for the reader signed in now.
  */
-export function useComments(articleId: number, onPage?: (page: CommentPage) => void): Comments {
+export function useComments(articleId: number, onPage?: (page: CommentPage) => void, first?: FirstComments): Comments {
   const [sort, setSortState] = useState<CommentSort>('hot')
+  const userId = useSession()?.user.id ?? null
+  const [initial] = useState(() =>
+    first && first.userId === userId ? { key: `${articleId}:hot`, page: first.page } : undefined,
+  )
   const list = usePagedList<Thread, CommentPage>(
     `${articleId}:${sort}`,
-    (cursor) => call('comments', { params: { id: articleId }, query: { sort, limit: PAGE_SIZE, cursor } }),
-    { merge, onFirstPage: onPage },
+    (cursor) => call('comments', { params: { id: articleId }, query: { sort, limit: COMMENT_PAGE_SIZE, cursor } }),
+    { merge, onFirstPage: onPage, initial },
   )
   // async handlers act on the list as it is by then, not as their render saw it
   const latest = useRef(list)
@@ -89,7 +100,6 @@ export function useComments(articleId: number, onPage?: (page: CommentPage) => v
   }, [reloadList])
 
   // again when the reader signs in or out (my votes, my pending comments)
-  const userId = useSession()?.user.id ?? null
   const loadedFor = useRef(userId)
   useEffect(() => {
     if (loadedFor.current === userId) return
