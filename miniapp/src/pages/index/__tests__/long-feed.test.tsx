@@ -96,7 +96,7 @@ describe('the feed, 30 pages down', () => {
     expect(shown).toEqual([...new Set(allSent)])
     expect(errors.mock.calls.filter(([message]) => String(message).includes('same key'))).toHaveLength(0)
     errors.mockRestore()
-  })
+  }, 30_000) // 30 pages rendered in jsdom: seconds on a loaded machine, past jest's 5 s default
 
   it('draws each card once as pages are added (the shown ones are not redrawn)', async () => {
     const sent = serveHotFeed(100)
