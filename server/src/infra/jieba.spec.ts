@@ -35,7 +35,15 @@ describe('jieba without its full dictionary in memory', () => {
     if (run.length > 3) texts.add(run.slice(i % 3, run.length - (i % 2)))
     texts.add(run + runs[(i * 7 + 3) % runs.length])
   })
-  for (const hard of ['', ' ', '南京市长江大桥', '的的的', '我来到北京清华大学', '\uE000\uE001\uE002压力', 'Ａ１２　压变\r\n']) {
+  for (const hard of [
+    '',
+    ' ',
+    '南京市长江大桥',
+    '的的的',
+    '我来到北京清华大学',
+    '\uE000\uE001\uE002压力',
+    'Ａ１２　压变\r\n',
+  ]) {
     texts.add(hard)
   }
 

@@ -272,8 +272,12 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
       const trimmed = returnFreedMemory()
       after = `, then garbage collected${trimmed ? ` and freed memory returned (RSS ${mb(rss)} → ${mb(process.memoryUsage.rss())} MB)` : ''} in ${Date.now() - built} ms`
     }
+    const bytes = index.bytes()
     this.logger.log(
-      `search index: ${index.size} products in ${built - started} ms (read and analysed${inWorker ? ' in a worker thread' : ''} in ${loaded - started} ms${after})`,
+      `search index: ${index.size} products in ${built - started} ms (read and analysed${inWorker ? ' in a worker thread' : ''} in ${loaded - started} ms${after}; ` +
+        `typed arrays ${Object.entries(bytes)
+          .map(([part, n]) => `${part} ${mb(n)}`)
+          .join(', ')} MB)`,
     )
     return this.snapshot
   }

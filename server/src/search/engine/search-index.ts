@@ -94,6 +94,10 @@ class PackedStrings {
     return this.buffer.toString(this.encoding, this.offsets[i], this.offsets[i + 1])
   }
 
+  get byteLength(): number {
+    return this.buffer.byteLength + this.offsets.byteLength
+  }
+
   /** After a structured clone (the index worker's answer) the fields arrive as a plain object, the Buffer as bytes. */
   static revive(plain: PackedStrings): PackedStrings {
     const bytes = plain.buffer as Uint8Array
@@ -262,6 +266,33 @@ export class SearchIndex {
     return [...buffers]
   }
 
+  /** Bytes of typed arrays by part (logged after each build: what the index costs). */
+  bytes(): { postings: number; spans: number; columns: number; models: number } {
+    const sum = (arrays: Array<ArrayBufferView | null>) => arrays.reduce((n, a) => n + (a?.byteLength ?? 0), 0)
+    let spans = 0
+    for (const c of this.spans.values()) {
+      spans += sum([c.ordinals, c.min, c.max, c.values, c.byMin, c.byMax, c.lineageStart])
+    }
+    const text = (t: PackedStrings) => t.byteLength
+    return {
+      postings: sum([this.termAt, this.termCount, this.termDense, this.listPool, this.bitPool]),
+      spans,
+      columns: sum([
+        this.ids,
+        this.lineageOf,
+        this.regionOf,
+        this.supplierOf,
+        this.suppliers,
+        this.breakStart,
+        this.breakQty,
+        this.breakPrice,
+        this.byPrice,
+        this.byFresh,
+      ]),
+      models: sum([this.byModelKey]) + text(this.modelKeyText) + text(this.modelText),
+    }
+  }
+
   /** The model key (`LJ12A34ZBX`) and the model as listed (`LJ12A3-4-Z/BX`) of an ordinal. */
   modelKey(ordinal: number): string {
     return this.modelKeyText.at(ordinal)
@@ -402,7 +433,9 @@ export class SearchIndex {
           if (lo[i] < min) min = lo[i]
           if (hi[i] > max) max = hi[i]
         }
-        return Number.isFinite(min) ? { min: facetBound(decode(values, min)), max: facetBound(decode(values, max)) } : null
+        return Number.isFinite(min)
+          ? { min: facetBound(decode(values, min)), max: facetBound(decode(values, max)) }
+          : null
       }
       walkSteps = Infinity
     }
