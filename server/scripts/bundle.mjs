@@ -148,9 +148,9 @@ await build({
  * goes in as `${"\uXXXX"}`, which inserts it unchanged.
  */
 function toAscii(source) {
-  const nonAscii = /[^\x00-\x7f]/
+  const nonAscii = /[\u0080-\uffff]/
   const escape = (text) =>
-    text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   const edits = []
   // Per open template literal (they nest through `${…}`): whether it is String.raw's.
   const templates = []
@@ -164,10 +164,10 @@ function toAscii(source) {
       else templates.push(before.join('') === 'String.raw')
     } else if (nonAscii.test(text)) {
       if (label === 'regexp') {
-        if (/\\[^\x00-\x7f]/.test(text)) throw new Error(`escaped non-ASCII character in ${text.slice(0, 80)}`)
+        if (/\\[\u0080-\uffff]/.test(text)) throw new Error(`escaped non-ASCII character in ${text.slice(0, 80)}`)
         edits.push([token.start, token.end, escape(text)])
       } else if (label === 'template' && templates.at(-1)) {
-        edits.push([token.start, token.end, text.replace(/[^\x00-\x7f]+/g, (run) => `\${"${escape(run)}"}`)])
+        edits.push([token.start, token.end, text.replace(/[\u0080-\uffff]+/g, (run) => `\${"${escape(run)}"}`)])
       } else if (label === 'template' || label === 'string' || label === 'name') {
         edits.push([token.start, token.end, escape(text)])
       } else throw new Error(`non-ASCII ${label} token: ${text.slice(0, 80)}`)
