@@ -9,6 +9,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { tokenizer } from 'acorn'
 import { build } from 'esbuild'
 
 const server = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -24,6 +25,7 @@ const external = [
   '@napi-rs/canvas',
   '@napi-rs/image',
   '@node-rs/jieba',
+  'koffi',
   '@fontsource/noto-sans-sc',
   'pg-native',
   'pino-pretty',
@@ -140,6 +142,52 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 })
+/**
+ * The bundle in ASCII only. esbuild escapes non-ASCII characters in strings and templates but leaves them in regular
+ * expression literals and String.raw templates (`/[:：]/`, String.raw`[℃℉]`), and one character above U+00FF
+ * makes V8 hold the whole ≈ 7 MB source as a two-byte string (≈ 14 MB) for the life of the process (it keeps the
+ * source to compile functions lazily). In a regular expression `\uXXXX` means the same character (surrogate
+ * pairs included, with or without the `u` flag); in a String.raw template, whose text is taken raw, the character
+ * goes in as `${"\uXXXX"}`, which inserts it unchanged.
+ */
+function toAscii(source) {
+  const nonAscii = /[\u0080-\uffff]/
+  const escape = (text) =>
+    text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const edits = []
+  // Per open template literal (they nest through `${…}`): whether it is String.raw's.
+  const templates = []
+  let before = [] // the last three tokens' text
+  let previous = null
+  for (const token of tokenizer(source, { ecmaVersion: 'latest', allowHashBang: true })) {
+    const label = token.type.label
+    const text = source.slice(token.start, token.end)
+    if (label === '`') {
+      if (previous === 'template') templates.pop()
+      else templates.push(before.join('') === 'String.raw')
+    } else if (nonAscii.test(text)) {
+      if (label === 'regexp') {
+        if (/\\[\u0080-\uffff]/.test(text)) throw new Error(`escaped non-ASCII character in ${text.slice(0, 80)}`)
+        edits.push([token.start, token.end, escape(text)])
+      } else if (label === 'template' && templates.at(-1)) {
+        edits.push([token.start, token.end, text.replace(/[\u0080-\uffff]+/g, (run) => `\${"${escape(run)}"}`)])
+      } else if (label === 'template' || label === 'string' || label === 'name') {
+        edits.push([token.start, token.end, escape(text)])
+      } else throw new Error(`non-ASCII ${label} token: ${text.slice(0, 80)}`)
+    }
+    before = [...before, text].slice(-3)
+    previous = label
+  }
+  let result = ''
+  let at = 0
+  for (const [start, end, replacement] of edits) {
+    result += source.slice(at, start) + replacement
+    at = end
+  }
+  return result + source.slice(at)
+}
+
+fs.writeFileSync(out, toAscii(fs.readFileSync(out, 'utf8')))
 fs.rmSync(entry)
 const hash = crypto.createHash('sha256').update(fs.readFileSync(out)).digest('hex').slice(0, 16)
 const loaderSource = fs.readFileSync(loader, 'utf8')

@@ -27,3 +27,30 @@ export function collectGarbage(): void {
   gc?.()
   gc?.()
 }
+
+let trim: ((pad: number) => number) | null | undefined
+
+/**
+ * Hands the C heap's free pages back to the system: glibc's `malloc_trim(0)`, called through koffi (loaded on first
+ * use). glibc returns freed memory by itself only from the top of its heap; what a build frees in the middle —
+ * serialised chunks, SQLite's and V8's scratch memory, between blocks still in use — stays resident. At 1,000,000
+ * products that is ≈ 110 MB after a build, which `MALLOC_TRIM_THRESHOLD_` and `MALLOC_MMAP_THRESHOLD_` do not
+ * reach. Returns whether it could (not on another C library or platform).
+ */
+export function returnFreedMemory(): boolean {
+  if (trim === undefined) {
+    trim = null
+    if (process.platform === 'linux') {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const koffi = require('koffi') as typeof import('koffi')
+        trim = koffi.load('libc.so.6').func('int malloc_trim(size_t)') as (pad: number) => number
+      } catch {
+        trim = null // musl, or no koffi binary for this platform
+      }
+    }
+  }
+  if (!trim) return false
+  trim(0)
+  return true
+}

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource } from 'typeorm'
 import { Product } from '../catalog/catalog.entity'
 import { CatalogEvents } from '../catalog/catalog-events'
-import { collectGarbage } from '../infra/collect-garbage'
+import { collectGarbage, returnFreedMemory } from '../infra/collect-garbage'
 import { searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
 import { matchingSuppliers, runSearch } from './engine/engine'
@@ -75,6 +75,8 @@ async function buildInWorker(
     void worker.terminate()
   }
 }
+
+const mb = (bytes: number) => Math.round(bytes / 1048576)
 
 /** One built index with what answers from it need. */
 export interface Snapshot {
@@ -261,11 +263,21 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     )
     this.snapshot = { index, suggester, categories, version }
     const built = Date.now()
-    // The builder's garbage (and the previous snapshot) collected now, in one pause here, not during a request.
-    if (index.size >= GC_AFTER_BUILD) collectGarbage()
+    // The builder's garbage (and the previous snapshot) collected now, in one pause here, not during a request,
+    // and the memory it held handed back to the system.
+    let after = ''
+    if (index.size >= GC_AFTER_BUILD) {
+      collectGarbage()
+      const rss = process.memoryUsage.rss()
+      const trimmed = returnFreedMemory()
+      after = `, then garbage collected${trimmed ? ` and freed memory returned (RSS ${mb(rss)} → ${mb(process.memoryUsage.rss())} MB)` : ''} in ${Date.now() - built} ms`
+    }
+    const bytes = index.bytes()
     this.logger.log(
-      `search index: ${index.size} products in ${built - started} ms (read and analysed${inWorker ? ' in a worker thread' : ''} in ${loaded - started} ms` +
-        `${index.size >= GC_AFTER_BUILD ? `, then garbage collected in ${Date.now() - built} ms` : ''})`,
+      `search index: ${index.size} products in ${built - started} ms (read and analysed${inWorker ? ' in a worker thread' : ''} in ${loaded - started} ms${after}; ` +
+        `typed arrays ${Object.entries(bytes)
+          .map(([part, n]) => `${part} ${mb(n)}`)
+          .join(', ')} MB)`,
     )
     return this.snapshot
   }

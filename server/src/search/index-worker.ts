@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { searchWords } from '../infra/jieba'
+import { bulkSearchWords } from '../infra/jieba'
 import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './engine/search-index'
 
 /**
@@ -19,7 +19,7 @@ export type FromWorker = { ack: number } | { data: import('./engine/search-index
 const port = parentPort
 if (!port) throw new Error('index-worker runs as a worker thread')
 const { expected, boundKeys } = workerData as WorkerInput
-const builder = new SearchIndexBuilder(searchWords, expected, boundKeys)
+const builder = new SearchIndexBuilder(bulkSearchWords, expected, boundKeys)
 port.on('message', (message: ToWorker) => {
   if ('docs' in message) {
     for (const doc of message.docs) builder.add(doc)

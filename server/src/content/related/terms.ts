@@ -1,4 +1,4 @@
-import { jiebaSegmenter } from '../../infra/jieba'
+import { cutWords } from '../../infra/jieba'
 
 /** Words that say nothing about a topic in this domain. */
 const STOPWORDS = new Set(
@@ -16,7 +16,7 @@ const MAX_TERMS = 12
 export function articleTerms(title: string, summary: string): Map<string, number> {
   const counts = new Map<string, number>()
   const add = (text: string, weight: number) => {
-    for (const raw of jiebaSegmenter().cut(text, true)) {
+    for (const raw of cutWords(text)) {
       const word = raw.trim().toLowerCase()
       if (word.length < 2 || word.length > 32 || STOPWORDS.has(word)) continue
       if (!/[\p{Script=Han}a-z0-9]/u.test(word) || /^\d+$/.test(word)) continue

@@ -1,6 +1,7 @@
 import { Bitset } from './bitset'
 import { matchingSuppliers, runSearch, type EngineRequest } from './engine'
 import { facetCounts } from './facets'
+import { facetBound } from '../search-engine'
 import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './search-index'
 
 // A segmenter good enough for these names: whole runs of Chinese and Latin words.
@@ -186,6 +187,68 @@ describe('search index at scale (dense terms as bitsets)', () => {
       expect(unordered.spanBounds('量程', set, members, whole.lineageCounts(set, members))).toEqual(bounds(set))
       expect(unordered.spanBounds('量程', set, members)).toEqual(bounds(set))
       expect(unordered.spanBounds('量程', set)).toEqual(bounds(set))
+    }
+  })
+})
+
+describe('span columns as 16-bit codes into the key’s values, or as values past 65,536 distinct ones', () => {
+  // 70,000 products: 量程 has a few hundred distinct values (codes), 精度 one per product (values kept as they are).
+  const n = 70_000
+  const docs = catalogue(n).map((d, i) => ({
+    ...d,
+    params: [...d.params, { key: '精度', min: 0.001 * i - 20, max: 0.001 * i - 20 + (i % 3) * 0.1 }],
+  }))
+  const index = new SearchIndex(docs, segment)
+  const brute = (key: string, lo: number, hi: number) =>
+    docs
+      .filter((d) =>
+        d.params.some(
+          (p) => p.key === key && Math.fround(p.min!) <= Math.fround(hi) && Math.fround(lo) <= Math.fround(p.max!),
+        ),
+      )
+      .map((d) => d.id)
+      .sort((a, b) => a - b)
+  const ids = (set: Bitset) => {
+    const out: number[] = []
+    set.forEach((o) => void out.push(index.ids[o]))
+    return out.sort((a, b) => a - b)
+  }
+
+  it('matches values and spans exactly as the values compare (bounds between, on and outside the stored values)', () => {
+    const cases: Array<[string, number, number]> = [
+      ['量程', 0, 0],
+      ['量程', 150, 150],
+      ['量程', 200, 200],
+      ['量程', 3850, 1e9],
+      ['量程', -1e9, -1],
+      ['量程', 4000, 5000],
+      ['精度', -20, -20],
+      ['精度', 0.0005, 0.0015],
+      ['精度', 3.3, 3.4],
+      ['精度', 49.9, 1e9],
+      ['精度', -1e9, -20.5],
+    ]
+    for (const [key, lo, hi] of cases)
+      expect([key, lo, hi, ids(index.spanMatches(key, lo, hi))]).toEqual([key, lo, hi, brute(key, lo, hi)])
+  })
+
+  it('finds the same bounds for either storage', () => {
+    const set = index.bitset('h:防爆')
+    const members = set.count()
+    for (const key of ['量程', '精度']) {
+      let min = Infinity
+      let max = -Infinity
+      set.forEach((o) => {
+        for (const p of docs[index.ids[o] - 1].params) {
+          if (p.key !== key) continue
+          min = Math.min(min, Math.fround(p.min!))
+          max = Math.max(max, Math.fround(p.max!))
+        }
+      })
+      const expected = { min: facetBound(min), max: facetBound(max) }
+      expect(index.spanBounds(key, set, members, index.lineageCounts(set, members))).toEqual(expected)
+      expect(index.spanBounds(key, set, members)).toEqual(expected)
+      expect(index.spanBounds(key, set)).toEqual(expected)
     }
   })
 })

@@ -41,12 +41,15 @@ export type Segment = (text: string) => string[]
 interface SpanColumn {
   ordinals: Int32Array
   /**
-   * Single precision (half the memory of doubles; most values are exact in it: 0–1.6 MPa is 0–1600 kPa). Values
-   * that are not (3.3 V) are rounded to the nearest single, and so are a query's bounds before they are compared:
-   * rounding keeps order, so nothing that matches is missed; two values closer than one part in 2^24 compare equal.
+   * Values in single precision (most are exact in it: 0–1.6 MPa is 0–1600 kPa). Values that are not (3.3 V) are
+   * rounded to the nearest single, and so are a query's bounds before they are compared: rounding keeps order, so
+   * nothing that matches is missed; two values closer than one part in 2^24 compare equal. Stored as 16-bit codes
+   * into `values` (the key's distinct values, ascending, so codes compare as their values do) when the key has at
+   * most 65,536 distinct values — a catalogue's parameters repeat a few standard values — else as the values.
    */
-  min: Float32Array
-  max: Float32Array
+  min: Uint16Array | Float32Array
+  max: Uint16Array | Float32Array
+  values: Float32Array | null
   /**
    * Entries by category lineage, then by `min` ascending (`byMin`) or `max` descending (`byMax`); `lineageStart[l]`
    * is where lineage l's run starts in both. A facet's bounds are, per lineage holding matches, the first entries of
@@ -91,6 +94,10 @@ class PackedStrings {
     return this.buffer.toString(this.encoding, this.offsets[i], this.offsets[i + 1])
   }
 
+  get byteLength(): number {
+    return this.buffer.byteLength + this.offsets.byteLength
+  }
+
   /** After a structured clone (the index worker's answer) the fields arrive as a plain object, the Buffer as bytes. */
   static revive(plain: PackedStrings): PackedStrings {
     const bytes = plain.buffer as Uint8Array
@@ -121,7 +128,17 @@ export interface IndexData {
   byModelKey: Int32Array
   modelKeyText: PackedStrings
   modelText: PackedStrings
-  postings: Map<string, Postings>
+  /**
+   * Term → its slot. A slot's documents are `termCount[slot]` ascending ordinals at `termAt[slot]` in `listPool`,
+   * or, when `termDense[slot]`, a bitset of the index's size at word `termAt[slot]` in `bitPool`: two buffers for
+   * every term, not one typed array a term (tens of thousands of small buffers, each with its own allocation).
+   */
+  terms: Map<string, number>
+  termAt: Uint32Array
+  termCount: Uint32Array
+  termDense: Uint8Array
+  listPool: Uint32Array
+  bitPool: Uint32Array
   spans: Map<string, SpanColumn>
   keysByDimension: Map<string, string[]>
   enumKeys: Map<string, Set<string>>
@@ -164,12 +181,18 @@ export class SearchIndex {
   declare readonly enumKeys: Map<string, Set<string>>
   declare private readonly modelKeyText: PackedStrings
   declare private readonly modelText: PackedStrings
-  declare private readonly postings: Map<string, Postings>
+  declare private readonly terms: Map<string, number>
+  declare private readonly termAt: Uint32Array
+  declare private readonly termCount: Uint32Array
+  declare private readonly termDense: Uint8Array
+  declare private readonly listPool: Uint32Array
+  declare private readonly bitPool: Uint32Array
   declare private readonly spans: Map<string, SpanColumn>
   declare private readonly enumTermsByKey: Map<string, string[]>
   /** Category counts over every document (facets of a query with no words and no filters). */
   private allLineageCounts: Int32Array | null = null
-  private readonly denseCounts = new Map<string, number>()
+  /** The dense terms' bitsets (views into `bitPool`), by slot. */
+  private readonly bitsets: Array<Bitset | undefined> = []
 
   constructor(docs: Iterable<SearchDoc> | IndexData, segment?: Segment) {
     let data: IndexData
@@ -179,6 +202,13 @@ export class SearchIndex {
       data = builder.data()
     } else data = docs
     Object.assign(this, data)
+    const words = (data.size + 31) >>> 5
+    for (let slot = 0; slot < data.termDense.length; slot++) {
+      if (data.termDense[slot]) {
+        const at = data.termAt[slot]
+        this.bitsets[slot] = new Bitset(data.size, data.bitPool.subarray(at, at + words))
+      }
+    }
   }
 
   /** An index from what a builder gathered. */
@@ -191,12 +221,6 @@ export class SearchIndex {
    * class instances arrive as plain objects — bitsets and packed strings are made whole again, in place.
    */
   static revive(data: IndexData): SearchIndex {
-    for (const [term, p] of data.postings) {
-      if (!ArrayBuffer.isView(p) && !(p instanceof Bitset)) {
-        const plain = p as { size: number; words: Uint32Array }
-        data.postings.set(term, new Bitset(plain.size, plain.words))
-      }
-    }
     data.modelKeyText = PackedStrings.revive(data.modelKeyText)
     data.modelText = PackedStrings.revive(data.modelText)
     return new SearchIndex(data)
@@ -223,6 +247,11 @@ export class SearchIndex {
       data.byPrice,
       data.byFresh,
       data.byModelKey,
+      data.termAt,
+      data.termCount,
+      data.termDense,
+      data.listPool,
+      data.bitPool,
     ])
       take(a)
     for (const text of [data.modelKeyText, data.modelText]) {
@@ -232,10 +261,36 @@ export class SearchIndex {
       if (plain.buffer.byteOffset === 0 && plain.buffer.byteLength === plain.buffer.buffer.byteLength)
         take(plain.buffer)
     }
-    for (const p of data.postings.values()) take(p instanceof Bitset ? p.words : p)
     for (const c of data.spans.values())
-      for (const a of [c.ordinals, c.min, c.max, c.byMin, c.byMax, c.lineageStart]) take(a)
+      for (const a of [c.ordinals, c.min, c.max, c.values, c.byMin, c.byMax, c.lineageStart]) take(a)
     return [...buffers]
+  }
+
+  /** Bytes of typed arrays by part (logged after each build: what the index costs). */
+  bytes(): { postings: number; spans: number; columns: number; models: number } {
+    const sum = (arrays: Array<ArrayBufferView | null>) => arrays.reduce((n, a) => n + (a?.byteLength ?? 0), 0)
+    let spans = 0
+    for (const c of this.spans.values()) {
+      spans += sum([c.ordinals, c.min, c.max, c.values, c.byMin, c.byMax, c.lineageStart])
+    }
+    const text = (t: PackedStrings) => t.byteLength
+    return {
+      postings: sum([this.termAt, this.termCount, this.termDense, this.listPool, this.bitPool]),
+      spans,
+      columns: sum([
+        this.ids,
+        this.lineageOf,
+        this.regionOf,
+        this.supplierOf,
+        this.suppliers,
+        this.breakStart,
+        this.breakQty,
+        this.breakPrice,
+        this.byPrice,
+        this.byFresh,
+      ]),
+      models: sum([this.byModelKey]) + text(this.modelKeyText) + text(this.modelText),
+    }
   }
 
   /** The model key (`LJ12A34ZBX`) and the model as listed (`LJ12A3-4-Z/BX`) of an ordinal. */
@@ -275,34 +330,34 @@ export class SearchIndex {
     return lo
   }
 
+  /** A term's documents: the index's own bitset (read it, never change it) or a view of its ordinals. */
   postingsOf(term: string): Postings | undefined {
-    return this.postings.get(term)
+    const slot = this.terms.get(term)
+    if (slot === undefined) return undefined
+    const at = this.termAt[slot]
+    return this.bitsets[slot] ?? this.listPool.subarray(at, at + this.termCount[slot])
   }
 
   has(term: string): boolean {
-    return this.postings.has(term)
+    return this.terms.has(term)
   }
 
-  /** How many documents hold `term` (a dense term's popcount is made once and kept). */
+  /** How many documents hold `term` (counted when built). */
   count(term: string): number {
-    const p = this.postings.get(term)
-    if (p === undefined) return 0
-    if (!(p instanceof Bitset)) return p.length
-    let n = this.denseCounts.get(term)
-    if (n === undefined) this.denseCounts.set(term, (n = p.count()))
-    return n
+    const slot = this.terms.get(term)
+    return slot === undefined ? 0 : this.termCount[slot]
   }
 
   /** Whether document `ordinal` holds `term` (bit test, or binary search in a sparse posting list). */
   holds(term: string, ordinal: number): boolean {
-    const p = this.postings.get(term)
+    const p = this.postingsOf(term)
     if (p === undefined) return false
     return p instanceof Bitset ? p.has(ordinal) : contains(p, ordinal)
   }
 
   /** |term ∩ base| without building a set: word-wise for a dense term, a walk of the list for a sparse one. */
   countIn(term: string, base: Bitset): number {
-    const p = this.postings.get(term)
+    const p = this.postingsOf(term)
     if (p === undefined) return 0
     if (p instanceof Bitset) return p.andCount(base)
     let n = 0
@@ -313,7 +368,7 @@ export class SearchIndex {
   /** Every term of a kind (`w:` for suggestions); walks the whole dictionary, so not for queries. */
   termsWithPrefix(prefix: string, limit = 200): string[] {
     const out: string[] = []
-    for (const term of this.postings.keys()) {
+    for (const term of this.terms.keys()) {
       if (term.startsWith(prefix)) out.push(term)
       if (out.length >= limit) break
     }
@@ -325,7 +380,7 @@ export class SearchIndex {
    * term's is made for the caller (at most size / 32 bits to set).
    */
   bitset(term: string): Bitset {
-    const p = this.postings.get(term)
+    const p = this.postingsOf(term)
     if (p instanceof Bitset) return p
     return Bitset.of(this.size, p ?? [])
   }
@@ -335,9 +390,14 @@ export class SearchIndex {
     const set = new Bitset(this.size)
     const column = this.spans.get(key)
     if (!column) return set
-    const { ordinals, min: lo, max: hi } = column
-    const below = Math.fround(max)
-    const above = Math.fround(min)
+    const { ordinals, min: lo, max: hi, values } = column
+    let below = Math.fround(max)
+    let above = Math.fround(min)
+    if (values) {
+      // In codes: the highest code whose value is ≤ below, the lowest whose value is ≥ above.
+      below = upperBound(values, below) - 1
+      above = lowerBound(values, above)
+    }
     for (let i = 0; i < ordinals.length; i++) {
       if (lo[i] <= below && above <= hi[i]) set.add(ordinals[i])
     }
@@ -351,7 +411,8 @@ export class SearchIndex {
   spanBounds(key: string, within: Bitset, members = -1, perLineage?: Int32Array): { min: number; max: number } | null {
     const column = this.spans.get(key)
     if (!column) return null
-    const { ordinals, min: lo, max: hi, byMin, byMax, lineageStart } = column
+    // Codes compare as their values do: bounds are found among codes and decoded at the end.
+    const { ordinals, min: lo, max: hi, values, byMin, byMax, lineageStart } = column
     let min = Infinity
     let max = -Infinity
     // Two ways; the cheaper by estimate. Walking a lineage's run until a member takes about (its entries / its
@@ -372,7 +433,9 @@ export class SearchIndex {
           if (lo[i] < min) min = lo[i]
           if (hi[i] > max) max = hi[i]
         }
-        return Number.isFinite(min) ? { min: facetBound(min), max: facetBound(max) } : null
+        return Number.isFinite(min)
+          ? { min: facetBound(decode(values, min)), max: facetBound(decode(values, max)) }
+          : null
       }
       walkSteps = Infinity
     }
@@ -416,7 +479,7 @@ export class SearchIndex {
         }
       }
     }
-    return Number.isFinite(min) ? { min: facetBound(min), max: facetBound(max) } : null
+    return Number.isFinite(min) ? { min: facetBound(decode(values, min)), max: facetBound(decode(values, max)) } : null
   }
 
   /** Unit price in fen when buying `qty` (the break with the largest quantity ≤ qty); NaN without a price. */
@@ -490,6 +553,33 @@ function countColumn(base: Bitset, column: Uint16Array, values: number): Int32Ar
     }
   }
   return counts
+}
+
+/** A span column's value: its code decoded, or the value itself when the column holds values. */
+const decode = (values: Float32Array | null, v: number): number => (values ? values[v] : v)
+
+/** The first position in an ascending array whose value is ≥ `value` (≥ length when none). */
+function lowerBound(sorted: Float32Array, value: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid] < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The first position in an ascending array whose value is > `value`. */
+function upperBound(sorted: Float32Array, value: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid] <= value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 function contains(list: Uint32Array, value: number): boolean {
@@ -724,32 +814,47 @@ export class SearchIndexBuilder {
       return model === modelKeys[o] ? '' : model
     })
 
-    const postings = new Map<string, Postings>()
+    // Every term's documents in two pools: first the counts (and so each term's place), then the ordinals.
     const dense = Math.max(1, Math.ceil(n / 32))
+    const termCount = new Uint32Array(this.terms.size)
+    const termDense = new Uint8Array(this.terms.size)
+    const termAt = new Uint32Array(this.terms.size)
+    const terms = new Map<string, number>()
+    const wordsPerSet = (n + 31) >>> 5
+    let listLength = 0
+    let bitsLength = 0
+    let slot = 0
     for (const [term, g] of this.terms) {
-      let count: number
-      let ordinals: Uint32Array | null = null
-      if (g.bits) count = g.bits.count()
-      else {
-        count = g.length
-        ordinals = new Uint32Array(count)
-        for (let i = 0; i < count; i++) ordinals[i] = ordinalOf[g.list![i]]
+      const count = g.bits ? g.bits.count() : g.length
+      termCount[slot] = count
+      if (count >= dense && n > 64 * 32) {
+        termDense[slot] = 1
+        termAt[slot] = bitsLength
+        bitsLength += wordsPerSet
+      } else {
+        termAt[slot] = listLength
+        listLength += count
+      }
+      terms.set(term, slot++)
+    }
+    const listPool = new Uint32Array(listLength)
+    const bitPool = new Uint32Array(bitsLength)
+    slot = 0
+    for (const g of this.terms.values()) {
+      const at = termAt[slot]
+      if (termDense[slot]) {
+        const bits = new Bitset(n, bitPool.subarray(at, at + wordsPerSet))
+        if (g.bits) g.bits.forEach((a) => void bits.add(ordinalOf[a]))
+        else for (let i = 0; i < g.length; i++) bits.add(ordinalOf[g.list![i]])
+      } else {
+        const ordinals = listPool.subarray(at, at + termCount[slot])
+        if (g.bits) {
+          let i = 0
+          g.bits.forEach((a) => void (ordinals[i++] = ordinalOf[a]))
+        } else for (let i = 0; i < g.length; i++) ordinals[i] = ordinalOf[g.list![i]]
         ordinals.sort()
       }
-      if (count >= dense && n > 64 * 32) {
-        const bits = new Bitset(n)
-        if (ordinals) for (let i = 0; i < ordinals.length; i++) bits.add(ordinals[i])
-        else g.bits!.forEach((a) => void bits.add(ordinalOf[a]))
-        postings.set(term, bits)
-      } else {
-        if (!ordinals) {
-          ordinals = new Uint32Array(count)
-          let i = 0
-          g.bits!.forEach((a) => void (ordinals![i++] = ordinalOf[a]))
-          ordinals.sort()
-        }
-        postings.set(term, ordinals)
-      }
+      slot++
     }
     this.terms.clear()
     this.textMemo.clear()
@@ -765,14 +870,19 @@ export class SearchIndexBuilder {
       for (let i = 0; i < m; i++) starts[ordinalOf[list.arrivals[i]] + 1]++
       for (let o = 0; o < n; o++) starts[o + 1] += starts[o]
       const ordinals = new Int32Array(m)
-      const min = new Float32Array(m)
-      const max = new Float32Array(m)
+      let min: Uint16Array | Float32Array = new Float32Array(m)
+      let max: Uint16Array | Float32Array = new Float32Array(m)
       for (let i = 0; i < m; i++) {
         const o = ordinalOf[list.arrivals[i]]
         const j = starts[o]++
         ordinals[j] = o
         min[j] = list.min[i]
         max[j] = list.max[i]
+      }
+      const values = distinctValues(min, max)
+      if (values) {
+        min = encode(min, values)
+        max = encode(max, values)
       }
       const lineageStart = new Int32Array(lineageCount + 1)
       for (let i = 0; i < m; i++) lineageStart[lineageOf[ordinals[i]] + 1]++
@@ -790,16 +900,16 @@ export class SearchIndexBuilder {
           byMax.subarray(lineageStart[l], lineageStart[l + 1]).sort((a, b) => max[b] - max[a] || a - b)
         }
       }
-      spans.set(key, { ordinals, min, max, byMin, byMax, lineageStart })
+      spans.set(key, { ordinals, min, max, values, byMin, byMax, lineageStart })
     }
 
     const priceFrom = column((k) => new Float64Array(k), this.priceFrom.values())
     const updatedAt = column((k) => new Float64Array(k), this.updatedAt.values())
     const firstOf = (term: string): number => {
-      const p = postings.get(term)!
-      if (!(p instanceof Bitset)) return p[0]
+      const at = termAt[terms.get(term)!]
+      if (!termDense[terms.get(term)!]) return listPool[at]
       let first = n
-      p.forEach((o) => {
+      new Bitset(n, bitPool.subarray(at, at + wordsPerSet)).forEach((o) => {
         first = o
         return false
       })
@@ -826,7 +936,12 @@ export class SearchIndexBuilder {
       byModelKey,
       modelKeyText: PackedStrings.of(modelKeys, 'latin1'),
       modelText: PackedStrings.of(models, 'utf8'),
-      postings,
+      terms,
+      termAt,
+      termCount,
+      termDense,
+      listPool,
+      bitPool,
       spans,
       keysByDimension: this.keysByDimension,
       enumKeys: this.enumKeys,
@@ -862,6 +977,33 @@ class Growing<T extends TypedArray> {
   values(): T {
     return this.data.subarray(0, this.length) as T
   }
+}
+
+/**
+ * A span column's distinct values, ascending, when there are at most 65,536 of them and none is NaN (then the
+ * column is stored as 16-bit codes into them); else null.
+ */
+function distinctValues(min: Float32Array, max: Float32Array): Float32Array | null {
+  const seen = new Set<number>()
+  for (const column of [min, max]) {
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i]
+      if (Number.isNaN(v)) return null
+      if (!seen.has(v)) {
+        seen.add(v)
+        if (seen.size > 65_536) return null
+      }
+    }
+  }
+  // -0 and 0 are one value here, as they are in every comparison.
+  return Float32Array.from(seen).sort()
+}
+
+/** A column's values as codes into `values` (each value's position there). */
+function encode(column: Float32Array, values: Float32Array): Uint16Array {
+  const codes = new Uint16Array(column.length)
+  for (let i = 0; i < column.length; i++) codes[i] = lowerBound(values, column[i])
+  return codes
 }
 
 function grow(bits: Bitset, a: number): Bitset {

@@ -1,7 +1,7 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common'
 import type { DataSource } from 'typeorm'
 import type { CatalogEvents } from '../../catalog/catalog-events'
-import { searchWords } from '../../infra/jieba'
+import { bulkSearchWords, searchWords } from '../../infra/jieba'
 import { loadCategories, type CategoryInfo } from '../catalog-source'
 import type { FacetParam } from '../engine/facets'
 import { trigrams, type Segment } from '../engine/search-index'
@@ -76,7 +76,10 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   constructor(
     private readonly db: DataSource,
     private readonly events: CatalogEvents,
+    /** Query text's words (jieba's, without its full dictionary in memory). */
     private readonly segment: Segment = searchWords,
+    /** Search documents' words: the same cut, by the full segmenter (fast for many products). */
+    private readonly segmentDocs: Segment = bulkSearchWords,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -627,7 +630,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
         for (const id of ids) this.pending.delete(id)
         try {
           // The tree as it is now (the taxonomy may have been applied since the cached one was read).
-          await writeSearchDocs(this.db, await loadCategories(this.db), ids, this.segment)
+          await writeSearchDocs(this.db, await loadCategories(this.db), ids, this.segmentDocs)
           this.version.at = 0 // read the version again at the next search
         } catch (error) {
           // The next catch-up (start, refresh) writes them.
@@ -645,7 +648,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     for (;;) {
       const ids = await staleProductIds(this.db, CATCH_UP_CHUNK)
       if (!ids.length) break
-      const n = await writeSearchDocs(this.db, categories, ids, this.segment)
+      const n = await writeSearchDocs(this.db, categories, ids, this.segmentDocs)
       written += n
       this.version.at = 0
       if (n === 0) break

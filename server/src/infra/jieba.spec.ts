@@ -1,0 +1,66 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { bulkSearchWords, cutWords, jiebaSegmenter, searchWords } from './jieba'
+
+/**
+ * searchWords and cutWords answer without jieba's full dictionary in memory: each text is cut by a jieba holding
+ * only the dictionary words found in it. They must cut every text exactly as the full segmenter does.
+ */
+describe('jieba without its full dictionary in memory', () => {
+  const server = path.join(__dirname, '../..')
+  const catalog = fs
+    .readFileSync(path.join(server, 'demo/catalog.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+  const quality = JSON.parse(fs.readFileSync(path.join(server, 'test/search-quality.json'), 'utf8')) as {
+    queries: Array<{ q: string }>
+  }
+  const articles = fs
+    .readdirSync(path.join(server, 'demo/articles'))
+    .map((f) => fs.readFileSync(path.join(server, 'demo/articles', f), 'utf8'))
+
+  const texts = new Set<string>()
+  for (const p of catalog) {
+    for (const field of ['name', 'brand', 'category', 'description', 'model']) {
+      if (typeof p[field] === 'string') texts.add(p[field])
+    }
+  }
+  for (const { q } of quality.queries) texts.add(q)
+  for (const article of articles) for (const line of article.split('\n')) if (line.trim()) texts.add(line)
+  // Runs of Chinese and pieces of them, as a query's parser hands them over (words cut across, odd starts).
+  const runs = [...texts].flatMap((t) => t.match(/\p{Script=Han}+/gu) ?? [])
+  runs.forEach((run, i) => {
+    texts.add(run)
+    if (run.length > 3) texts.add(run.slice(i % 3, run.length - (i % 2)))
+    texts.add(run + runs[(i * 7 + 3) % runs.length])
+  })
+  for (const hard of [
+    '',
+    ' ',
+    '南京市长江大桥',
+    '的的的',
+    '我来到北京清华大学',
+    '\uE000\uE001\uE002压力',
+    'Ａ１２　压变\r\n',
+  ]) {
+    texts.add(hard)
+  }
+
+  it(`cuts ${texts.size} texts (demo catalogue, quality queries, articles, Chinese runs) as the full dictionary does`, () => {
+    const full = jiebaSegmenter()
+    const differ: string[] = []
+    for (const text of texts) {
+      if (searchWords(text).join('|') !== bulkSearchWords(text).join('|')) differ.push(`search: ${text}`)
+      if (cutWords(text).join('|') !== full.cut(text, true).join('|')) differ.push(`cut: ${text}`)
+    }
+    expect(differ).toEqual([])
+    expect(texts.size).toBeGreaterThan(1000)
+  })
+
+  it('gives jieba words, not single characters', () => {
+    expect(searchWords('压力传感器')).toEqual(['压力', '传感', '感器', '传感器'])
+    expect(searchWords('南京市长江大桥')).toContain('长江大桥')
+    expect(cutWords('我来到北京清华大学')).toEqual(['我', '来到', '北京', '清华大学'])
+  })
+})
