@@ -8,8 +8,8 @@ import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource } from 'typeorm'
 import { Product } from '../catalog/catalog.entity'
 import { CatalogEvents } from '../catalog/catalog-events'
-import { collectGarbage, returnFreedMemory } from '../infra/collect-garbage'
-import { searchWords } from '../infra/jieba'
+import { collectGarbage, returnFreedMemory, trimAfterCollections } from '../infra/collect-garbage'
+import { loadQueryDictionary, searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
 import { matchingSuppliers, runSearch } from './engine/engine'
 import { facetCounts } from './engine/facets'
@@ -267,9 +267,12 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     // and the memory it held handed back to the system.
     let after = ''
     if (index.size >= GC_AFTER_BUILD) {
+      // The query segmenter's dictionary loaded first, so its parsing's garbage goes with the build's.
+      loadQueryDictionary()
       collectGarbage()
       const rss = process.memoryUsage.rss()
       const trimmed = returnFreedMemory()
+      trimAfterCollections()
       after = `, then garbage collected${trimmed ? ` and freed memory returned (RSS ${mb(rss)} → ${mb(process.memoryUsage.rss())} MB)` : ''} in ${Date.now() - built} ms`
     }
     const bytes = index.bytes()
