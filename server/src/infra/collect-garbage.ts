@@ -1,4 +1,3 @@
-import { constants, PerformanceObserver } from 'node:perf_hooks'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 
@@ -54,28 +53,4 @@ export function returnFreedMemory(): boolean {
   if (!trim) return false
   trim(0)
   return true
-}
-
-/** At most one trim in this many milliseconds after major collections. */
-const TRIM_EVERY_MS = 30_000
-let observer: PerformanceObserver | null = null
-
-/**
- * From now on, hands freed C heap pages back after V8's major collections (at most every 30 s, outside the
- * collection): requests free what they allocated — bitsets of 125 KB, below the mmap threshold, and their results —
- * and glibc keeps the pages between blocks still in use. At 1,000,000 products ≈ 17 MB over a few hundred queries.
- * Started by the embedded engine once its index is large; a no-op where `returnFreedMemory` cannot trim.
- */
-export function trimAfterCollections(): void {
-  if (observer || !returnFreedMemory()) return
-  let last = Date.now()
-  observer = new PerformanceObserver((list) => {
-    const major = list
-      .getEntries()
-      .some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
-    if (!major || Date.now() - last < TRIM_EVERY_MS) return
-    last = Date.now()
-    setImmediate(() => returnFreedMemory()).unref()
-  })
-  observer.observe({ entryTypes: ['gc'] })
 }

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource } from 'typeorm'
 import { Product } from '../catalog/catalog.entity'
 import { CatalogEvents } from '../catalog/catalog-events'
-import { collectGarbage, returnFreedMemory, trimAfterCollections } from '../infra/collect-garbage'
+import { collectGarbage, returnFreedMemory } from '../infra/collect-garbage'
 import { loadQueryDictionary, searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
 import { matchingSuppliers, runSearch } from './engine/engine'
@@ -272,7 +272,6 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
       collectGarbage()
       const rss = process.memoryUsage.rss()
       const trimmed = returnFreedMemory()
-      trimAfterCollections()
       after = `, then garbage collected${trimmed ? ` and freed memory returned (RSS ${mb(rss)} → ${mb(process.memoryUsage.rss())} MB)` : ''} in ${Date.now() - built} ms`
     }
     const bytes = index.bytes()
