@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm'
 import { Product } from '../catalog/catalog.entity'
 import { CatalogEvents } from '../catalog/catalog-events'
 import { collectGarbage, returnFreedMemory } from '../infra/collect-garbage'
-import { searchWords } from '../infra/jieba'
+import { loadQueryDictionary, searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
 import { matchingSuppliers, runSearch } from './engine/engine'
 import { facetCounts } from './engine/facets'
@@ -267,6 +267,8 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
     // and the memory it held handed back to the system.
     let after = ''
     if (index.size >= GC_AFTER_BUILD) {
+      // The query segmenter's dictionary loaded first, so its parsing's garbage goes with the build's.
+      loadQueryDictionary()
       collectGarbage()
       const rss = process.memoryUsage.rss()
       const trimmed = returnFreedMemory()
