@@ -72,7 +72,7 @@ const check = (ok) => (ok ? 'met' : '**not met**')
 const R = readers.rows
 const lines = [
   {
-    what: 'one article page, signed in (article, read, viewer state, 10 hot comments): pages per trivial request; page p99 = the four in turn',
+    what: 'one article page, signed in (GET …/page: article, viewer state and 10 hot comments in one answer; then POST read): pages per trivial request; page p99 = the two in turn',
     was: 'not measured',
     goal: '≥ 0.25, p99 < 60 ms',
     got: route(R, 'one article page'),
