@@ -1,6 +1,7 @@
 import { parseQuery, type ParsedQuery } from '../query'
 import { containsWithinOneEdit } from '../text'
 import { Bitset } from './bitset'
+import { contains } from './sorted'
 import { trigrams, type SearchIndex, type Segment } from './search-index'
 
 export interface EngineRequest {
@@ -179,17 +180,6 @@ function andInto(index: SearchIndex, set: Bitset, first: string, rest: string[])
     for (const p of others) if (!(p instanceof Bitset ? p.has(o) : contains(p, o))) continue next
     set.add(o)
   }
-}
-
-function contains(list: Uint32Array, value: number): boolean {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (list[mid] < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo < list.length && list[lo] === value
 }
 
 /** At most this many documents are checked for a model number within one edit. */

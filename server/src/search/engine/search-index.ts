@@ -2,6 +2,7 @@ import { COMPOUNDS } from '../dictionary'
 import { facetBound } from '../search-engine'
 import { bigrams, hanRuns, latinTokens, looksLikeModel, modelKeyOf, normalize } from '../text'
 import { Bitset } from './bitset'
+import { contains, lowerBound, upperBound } from './sorted'
 
 /** Arrays smaller than this are copied with the message rather than transferred (a transfer has its own cost). */
 const TRANSFER_FROM = 4096
@@ -557,41 +558,6 @@ function countColumn(base: Bitset, column: Uint16Array, values: number): Int32Ar
 
 /** A span column's value: its code decoded, or the value itself when the column holds values. */
 const decode = (values: Float32Array | null, v: number): number => (values ? values[v] : v)
-
-/** The first position in an ascending array whose value is ≥ `value` (≥ length when none). */
-function lowerBound(sorted: Float32Array, value: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid] < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-/** The first position in an ascending array whose value is > `value`. */
-function upperBound(sorted: Float32Array, value: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid] <= value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-function contains(list: Uint32Array, value: number): boolean {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (list[mid] < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo < list.length && list[lo] === value
-}
 
 /** Texts whose index terms a builder remembers. */
 const MEMO_LIMIT = 200_000
