@@ -3,17 +3,11 @@ import { COMMENT_PAGE_SIZE, type ArticleParams } from '@chuangan/shared'
 import { WantsViewer } from '../common/access'
 import { CurrentUser } from '../auth/current-user.decorator'
 import { ContractParams, Route } from '../common/contract'
+import { JSON_TYPE, jsonObject } from '../common/json-body'
 import { ArticlesService } from '../content/articles.service'
 import { LikesService } from '../engagement/likes.service'
 import type { User } from '../users/user.entity'
 import { CommentPages } from './comment-pages.service'
-
-const JSON_TYPE = 'application/json; charset=utf-8'
-const OPEN = Buffer.from('{"article":')
-const VIEWER = Buffer.from(',"viewer":')
-const COMMENTS = Buffer.from(',"comments":')
-const CLOSE = Buffer.from('}')
-const NULL = Buffer.from('null')
 
 /**
  * An article page's first load in one answer (`ArticlePageView`): the article as the detail route serves it (the
@@ -39,14 +33,6 @@ export class ArticlePageController {
       viewer ? this.likes.state(viewer.id, id) : null,
       this.pages.list(id, { sort: 'hot', limit: COMMENT_PAGE_SIZE }, viewer ?? null),
     ])
-    return Buffer.concat([
-      OPEN,
-      article,
-      VIEWER,
-      state ? Buffer.from(JSON.stringify(state)) : NULL,
-      COMMENTS,
-      Buffer.isBuffer(comments) ? comments : Buffer.from(JSON.stringify(comments)),
-      CLOSE,
-    ])
+    return jsonObject({ article, viewer: state, comments })
   }
 }

@@ -12,6 +12,7 @@ import type {
 import { WantsViewer } from '../common/access'
 import { CurrentUser } from '../auth/current-user.decorator'
 import { ContractBody, ContractParams, ContractQuery, Route } from '../common/contract'
+import { JSON_TYPE } from '../common/json-body'
 import { RateLimit } from '../rate-limit/rate-limit.guard'
 import type { User } from '../users/user.entity'
 import { CommentPages } from './comment-pages.service'
@@ -19,7 +20,6 @@ import { CommentReactions } from './comment-reactions.service'
 import { CommentsService } from './comments.service'
 
 const DONE = { ok: true } as const
-const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** Readers' comments: lists are public (the viewer's own pending comments and votes included when signed in). */
 @Controller()

@@ -3,12 +3,11 @@ import type { ArticleParams, FeedQuery, ReadResult, SlugParams, TagParams } from
 import { WantsViewer } from '../common/access'
 import type { AuthedRequest } from '../auth/auth.guard'
 import { ContractParams, ContractQuery, Route } from '../common/contract'
+import { JSON_TYPE } from '../common/json-body'
 import { ArticlesService } from './articles.service'
 import { ContentCache } from './content-cache.service'
 import { DirectoryService } from './directory.service'
 import { readerKey } from './reader-key'
-
-const JSON_TYPE = 'application/json; charset=utf-8'
 
 /**
  * Reader-facing content. What every reader sees alike is served from the content cache as ready JSON;

@@ -1,4 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common'
+import { JSON_TYPE } from '../common/json-body'
 import { buildOpenApiDocument } from './openapi'
 
 const VERSION = process.env.npm_package_version ?? '0.1.0'
@@ -27,7 +28,7 @@ export class DocsController {
   private document?: string
 
   @Get('docs-json')
-  @Header('content-type', 'application/json; charset=utf-8')
+  @Header('content-type', JSON_TYPE)
   json(): string {
     this.document ??= JSON.stringify(buildOpenApiDocument(VERSION))
     return this.document
