@@ -1,3 +1,5 @@
+import { releaseCanvas } from './canvas'
+
 // Loaded on first use (≈0.2 s for Skia and the encoder), so the server starts without them.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const canvasLib = (): typeof import('@napi-rs/canvas') => require('@napi-rs/canvas') as typeof import('@napi-rs/canvas')
@@ -26,5 +28,7 @@ export function qrCodePng(text: string, width: number, margin = 4): Buffer {
         ctx.fillRect(offset + col * moduleSize, offset + row * moduleSize, moduleSize, moduleSize)
     }
   }
-  return canvas.toBuffer('image/png')
+  const png = canvas.toBuffer('image/png')
+  releaseCanvas(canvas)
+  return png
 }

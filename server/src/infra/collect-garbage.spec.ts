@@ -1,4 +1,4 @@
-import { collectGarbage, returnFreedMemory } from './collect-garbage'
+import { collectGarbage, limitMallocArenas, returnFreedMemory } from './collect-garbage'
 
 describe('after a large build', () => {
   it('collects garbage and hands freed C heap pages back (glibc malloc_trim through koffi on Linux)', () => {
@@ -11,5 +11,12 @@ describe('after a large build', () => {
     collectGarbage()
     expect(returnFreedMemory()).toBe(process.platform === 'linux')
     expect(keep.every((a) => a[2047] === 1)).toBe(true)
+  })
+})
+
+describe('malloc arenas', () => {
+  it("caps glibc's arenas through mallopt on Linux (what MALLOC_ARENA_MAX sets at start)", () => {
+    // The default cap (8 per core) is well above this process's threads, so setting it changes nothing here.
+    expect(limitMallocArenas(64)).toBe(process.platform === 'linux')
   })
 })

@@ -1,5 +1,6 @@
 import { createCanvas, loadImage, type Image, type SKRSContext2D } from '@napi-rs/canvas'
 import { pngQuantize } from '@napi-rs/image'
+import { releaseCanvas } from '../common/canvas'
 import { ensurePosterFonts, POSTER_FONT } from './fonts'
 import { wrapText } from './text-wrap'
 
@@ -103,7 +104,9 @@ export function renderPoster(content: PosterContent): Buffer {
   drawAuthor(ctx, content.authorName, content.avatar, authorTop)
   drawTearLine(ctx, tearY)
   drawFooter(ctx, content.code, footerTop)
-  return canvas.toBuffer('image/png')
+  const png = canvas.toBuffer('image/png')
+  releaseCanvas(canvas)
+  return png
 }
 
 function drawCard(ctx: SKRSContext2D, bottom: number): void {
@@ -281,7 +284,9 @@ export async function toPng(bytes: Buffer): Promise<Buffer> {
   const image = await loadImage(bytes)
   const canvas = createCanvas(image.width, image.height)
   canvas.getContext('2d').drawImage(image, 0, 0)
-  return canvas.toBuffer('image/png')
+  const png = canvas.toBuffer('image/png')
+  releaseCanvas(canvas)
+  return png
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Injectable, Logger } from '@nestjs/common'
 import { createCanvas, loadImage } from '@napi-rs/canvas'
+import { releaseCanvas } from '../common/canvas'
 import { MediaErrors } from '@chuangan/shared'
 import { LRUCache } from 'lru-cache'
 import { AppError } from '../common/app-error'
@@ -87,7 +88,11 @@ export class ImageVariants {
     const pixels = ctx.getImageData(0, 0, w, h).data
     let opaque = true
     for (let i = 3; i < pixels.length && opaque; i += 4) opaque = pixels[i] === 255
-    return opaque ? canvas.encode('jpeg', JPEG_QUALITY) : canvas.encode('png')
+    try {
+      return await (opaque ? canvas.encode('jpeg', JPEG_QUALITY) : canvas.encode('png'))
+    } finally {
+      releaseCanvas(canvas)
+    }
   }
 }
 
