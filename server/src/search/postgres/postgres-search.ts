@@ -532,6 +532,15 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
           }
         }),
       ...spanGroups.map(async ({ keys, within }) => {
+        // Counted ahead for a frequent word alone: every span key's bounds over its matches.
+        const ahead = within === match ? await this.ahead(boundsStatement(match)) : null
+        if (ahead) {
+          for (const row of ahead as Array<{ key: string; lo: string; hi: string }>) {
+            if (keys.includes(row.key))
+              bounds.set(row.key, { min: facetBound(Number(row.lo)), max: facetBound(Number(row.hi)) })
+          }
+          return
+        }
         const p = new Params()
         const rows = (await this.countQuery(
           `SELECT pp.key, min(COALESCE(pp.min, pp.max)) AS lo, max(COALESCE(pp.max, pp.min)) AS hi
@@ -584,6 +593,24 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       if (this.counts.size >= COUNTS_CACHED) this.counts.delete(this.counts.keys().next().value!)
     }
     this.counts.set(key, rows)
+    return rows
+  }
+
+  /** A statement's answer counted ahead (warmCounts) at the current version, if it was; never run here. */
+  private ahead(statement: { sql: string; values: unknown[] }): Promise<unknown[] | null> {
+    if (this.version.value === null || this.version.counts !== this.version.value) return Promise.resolve(null)
+    const key = `${this.version.value}\u0000ahead\u0000${statement.sql}\u0000${JSON.stringify(statement.values)}`
+    let rows = this.counts.get(key) as Promise<unknown[] | null> | undefined
+    if (!rows) {
+      rows = (
+        this.db.query('SELECT rows FROM search_count WHERE key = $1', [
+          countKey(statement.sql, statement.values),
+        ]) as Promise<Array<{ rows: unknown[] }>>
+      ).then((found) => (found.length ? found[0].rows : null))
+      rows.catch(() => this.counts.delete(key))
+      if (this.counts.size >= COUNTS_CACHED) this.counts.delete(this.counts.keys().next().value!)
+      this.counts.set(key, rows)
+    }
     return rows
   }
 
@@ -659,7 +686,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
           keysByDimension: new Map(),
         })
         const match = and([...filters.values()])
-        for (const statement of [sharedCountsStatement(match), countStatement(match)]) {
+        for (const statement of [sharedCountsStatement(match), countStatement(match), boundsStatement(match)]) {
           const key = countKey(statement.sql, statement.values)
           if (!kept.has(key)) kept.set(key, await runner.query(statement.sql, statement.values))
         }
@@ -762,6 +789,19 @@ function sharedCountsStatement(match: Condition): { sql: string; values: unknown
        UNION ALL SELECT 'r', m.region, count(*) FROM m GROUP BY m.region
        UNION ALL SELECT 'c', c::text, count(*) FROM m, unnest(m.category_ids) c GROUP BY c
        UNION ALL SELECT 'e', e, count(*) FROM m, unnest(m.enums) e GROUP BY e`
+  return { sql, values: p.values }
+}
+
+/**
+ * Every span key's lowest and highest value over a match (the range facets' bounds, counted ahead for frequent
+ * words; as text, so infinite ends survive JSON).
+ */
+function boundsStatement(match: Condition): { sql: string; values: unknown[] } {
+  const p = new Params()
+  const sql = `SELECT pp.key, min(COALESCE(pp.min, pp.max))::text AS lo, max(COALESCE(pp.max, pp.min))::text AS hi
+       FROM product_param pp JOIN search_doc d ON d.product_id = pp."productId"
+       WHERE (pp.min IS NOT NULL OR (pp.max IS NOT NULL AND pp.value IS NULL)) AND ${match(p)}
+       GROUP BY pp.key`
   return { sql, values: p.values }
 }
 
