@@ -675,12 +675,17 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
          ORDER BY df DESC, term LIMIT $2`,
         [Math.max(1, Math.ceil(Number(n) * this.frequentShare)), FREQUENT_WORDS],
       )) as Array<{ word: string }>
+      // Category names too (压力传感器 is 压力 and 传感器 to the parser, no one word), and no words at all (the tree).
+      const names = (await runner.query('SELECT DISTINCT name AS word FROM category ORDER BY name')) as Array<{
+        word: string
+      }>
       const vocab = await readVocabulary((sql) => runner.query(sql) as Promise<Array<{ term: string }>>)
       const kept = new Map<string, unknown>()
-      for (const { word } of words) {
+      for (const word of new Set(['', ...words.map((w) => w.word), ...names.map((w) => w.word)])) {
         const parsed = parseQuery(word, vocab, this.segment)
         // Words alone: nothing here reads the database while the conditions are written.
-        if (parsed.models.length || parsed.quantities.length || !parsed.groups.length) continue
+        if (parsed.models.length || parsed.quantities.length || parsed.enums.length || parsed.ipAtLeast !== null)
+          continue
         const { filters } = await this.conditions(emptyQuery(word), parsed, vocab, {
           categories: new Map(),
           keysByDimension: new Map(),
@@ -702,7 +707,9 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       await runner.query('UPDATE search_state SET counts_version = $1 WHERE id = 1', [state.version])
       await runner.query('COMMIT')
       this.version.at = 0
-      this.logger.log(`counts ahead: ${words.length} frequent words counted in ${Date.now() - started} ms`)
+      this.logger.log(
+        `counts ahead: ${kept.size} statements for ${words.length} frequent words and ${names.length} category names in ${Date.now() - started} ms`,
+      )
     } catch (error) {
       await runner.query('ROLLBACK').catch(() => undefined)
       this.logger.warn(`counts ahead: ${String(error)}`)
