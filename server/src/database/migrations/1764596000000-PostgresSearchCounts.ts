@@ -7,10 +7,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
  * - `IDX_search_doc_model_suggest` replaces `IDX_search_doc_model_prefix`: model keys in byte order, then best rank,
  *   with the model itself, so a suggestion's first 500 keys of a prefix are one index-only range read instead of
  *   every row of the prefix read and sorted (a one-letter prefix holds 100,000 rows at 1,000,000 products).
- * - `search_count`: the answers of the count statements a search for each frequent word alone runs (a `w:` word
- *   held by at least 1 % of products: its total and facet counts), keyed by a hash of the statement, computed in
- *   the background from one snapshot; `search_state.counts_version` is the `version` of that snapshot, so a process
- *   reads them only while they are current.
+ * - `search_count`: the answers of the count statements a search for one frequent word alone runs (a `w:` word held
+ *   by at least 1 % of products, a category name, a word of the parser's dictionary, or no words: its total, facet
+ *   counts and range bounds), keyed by a hash of the statement, computed in the background from one snapshot;
+ *   `search_state.counts_version` is the `version` of that snapshot, so a process reads them only while they are
+ *   current.
  */
 export class PostgresSearchCounts1764596000000 implements MigrationInterface {
   name = 'PostgresSearchCounts1764596000000'

@@ -5,6 +5,7 @@ import type { CatalogEvents } from '../../catalog/catalog-events'
 import { bulkSearchWords, searchWords } from '../../infra/jieba'
 import { loadCategories, type CategoryInfo } from '../catalog-source'
 import type { FacetParam } from '../engine/facets'
+import { ENGLISH_WORDS, TRADE_SYNONYMS } from '../dictionary'
 import { trigrams, type Segment } from '../engine/search-index'
 import { parseQuery, understood, type ParsedQuery, type Vocabulary } from '../query'
 import {
@@ -675,13 +676,15 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
          ORDER BY df DESC, term LIMIT $2`,
         [Math.max(1, Math.ceil(Number(n) * this.frequentShare)), FREQUENT_WORDS],
       )) as Array<{ word: string }>
-      // Category names too (压力传感器 is 压力 and 传感器 to the parser, no one word), and no words at all (the tree).
+      // Category names too (压力传感器 is 压力 and 传感器 to the parser, no one word), the parser's trade shorthand and
+      // English words (压变, pressure transmitter), and no words at all (the category tree).
       const names = (await runner.query('SELECT DISTINCT name AS word FROM category ORDER BY name')) as Array<{
         word: string
       }>
       const vocab = await readVocabulary((sql) => runner.query(sql) as Promise<Array<{ term: string }>>)
       const kept = new Map<string, unknown>()
-      for (const word of new Set(['', ...words.map((w) => w.word), ...names.map((w) => w.word)])) {
+      const dictionary = [...Object.keys(TRADE_SYNONYMS), ...Object.keys(ENGLISH_WORDS)]
+      for (const word of new Set(['', ...words.map((w) => w.word), ...names.map((w) => w.word), ...dictionary])) {
         const parsed = parseQuery(word, vocab, this.segment)
         // Words alone: nothing here reads the database while the conditions are written.
         if (parsed.models.length || parsed.quantities.length || parsed.enums.length || parsed.ipAtLeast !== null)
@@ -708,7 +711,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       await runner.query('COMMIT')
       this.version.at = 0
       this.logger.log(
-        `counts ahead: ${kept.size} statements for ${words.length} frequent words and ${names.length} category names in ${Date.now() - started} ms`,
+        `counts ahead: ${kept.size} statements for ${words.length} frequent words, ${names.length} category names and ${dictionary.length} dictionary words in ${Date.now() - started} ms`,
       )
     } catch (error) {
       await runner.query('ROLLBACK').catch(() => undefined)
