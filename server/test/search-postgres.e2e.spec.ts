@@ -148,6 +148,36 @@ onPostgres('PostgreSQL search engine', () => {
     for (let offset = 0; offset < 60; offset += 20) await same({ q: '传感器', offset })
   })
 
+  it('reads the counts of a frequent word computed ahead, while they are current', async () => {
+    await pg.refresh()
+    const [state] = (await db.query('SELECT version, counts_version FROM search_state WHERE id = 1')) as Array<{
+      version: string
+      counts_version: string
+    }>
+    expect(state.counts_version).toBe(state.version)
+    const before = await same({ q: '传感器' })
+    // The kept answer is what the search shows: made wrong on purpose, the total follows it.
+    const kept = (await db.query(`SELECT key, rows FROM search_count WHERE rows @> '[{"k": "n"}]'`)) as Array<{
+      key: string
+      rows: Array<{ k: string; n: string }>
+    }>
+    expect(kept.length).toBeGreaterThan(10)
+    const totals = kept.map((r) => Number(r.rows.find((x) => x.k === 'n')!.n))
+    expect(totals).toContain(before.total)
+    await db.query(
+      `UPDATE search_count SET rows = (SELECT jsonb_agg(CASE WHEN x->>'k' = 'n' THEN x || '{"n": "999999"}' ELSE x END)
+         FROM jsonb_array_elements(rows) x) WHERE rows @> '[{"k": "n"}]'`,
+    )
+    ;(pg as PostgresSearch)['counts'].clear()
+    expect((await pg.search(query({ q: '传感器' }), scope)).total).toBe(999999)
+    // A catalogue change makes them stale: counted live again until they are computed again.
+    await db.query('UPDATE search_state SET version = version + 1 WHERE id = 1')
+    ;(pg as PostgresSearch)['version'].at = 0
+    expect((await pg.search(query({ q: '传感器' }), scope)).total).toBe(before.total)
+    await pg.refresh()
+    await same({ q: '传感器' })
+  })
+
   it('suggests models, categories and words as the embedded engine does', async () => {
     for (const text of ['LJ', 'pt-4', '压力', '温', 'mpx', '称重']) {
       const [a, b] = await Promise.all([pg.suggest(text, 10), embedded.suggest(text, 10)])

@@ -19,6 +19,7 @@ import { Inquiries1764550000000 } from './migrations/1764550000000-Inquiries'
 import { ArticleProducts1764570000000 } from './migrations/1764570000000-ArticleProducts'
 import { SavedSearches1764580000000 } from './migrations/1764580000000-SavedSearches'
 import { ProductFavorites1764590000000 } from './migrations/1764590000000-ProductFavorites'
+import { PostgresSearchCounts1764596000000 } from './migrations/1764596000000-PostgresSearchCounts'
 import { Demands1764560000000 } from './migrations/1764560000000-Demands'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
@@ -44,5 +45,6 @@ export const migrations = [
   ArticleProducts1764570000000,
   SavedSearches1764580000000,
   ProductFavorites1764590000000,
+  PostgresSearchCounts1764596000000,
   Demands1764560000000,
 ]

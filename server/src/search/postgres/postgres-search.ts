@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto'
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common'
 import type { DataSource } from 'typeorm'
 import type { CatalogEvents } from '../../catalog/catalog-events'
 import { bulkSearchWords, searchWords } from '../../infra/jieba'
 import { loadCategories, type CategoryInfo } from '../catalog-source'
 import type { FacetParam } from '../engine/facets'
+import { ENGLISH_WORDS, TRADE_SYNONYMS } from '../dictionary'
 import { trigrams, type Segment } from '../engine/search-index'
 import { parseQuery, understood, type ParsedQuery, type Vocabulary } from '../query'
 import {
@@ -36,6 +38,14 @@ const SMALL_MATCH = 20_000
 const SPAN_IDS = 20_000
 /** Products written per catch-up round. */
 const CATCH_UP_CHUNK = 4000
+/** Words held by at least this share of products have their counts computed ahead (search_count, see warmCounts). */
+const FREQUENT_SHARE = 0.01
+/** At most this many frequent words (the most frequent first). */
+const FREQUENT_WORDS = 150
+/** How often a process looks whether the counts ahead are stale (and the catalogue still since the last look). */
+const WARM_CHECK_MS = 5000
+/** Advisory lock key: one process computes the counts ahead at a time. */
+const WARM_LOCK = 1_764_596_000
 
 interface Catalogue {
   categories: Map<number, CategoryInfo>
@@ -71,7 +81,12 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   private vocab: { at: number; value: Promise<Vocabulary> } | null = null
   private catalogue: { at: number; value: Promise<Catalogue> } | null = null
   private readonly counts = new Map<string, Promise<unknown>>()
-  private version: { at: number; value: string | null } = { at: 0, value: null }
+  private version: { at: number; value: string | null; counts: string | null } = { at: 0, value: null, counts: null }
+  private warmTimer: NodeJS.Timeout | null = null
+  private warming: Promise<void> = Promise.resolve()
+  private lastSeenVersion: string | null = null
+  /** Words held by at least this share of products get their counts computed ahead; tests raise or lower it. */
+  frequentShare = FREQUENT_SHARE
 
   constructor(
     private readonly db: DataSource,
@@ -91,21 +106,29 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     // In the background, after the announced writes: at 1,000,000 products finding stale rows takes seconds, and
     // the rows that exist answer meanwhile.
     this.enqueue(() => this.catchUp())
+    this.warmTimer = setInterval(() => {
+      this.warming = this.warming.then(() => this.warmIfStill())
+    }, WARM_CHECK_MS)
+    this.warmTimer.unref()
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe?.()
+    if (this.warmTimer) clearInterval(this.warmTimer)
     await this.writing
+    await this.warming
   }
 
   async refresh(): Promise<void> {
     this.vocab = null
     this.catalogue = null
     this.counts.clear()
-    this.version = { at: 0, value: null }
+    this.version = { at: 0, value: null, counts: null }
     this.schedule()
     await this.enqueue(() => this.catchUp())
     this.vocab = null
+    await (this.warming = this.warming.then(() => this.warmCounts()))
+    this.version.at = 0
   }
 
   async settled(): Promise<void> {
@@ -212,9 +235,11 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     const [models, words, { categories }] = await Promise.all([
       key.length >= 2 && /[A-Z0-9]/.test(key)
         ? (this.db.query(
+            // Byte order (~<~), as IDX_search_doc_model_suggest holds the keys: the first 500 keys of the prefix
+            // are one index-only range read, not every row of the prefix read and sorted.
             `SELECT model FROM (
                SELECT DISTINCT ON (model_key) model_key, model, rank, product_id FROM search_doc
-               WHERE model_key LIKE $1 ORDER BY model_key, rank DESC, product_id LIMIT 500
+               WHERE model_key LIKE $1 ORDER BY model_key USING ~<~, rank DESC, product_id LIMIT 500
              ) m ORDER BY rank DESC, product_id LIMIT 6`,
             [`${likeEscape(key)}%`],
           ) as Promise<Array<{ model: string }>>)
@@ -410,16 +435,12 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     categories: Map<number, number>
     enums: Map<string, Array<{ value: string; count: number }>>
   }> {
-    const p = new Params()
-    const rows = (await this.countQuery(
-      `WITH m AS MATERIALIZED (SELECT d.category_ids, d.region, d.stock, d.enums FROM search_doc d WHERE ${match(p)})
-       SELECT 'n' AS k, NULL AS v, count(*) AS n FROM m
-       UNION ALL SELECT 's', NULL, count(*) FROM m WHERE m.stock > 0
-       UNION ALL SELECT 'r', m.region, count(*) FROM m GROUP BY m.region
-       UNION ALL SELECT 'c', c::text, count(*) FROM m, unnest(m.category_ids) c GROUP BY c
-       UNION ALL SELECT 'e', e, count(*) FROM m, unnest(m.enums) e GROUP BY e`,
-      p.values,
-    )) as Array<{ k: string; v: string | null; n: string }>
+    const statement = sharedCountsStatement(match)
+    const rows = (await this.countQuery(statement.sql, statement.values)) as Array<{
+      k: string
+      v: string | null
+      n: string
+    }>
     const out = {
       total: 0,
       inStock: 0,
@@ -443,13 +464,8 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   }
 
   private async count(match: Condition): Promise<number> {
-    const p = new Params()
-    const rows = (await this.countQuery(
-      `SELECT count(*) AS n FROM search_doc d WHERE ${match(p)}`,
-      p.values,
-    )) as Array<{
-      n: string
-    }>
+    const statement = countStatement(match)
+    const rows = (await this.countQuery(statement.sql, statement.values)) as Array<{ n: string }>
     return Number(rows[0]?.n ?? 0)
   }
 
@@ -517,6 +533,15 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
           }
         }),
       ...spanGroups.map(async ({ keys, within }) => {
+        // Counted ahead for a frequent word alone: every span key's bounds over its matches.
+        const ahead = within === match ? await this.ahead(boundsStatement(match)) : null
+        if (ahead) {
+          for (const row of ahead as Array<{ key: string; lo: string; hi: string }>) {
+            if (keys.includes(row.key))
+              bounds.set(row.key, { min: facetBound(Number(row.lo)), max: facetBound(Number(row.hi)) })
+          }
+          return
+        }
         const p = new Params()
         const rows = (await this.countQuery(
           `SELECT pp.key, min(COALESCE(pp.min, pp.max)) AS lo, max(COALESCE(pp.max, pp.min)) AS hi
@@ -556,7 +581,15 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     if (rows) {
       this.counts.delete(key) // most recently used last
     } else {
-      rows = this.db.query(sql, values) as Promise<unknown>
+      // Counted ahead (a frequent word, warmCounts) at the version this process last read: one indexed read.
+      const ahead = this.version.value !== null && this.version.counts === this.version.value
+      rows = ahead
+        ? (
+            this.db.query('SELECT rows FROM search_count WHERE key = $1', [countKey(sql, values)]) as Promise<
+              Array<{ rows: unknown }>
+            >
+          ).then((found) => (found.length ? found[0].rows : this.db.query(sql, values)))
+        : (this.db.query(sql, values) as Promise<unknown>)
       rows.catch(() => this.counts.delete(key))
       if (this.counts.size >= COUNTS_CACHED) this.counts.delete(this.counts.keys().next().value!)
     }
@@ -564,34 +597,134 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     return rows
   }
 
+  /** A statement's answer counted ahead (warmCounts) at the current version, if it was; never run here. */
+  private ahead(statement: { sql: string; values: unknown[] }): Promise<unknown[] | null> {
+    if (this.version.value === null || this.version.counts !== this.version.value) return Promise.resolve(null)
+    const key = `${this.version.value}\u0000ahead\u0000${statement.sql}\u0000${JSON.stringify(statement.values)}`
+    let rows = this.counts.get(key) as Promise<unknown[] | null> | undefined
+    if (!rows) {
+      rows = (
+        this.db.query('SELECT rows FROM search_count WHERE key = $1', [
+          countKey(statement.sql, statement.values),
+        ]) as Promise<Array<{ rows: unknown[] }>>
+      ).then((found) => (found.length ? found[0].rows : null))
+      rows.catch(() => this.counts.delete(key))
+      if (this.counts.size >= COUNTS_CACHED) this.counts.delete(this.counts.keys().next().value!)
+      this.counts.set(key, rows)
+    }
+    return rows
+  }
+
   /** Drops the cached counts when search_doc changed (read at most every VERSION_CHECK_MS). */
   private async checkVersion(): Promise<void> {
     if (Date.now() - this.version.at < VERSION_CHECK_MS) return
     this.version.at = Date.now()
-    const rows = (await this.db.query('SELECT version FROM search_state WHERE id = 1')) as Array<{ version: string }>
+    const rows = (await this.db.query('SELECT version, counts_version FROM search_state WHERE id = 1')) as Array<{
+      version: string
+      counts_version: string | null
+    }>
     const value = String(rows[0]?.version ?? '')
     if (value !== this.version.value) this.counts.clear()
     this.version.value = value
+    this.version.counts = rows[0]?.counts_version == null ? null : String(rows[0].counts_version)
+  }
+
+  /** Computes the counts ahead when they are stale and the catalogue did not change since the last look. */
+  private async warmIfStill(): Promise<void> {
+    try {
+      const rows = (await this.db.query('SELECT version, counts_version FROM search_state WHERE id = 1')) as Array<{
+        version: string
+        counts_version: string | null
+      }>
+      const version = String(rows[0]?.version ?? '')
+      const still = version === this.lastSeenVersion
+      this.lastSeenVersion = version
+      if (still && String(rows[0]?.counts_version ?? '') !== version) await this.warmCounts()
+    } catch (error) {
+      this.logger.warn(`counts ahead: ${String(error)}`)
+    }
+  }
+
+  /**
+   * The counts of a search for each frequent word alone (a `w:` word held by at least `frequentShare` of products,
+   * at most FREQUENT_WORDS): the same statements a search for it runs (total and the one-pass facet counts), run
+   * now from one snapshot and kept in `search_count` under the statement, with `search_state.counts_version` set to
+   * the version of that snapshot. A search at that version reads them instead of counting every match. One process
+   * at a time (advisory lock); if the catalogue changes meanwhile, setting counts_version fails and the next look
+   * tries again. Only these statements are kept: other searches' counts stay in the process (countQuery).
+   */
+  private async warmCounts(): Promise<void> {
+    const started = Date.now()
+    const runner = this.db.createQueryRunner()
+    await runner.connect()
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ')
+      const [lock] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [WARM_LOCK])) as Array<{
+        ok: boolean
+      }>
+      const [state] = (await runner.query('SELECT version, counts_version FROM search_state WHERE id = 1')) as Array<{
+        version: string
+        counts_version: string | null
+      }>
+      if (!lock.ok || String(state.version) === String(state.counts_version ?? '')) {
+        await runner.query('ROLLBACK')
+        return
+      }
+      const [{ n }] = (await runner.query('SELECT count(*) AS n FROM search_doc')) as Array<{ n: string }>
+      const words = (await runner.query(
+        `SELECT substr(term, 3) AS word FROM search_vocab WHERE term LIKE 'w:%' AND df >= $1
+         ORDER BY df DESC, term LIMIT $2`,
+        [Math.max(1, Math.ceil(Number(n) * this.frequentShare)), FREQUENT_WORDS],
+      )) as Array<{ word: string }>
+      // Category names too (压力传感器 is 压力 and 传感器 to the parser, no one word), the parser's trade shorthand and
+      // English words (压变, pressure transmitter), and no words at all (the category tree).
+      const names = (await runner.query('SELECT DISTINCT name AS word FROM category ORDER BY name')) as Array<{
+        word: string
+      }>
+      const vocab = await readVocabulary((sql) => runner.query(sql) as Promise<Array<{ term: string }>>)
+      const kept = new Map<string, unknown>()
+      const dictionary = [...Object.keys(TRADE_SYNONYMS), ...Object.keys(ENGLISH_WORDS)]
+      for (const word of new Set(['', ...words.map((w) => w.word), ...names.map((w) => w.word), ...dictionary])) {
+        const parsed = parseQuery(word, vocab, this.segment)
+        // Words alone: nothing here reads the database while the conditions are written.
+        if (parsed.models.length || parsed.quantities.length || parsed.enums.length || parsed.ipAtLeast !== null)
+          continue
+        const { filters } = await this.conditions(emptyQuery(word), parsed, vocab, {
+          categories: new Map(),
+          keysByDimension: new Map(),
+        })
+        const match = and([...filters.values()])
+        for (const statement of [sharedCountsStatement(match), countStatement(match), boundsStatement(match)]) {
+          const key = countKey(statement.sql, statement.values)
+          if (!kept.has(key)) kept.set(key, await runner.query(statement.sql, statement.values))
+        }
+      }
+      await runner.query('DELETE FROM search_count')
+      const entries = [...kept]
+      for (let i = 0; i < entries.length; i += 100) {
+        await runner.query(
+          `INSERT INTO search_count (key, rows) SELECT k, r FROM jsonb_to_recordset($1::jsonb) AS x(k text, r jsonb)`,
+          [JSON.stringify(entries.slice(i, i + 100).map(([k, r]) => ({ k, r })))],
+        )
+      }
+      await runner.query('UPDATE search_state SET counts_version = $1 WHERE id = 1', [state.version])
+      await runner.query('COMMIT')
+      this.version.at = 0
+      this.logger.log(
+        `counts ahead: ${kept.size} statements for ${words.length} frequent words, ${names.length} category names and ${dictionary.length} dictionary words in ${Date.now() - started} ms`,
+      )
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined)
+      this.logger.warn(`counts ahead: ${String(error)}`)
+    } finally {
+      await runner.release()
+    }
   }
 
   /** Enum values (`e:key=VALUE` terms in `search_vocab`) by value, with their keys: what the parser recognises. */
   private vocabulary(): Promise<Vocabulary> {
     if (!this.vocab || Date.now() - this.vocab.at > VOCABULARY_TTL_MS) {
-      const value = (async () => {
-        const rows = (await this.db.query(`SELECT term FROM search_vocab WHERE term LIKE 'e:%'`)) as Array<{
-          term: string
-        }>
-        const enumKeys = new Map<string, Set<string>>()
-        for (const { term } of rows) {
-          const at = term.indexOf('=')
-          if (at < 0) continue
-          const value = term.slice(at + 1)
-          const keys = enumKeys.get(value) ?? new Set<string>()
-          keys.add(term.slice(2, at))
-          enumKeys.set(value, keys)
-        }
-        return { enumKeys }
-      })()
+      const value = readVocabulary((sql) => this.db.query(sql) as Promise<Array<{ term: string }>>)
       this.vocab = { at: Date.now(), value }
       value.catch(() => (this.vocab = null))
     }
@@ -655,6 +788,75 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     }
     if (written) this.logger.log(`search rows: ${written} products written in ${Date.now() - started} ms`)
   }
+}
+
+/** The total and every facet count of a match, in one pass (see sharedCounts). */
+function sharedCountsStatement(match: Condition): { sql: string; values: unknown[] } {
+  const p = new Params()
+  const sql = `WITH m AS MATERIALIZED (SELECT d.category_ids, d.region, d.stock, d.enums FROM search_doc d WHERE ${match(p)})
+       SELECT 'n' AS k, NULL AS v, count(*) AS n FROM m
+       UNION ALL SELECT 's', NULL, count(*) FROM m WHERE m.stock > 0
+       UNION ALL SELECT 'r', m.region, count(*) FROM m GROUP BY m.region
+       UNION ALL SELECT 'c', c::text, count(*) FROM m, unnest(m.category_ids) c GROUP BY c
+       UNION ALL SELECT 'e', e, count(*) FROM m, unnest(m.enums) e GROUP BY e`
+  return { sql, values: p.values }
+}
+
+/**
+ * Every span key's lowest and highest value over a match (the range facets' bounds, counted ahead for frequent
+ * words; as text, so infinite ends survive JSON).
+ */
+function boundsStatement(match: Condition): { sql: string; values: unknown[] } {
+  const p = new Params()
+  const sql = `SELECT pp.key, min(COALESCE(pp.min, pp.max))::text AS lo, max(COALESCE(pp.max, pp.min))::text AS hi
+       FROM product_param pp JOIN search_doc d ON d.product_id = pp."productId"
+       WHERE (pp.min IS NOT NULL OR (pp.max IS NOT NULL AND pp.value IS NULL)) AND ${match(p)}
+       GROUP BY pp.key`
+  return { sql, values: p.values }
+}
+
+function countStatement(match: Condition): { sql: string; values: unknown[] } {
+  const p = new Params()
+  const sql = `SELECT count(*) AS n FROM search_doc d WHERE ${match(p)}`
+  return { sql, values: p.values }
+}
+
+/** The key of a count statement's answer in `search_count`. */
+function countKey(sql: string, values: unknown[]): string {
+  return createHash('sha256')
+    .update(`${sql}\u0000${JSON.stringify(values)}`)
+    .digest('base64url')
+}
+
+/** A search for `q` alone, without filters (the counts ahead). */
+function emptyQuery(q: string): EngineQuery {
+  return {
+    q,
+    enums: {},
+    ranges: {},
+    regions: [],
+    inStock: false,
+    qty: 1,
+    sort: 'relevance',
+    offset: 0,
+    limit: 20,
+    facets: true,
+  }
+}
+
+/** Enum values (`e:key=VALUE` terms in `search_vocab`) by value, with their keys: what the parser recognises. */
+async function readVocabulary(query: (sql: string) => Promise<Array<{ term: string }>>): Promise<Vocabulary> {
+  const rows = await query(`SELECT term FROM search_vocab WHERE term LIKE 'e:%'`)
+  const enumKeys = new Map<string, Set<string>>()
+  for (const { term } of rows) {
+    const at = term.indexOf('=')
+    if (at < 0) continue
+    const value = term.slice(at + 1)
+    const keys = enumKeys.get(value) ?? new Set<string>()
+    keys.add(term.slice(2, at))
+    enumKeys.set(value, keys)
+  }
+  return { enumKeys }
 }
 
 /** Products with a value of one of `keys` inside or overlapping [min, max] (base units). */
