@@ -14,7 +14,7 @@ import { Category, Supplier } from '../src/catalog/catalog.entity'
 import { Demand, DemandSupplier } from '../src/demands/demand.entity'
 import { DemoCatalogService } from '../src/demo/demo-catalog.service'
 import { EmbeddedSearch } from '../src/search/embedded-search'
-import { SEARCH_ENGINE, type EngineQuery, type SearchEngine } from '../src/search/search-engine'
+import { engineQuery, SEARCH_ENGINE, type EngineQuery, type SearchEngine } from '../src/search/search-engine'
 import { SearchService } from '../src/search/search.service'
 import { agent, createTestApp, ENGINE, roles, type Agent } from './support/test-app'
 
@@ -280,18 +280,7 @@ describe(`demands (${ENGINE})`, () => {
     expect(pg.name).toBe('postgres')
     const embedded = new EmbeddedSearch(db)
     await embedded.refresh()
-    const base: EngineQuery = {
-      q: '',
-      enums: {},
-      ranges: {},
-      regions: [],
-      inStock: false,
-      qty: 1,
-      sort: 'relevance',
-      offset: 0,
-      limit: 20,
-      facets: false,
-    }
+    const base = engineQuery('', { facets: false })
     const regions = (await db.getRepository(Supplier).find()).map((s) => s.region)
     const queries: EngineQuery[] = [
       { ...base, q: '压力变送器' },

@@ -6,7 +6,13 @@ import { ProductImporter } from '../src/catalog/import/product-importer.service'
 import { DemoCatalogService } from '../src/demo/demo-catalog.service'
 import { EmbeddedSearch } from '../src/search/embedded-search'
 import { PostgresSearch } from '../src/search/postgres/postgres-search'
-import { SEARCH_ENGINE, type EngineQuery, type FacetScope, type SearchEngine } from '../src/search/search-engine'
+import {
+  engineQuery,
+  SEARCH_ENGINE,
+  type EngineQuery,
+  type FacetScope,
+  type SearchEngine,
+} from '../src/search/search-engine'
 import { SearchService } from '../src/search/search.service'
 import quality from './search-quality.json'
 import { createTestApp, ENGINE } from './support/test-app'
@@ -42,19 +48,7 @@ onPostgres('PostgreSQL search engine', () => {
   }, 120_000)
   afterAll(() => app.close())
 
-  const query = (q: Partial<EngineQuery>): EngineQuery => ({
-    q: '',
-    enums: {},
-    ranges: {},
-    regions: [],
-    inStock: false,
-    qty: 1,
-    sort: 'relevance',
-    offset: 0,
-    limit: 20,
-    facets: true,
-    ...q,
-  })
+  const query = (q: Partial<EngineQuery>): EngineQuery => engineQuery('', q)
 
   it('is the engine on PostgreSQL', () => {
     expect(pg).toBeInstanceOf(PostgresSearch)

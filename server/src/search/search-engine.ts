@@ -27,6 +27,21 @@ export interface EngineQuery {
   facets: boolean
 }
 
+/** A query for `q` with no filter, by relevance, the first 20 with facet counts, and `fields` instead where given. */
+export const engineQuery = (q: string, fields: Partial<EngineQuery> = {}): EngineQuery => ({
+  q,
+  enums: {},
+  ranges: {},
+  regions: [],
+  inStock: false,
+  qty: 1,
+  sort: 'relevance',
+  offset: 0,
+  limit: 20,
+  facets: true,
+  ...fields,
+})
+
 /**
  * A range facet's bound as both engines give it: 7 significant digits (the embedded engine keeps spans in single
  * precision, search-index.ts; a slider's end needs no more).

@@ -28,7 +28,14 @@ import { loadCategories, type CategoryInfo } from './catalog-source'
 import type { FacetParam } from './engine/facets'
 import { normalizeEnum } from './engine/search-index'
 import { HotSearches } from './hot-searches'
-import { SEARCH_ENGINE, type EngineFacets, type EngineQuery, type FacetScope, type SearchEngine } from './search-engine'
+import {
+  engineQuery,
+  SEARCH_ENGINE,
+  type EngineFacets,
+  type EngineQuery,
+  type FacetScope,
+  type SearchEngine,
+} from './search-engine'
 
 /** A parameter key and what it means (one meaning per key across the tree, see catalog/taxonomy.ts). */
 interface KeyDef {
@@ -80,8 +87,8 @@ export class SearchService {
   async search(query: SearchQuery): Promise<SearchResult> {
     const meta = await this.loadMeta()
     const offset = query.cursor ? decodeOffset(query.cursor) : 0
-    const engineQuery = this.toEngineQuery(query, meta, offset)
-    const answer = await this.engine.search(engineQuery, this.scope(meta))
+    const asked = this.toEngineQuery(query, meta, offset)
+    const answer = await this.engine.search(asked, this.scope(meta))
     if (offset === 0 && query.q) this.hotSearches.record(query.q)
     const items: ProductCard[] = await this.products.cards(answer.ids)
     const next = offset + query.limit
@@ -116,21 +123,7 @@ export class SearchService {
   /** The tree with each category's product count (its descendants' included), from the engine's facet counts. */
   async categoryTree(): Promise<CategoryTree> {
     const meta = await this.loadMeta()
-    const answer = await this.engine.search(
-      {
-        q: '',
-        enums: {},
-        ranges: {},
-        regions: [],
-        inStock: false,
-        qty: 1,
-        sort: 'relevance',
-        offset: 0,
-        limit: 1,
-        facets: true,
-      },
-      { ...this.scope(meta), paramsFor: () => [] },
-    )
+    const answer = await this.engine.search(engineQuery('', { limit: 1 }), { ...this.scope(meta), paramsFor: () => [] })
     const counts = new Map((answer.facets?.categories ?? []).map((c) => [c.id, c.count]))
     const nodes = new Map<number, CategoryTreeNode>()
     const roots: CategoryTreeNode[] = []

@@ -9,6 +9,7 @@ import { ENGLISH_WORDS, TRADE_SYNONYMS } from '../dictionary'
 import { trigrams, type Segment } from '../engine/search-index'
 import { parseQuery, understood, type ParsedQuery, type Vocabulary } from '../query'
 import {
+  engineQuery,
   facetBound,
   dominantCategory,
   type EngineAnswer,
@@ -689,7 +690,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
         // Words alone: nothing here reads the database while the conditions are written.
         if (parsed.models.length || parsed.quantities.length || parsed.enums.length || parsed.ipAtLeast !== null)
           continue
-        const { filters } = await this.conditions(emptyQuery(word), parsed, vocab, {
+        const { filters } = await this.conditions(engineQuery(word), parsed, vocab, {
           categories: new Map(),
           keysByDimension: new Map(),
         })
@@ -826,22 +827,6 @@ function countKey(sql: string, values: unknown[]): string {
   return createHash('sha256')
     .update(`${sql}\u0000${JSON.stringify(values)}`)
     .digest('base64url')
-}
-
-/** A search for `q` alone, without filters (the counts ahead). */
-function emptyQuery(q: string): EngineQuery {
-  return {
-    q,
-    enums: {},
-    ranges: {},
-    regions: [],
-    inStock: false,
-    qty: 1,
-    sort: 'relevance',
-    offset: 0,
-    limit: 20,
-    facets: true,
-  }
 }
 
 /** Enum values (`e:key=VALUE` terms in `search_vocab`) by value, with their keys: what the parser recognises. */
