@@ -76,7 +76,7 @@ const M_ARENA_MAX = -8
  * Caps glibc's malloc arenas at `arenas` for threads that get one from now on (glibc's `mallopt(M_ARENA_MAX)`, what
  * the `MALLOC_ARENA_MAX` variable sets at start). By default each thread that allocates may get an arena of its own,
  * up to 8 per core, and an arena keeps what its thread freed: a poster quantised on each of libuv's four threads left
- * ≈ 30 MB resident that way. Called once the server listens (koffi's load is kept off the start). Returns whether
+ * ≈ 30 MB resident that way. Called first thing as the server starts, before those threads allocate. Returns whether
  * it could.
  */
 export function limitMallocArenas(arenas: number): boolean {
