@@ -2,7 +2,7 @@ import { COMPOUNDS } from '../dictionary'
 import { facetBound } from '../search-engine'
 import { bigrams, hanRuns, latinTokens, looksLikeModel, modelKeyOf, normalize } from '../text'
 import { Bitset } from './bitset'
-import { contains, lowerBound, upperBound } from './sorted'
+import { contains, lowerBound, partitionPoint, upperBound } from './sorted'
 
 /** Arrays smaller than this are copied with the message rather than transferred (a transfer has its own cost). */
 const TRANSFER_FROM = 4096
@@ -307,28 +307,15 @@ export class SearchIndex {
   /** Ordinals whose model key is exactly `key`, ascending. */
   withModelKey(key: string): number[] {
     const order = this.byModelKey
-    let lo = 0
-    let hi = order.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (this.modelKey(order[mid]) < key) lo = mid + 1
-      else hi = mid
-    }
     const out: number[] = []
-    for (let i = lo; i < order.length && this.modelKey(order[i]) === key; i++) out.push(order[i])
+    for (let i = this.modelKeyLowerBound(key); i < order.length && this.modelKey(order[i]) === key; i++)
+      out.push(order[i])
     return out
   }
 
   /** Position in `byModelKey` of the first key ≥ `prefix` (suggestions). */
   modelKeyLowerBound(prefix: string): number {
-    let lo = 0
-    let hi = this.byModelKey.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (this.modelKey(this.byModelKey[mid]) < prefix) lo = mid + 1
-      else hi = mid
-    }
-    return lo
+    return partitionPoint(this.byModelKey.length, (at) => this.modelKey(this.byModelKey[at]) < prefix)
   }
 
   /** A term's documents: the index's own bitset (read it, never change it) or a view of its ordinals. */
@@ -443,14 +430,7 @@ export class SearchIndex {
     if (searchSteps < walkSteps || (!perLineage && members >= 0 && members * 24 < ordinals.length)) {
       // A few documents: find each one's entries by binary search rather than walk the whole column.
       within.forEach((o) => {
-        let a = 0
-        let b = ordinals.length
-        while (a < b) {
-          const mid = (a + b) >>> 1
-          if (ordinals[mid] < o) a = mid + 1
-          else b = mid
-        }
-        for (let i = a; i < ordinals.length && ordinals[i] === o; i++) {
+        for (let i = lowerBound(ordinals, o); i < ordinals.length && ordinals[i] === o; i++) {
           if (lo[i] < min) min = lo[i]
           if (hi[i] > max) max = hi[i]
         }

@@ -1,5 +1,6 @@
 import { modelKeyOf, normalize } from '../text'
 import type { SearchIndex } from './search-index'
+import { partitionPoint } from './sorted'
 
 export interface Suggestion {
   kind: 'model' | 'word' | 'category'
@@ -69,13 +70,7 @@ export class Suggester {
    */
   private wordsWithPrefix(prefix: string, limit: number): string[] {
     const { words, wordCounts } = this
-    let lo = 0
-    let hi = words.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (words[mid] < prefix) lo = mid + 1
-      else hi = mid
-    }
+    const lo = partitionPoint(words.length, (at) => words[at] < prefix)
     const best: number[] = []
     const before = (a: number, b: number) => wordCounts[a] > wordCounts[b] || (wordCounts[a] === wordCounts[b] && a < b)
     for (let i = lo; i < words.length && words[i].startsWith(prefix); i++) {
@@ -94,13 +89,7 @@ export class Suggester {
   /** The best-ranked models whose key starts with `prefix` (looks at most 500 keys), as ordinals. */
   private modelsWithPrefix(prefix: string, limit: number): number[] {
     const { index, models } = this
-    let lo = 0
-    let hi = models.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (index.modelKey(models[mid]) < prefix) lo = mid + 1
-      else hi = mid
-    }
+    const lo = partitionPoint(models.length, (at) => index.modelKey(models[at]) < prefix)
     const hits: number[] = []
     for (let i = lo; i < models.length && i < lo + 500 && index.modelKey(models[i]).startsWith(prefix); i++) {
       hits.push(models[i])

@@ -576,43 +576,46 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
    * last changed: a common word's facet counts are computed once per change, not once per search.
    */
   private countQuery(sql: string, values: unknown[]): Promise<unknown> {
-    // Keyed by the version read before the statement runs: an answer never outlives the version it was asked under.
-    const key = `${this.version.value}\u0000${sql}\u0000${JSON.stringify(values)}`
-    let rows = this.counts.get(key)
-    if (rows) {
-      this.counts.delete(key) // most recently used last
-    } else {
-      // Counted ahead (a frequent word, warmCounts) at the version this process last read: one indexed read.
-      const ahead = this.version.value !== null && this.version.counts === this.version.value
-      rows = ahead
-        ? (
-            this.db.query('SELECT rows FROM search_count WHERE key = $1', [countKey(sql, values)]) as Promise<
-              Array<{ rows: unknown }>
-            >
-          ).then((found) => (found.length ? found[0].rows : this.db.query(sql, values)))
-        : (this.db.query(sql, values) as Promise<unknown>)
-      rows.catch(() => this.counts.delete(key))
-      if (this.counts.size >= COUNTS_CACHED) this.counts.delete(this.counts.keys().next().value!)
-    }
-    this.counts.set(key, rows)
-    return rows
+    return this.cached(`${this.version.value}\u0000${sql}\u0000${JSON.stringify(values)}`, () =>
+      this.readAhead(sql, values).then((rows) => rows ?? this.db.query(sql, values)),
+    )
   }
 
   /** A statement's answer counted ahead (warmCounts) at the current version, if it was; never run here. */
   private ahead(statement: { sql: string; values: unknown[] }): Promise<unknown[] | null> {
+    const { sql, values } = statement
+    return this.cached(`${this.version.value}\u0000ahead\u0000${sql}\u0000${JSON.stringify(values)}`, () =>
+      this.readAhead(sql, values),
+    ) as Promise<unknown[] | null>
+  }
+
+  /**
+   * The answer `warmCounts` kept for a statement, when the counts ahead are current for the version this process last
+   * read (one primary-key read); null when they are not or the statement is not among them.
+   */
+  private readAhead(sql: string, values: unknown[]): Promise<unknown[] | null> {
     if (this.version.value === null || this.version.counts !== this.version.value) return Promise.resolve(null)
-    const key = `${this.version.value}\u0000ahead\u0000${statement.sql}\u0000${JSON.stringify(statement.values)}`
-    let rows = this.counts.get(key) as Promise<unknown[] | null> | undefined
-    if (!rows) {
-      rows = (
-        this.db.query('SELECT rows FROM search_count WHERE key = $1', [
-          countKey(statement.sql, statement.values),
-        ]) as Promise<Array<{ rows: unknown[] }>>
-      ).then((found) => (found.length ? found[0].rows : null))
+    return (
+      this.db.query('SELECT rows FROM search_count WHERE key = $1', [countKey(sql, values)]) as Promise<
+        Array<{ rows: unknown[] }>
+      >
+    ).then((found) => (found.length ? found[0].rows : null))
+  }
+
+  /**
+   * The process's answers (at most COUNTS_CACHED, least recently used dropped first), keyed by the version read
+   * before the statement runs: an answer never outlives the version it was asked under. A failed load is forgotten.
+   */
+  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let rows = this.counts.get(key) as Promise<T> | undefined
+    if (rows) {
+      this.counts.delete(key) // most recently used last
+    } else {
+      rows = load()
       rows.catch(() => this.counts.delete(key))
       if (this.counts.size >= COUNTS_CACHED) this.counts.delete(this.counts.keys().next().value!)
-      this.counts.set(key, rows)
     }
+    this.counts.set(key, rows)
     return rows
   }
 
