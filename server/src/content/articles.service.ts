@@ -47,14 +47,25 @@ const DETAIL_COLUMNS = [
 ] as const
 
 /** One row of the detail statement: the article's columns as the driver gives them, and the body's nodes. */
-type DetailRow = Record<(typeof DETAIL_COLUMNS)[number], unknown> & { nodes: string | null }
+type DetailRow = Record<(typeof DETAIL_COLUMNS)[number], unknown> & { nodes: string | Buffer | null }
+
+const CLOSE_BRACE = Buffer.from('}')
 
 /** The article page's statements, written once per engine (keys bound as text, so each is prepared once). */
 function detailSql(em: EntityManager) {
   const q = quoter(em)
+  // The body's nodes as bytes where the driver gives them as a Buffer for the asking: they go into the answer as
+  // they are, without a round trip through a JavaScript string (a third of a cache miss's time on SQLite).
+  const type = em.connection.options.type
+  const nodes =
+    type === 'better-sqlite3'
+      ? `CAST(b.${q('nodes')} AS BLOB)`
+      : type === 'postgres'
+        ? `b.${q('nodes')}`
+        : `CAST(b.${q('nodes')} AS BINARY)`
   return {
     detail:
-      `SELECT ${DETAIL_COLUMNS.map((c) => `a.${q(c)} AS ${q(c)}`).join(', ')}, b.${q('nodes')} AS ${q('nodes')} ` +
+      `SELECT ${DETAIL_COLUMNS.map((c) => `a.${q(c)} AS ${q(c)}`).join(', ')}, ${nodes} AS ${q('nodes')} ` +
       `FROM ${q('article')} a LEFT JOIN ${q('article_body')} b ON b.${q('articleId')} = a.${q('id')} ` +
       `WHERE a.${q('id')} = :id AND a.${q('status')} = :status`,
     related:
@@ -160,20 +171,24 @@ export class ArticlesService {
    * shared lookups on a miss). The article page route splices these same bytes into its answer.
    */
   detailBody(id: number): Promise<Buffer> {
-    return this.cache.json(`article:${id}`, () => this.detailJson(id))
+    return this.cache.json(`article:${id}`, () => this.detailJson(id), 'second-ask')
   }
 
   /**
    * The article page as JSON text. The stored body nodes are already JSON, so they are spliced in as they
    * are instead of being parsed and serialised again (they are most of the bytes).
    */
-  async detailJson(id: number): Promise<string> {
+  async detailJson(id: number): Promise<Buffer> {
     const { parts, bodyNodes } = await this.detailParts(id)
     const json = JSON.stringify(parts)
-    return `${json.slice(0, -1)},"body":${bodyNodes}}`
+    return Buffer.concat([
+      Buffer.from(`${json.slice(0, -1)},"body":`),
+      typeof bodyNodes === 'string' ? Buffer.from(bodyNodes) : bodyNodes,
+      CLOSE_BRACE,
+    ])
   }
 
-  private async detailParts(id: number): Promise<{ parts: Omit<ArticleDetail, 'body'>; bodyNodes: string }> {
+  private async detailParts(id: number): Promise<{ parts: Omit<ArticleDetail, 'body'>; bodyNodes: string | Buffer }> {
     // The article row and its body's nodes in one statement (everything but the editor's source and the HTML,
     // which the page does not need).
     const [row] = await selectSql<DetailRow>(this.articles.manager, this.sql.detail, {

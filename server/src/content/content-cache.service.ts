@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common'
 import { LRUCache } from 'lru-cache'
 import { RedisConnections } from '../infra/redis'
+import { Doorkeeper } from './doorkeeper'
 
 const CHANNEL = 'chuangan:content-changed'
 const TTL_MS = 30_000
@@ -32,6 +33,7 @@ export class ContentCache implements OnModuleInit {
   })
   private readonly values = new LRUCache<string, { value: unknown }>({ max: 20_000, ttl: TTL_MS })
   private readonly loading = new Map<string, Promise<unknown>>()
+  private readonly doorkeeper = new Doorkeeper()
   private generation = 0
   /** Each changed scope's generation; a scope not here is at `floor`. Generations only grow. */
   private readonly scopes = new Map<string, number>()
@@ -60,17 +62,24 @@ export class ContentCache implements OnModuleInit {
     return this.generation
   }
 
-  /** A response body: the loader's value (or ready JSON text) encoded once as UTF-8 JSON. */
-  json(key: string, load: () => Promise<unknown>): Promise<Buffer> {
-    return this.memo(`b:${key}`, this.bodies as LRUCache<string, Buffer>, async () => {
+  /**
+   * A response body: the loader's value (ready bytes, JSON text, or a value) encoded once as UTF-8 JSON.
+   * `admit: 'second-ask'` keeps it only when the key was asked for before, recently (`Doorkeeper`): for the long
+   * tail of article pages, where most answers are asked for once.
+   */
+  json(key: string, load: () => Promise<unknown>, admit: 'always' | 'second-ask' = 'always'): Promise<Buffer> {
+    const k = `b:${key}`
+    const keep = admit === 'always' ? undefined : () => this.doorkeeper.seenBefore(k)
+    return this.memo(k, this.bodies as LRUCache<string, Buffer>, keep, async () => {
       const value = await load()
+      if (Buffer.isBuffer(value)) return value
       return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value))
     })
   }
 
   /** A shared value (treat it as read-only). */
   async value<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const boxed = await this.memo(`v:${key}`, this.values, async () => ({ value: await load() }))
+    const boxed = await this.memo(`v:${key}`, this.values, undefined, async () => ({ value: await load() }))
     return boxed.value as T
   }
 
@@ -80,19 +89,26 @@ export class ContentCache implements OnModuleInit {
    */
   scoped<V extends Sized>(scope: string, key: string, load: () => Promise<V>): Promise<V> {
     const generation = this.scopes.get(scope) ?? this.floor
-    return this.memo(`s:${scope}@${generation}:${key}`, this.bodies as unknown as LRUCache<string, V>, load)
+    return this.memo(`s:${scope}@${generation}:${key}`, this.bodies as unknown as LRUCache<string, V>, undefined, load)
   }
 
-  private memo<V extends object>(key: string, store: LRUCache<string, V>, load: () => Promise<V>): Promise<V> {
+  private memo<V extends object>(
+    key: string,
+    store: LRUCache<string, V>,
+    /** Whether a loaded value is kept (asked on a miss); always when not given. */
+    admit: (() => boolean) | undefined,
+    load: () => Promise<V>,
+  ): Promise<V> {
     const hit = store.get(key)
     if (hit !== undefined) return Promise.resolve(hit)
     const pending = this.loading.get(key) as Promise<V> | undefined
     if (pending) return pending
     const generation = this.generation
+    const keep = admit === undefined || admit()
     const promise = load()
       .then((value) => {
         // A change that landed while loading makes this result stale: serve it once, do not keep it.
-        if (generation === this.generation) store.set(key, value)
+        if (keep && generation === this.generation) store.set(key, value)
         return value
       })
       .finally(() => this.loading.delete(key))
