@@ -10,7 +10,7 @@ describe('selectSql on SQLite', () => {
     ds = await new DataSource({ type: 'better-sqlite3', database: ':memory:' }).initialize()
     await ds.query('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, flag INTEGER, at DATETIME)')
     await ds.query(
-      `INSERT INTO t VALUES (1, 'a', 1, '2026-01-02 03:04:05.006'), (2, 'b', 0, '2026-02-01 00:00:00.000'), (3, 'c:x', 1, NULL)`,
+      `INSERT INTO t VALUES (1, 'a', 1, '2026-01-02 03:04:05.006'), (2, 'b', 0, '2026-02-01 00:00:00.000'), (3, 'c:x', 1, NULL), (5, '5', 0, NULL)`,
     )
     // With query logging on, the same calls go through TypeORM (so each is logged): the reference answers.
     logged = await new DataSource({
@@ -21,7 +21,7 @@ describe('selectSql on SQLite', () => {
     }).initialize()
     await logged.query('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, flag INTEGER, at DATETIME)')
     await logged.query(
-      `INSERT INTO t VALUES (1, 'a', 1, '2026-01-02 03:04:05.006'), (2, 'b', 0, '2026-02-01 00:00:00.000'), (3, 'c:x', 1, NULL)`,
+      `INSERT INTO t VALUES (1, 'a', 1, '2026-01-02 03:04:05.006'), (2, 'b', 0, '2026-02-01 00:00:00.000'), (3, 'c:x', 1, NULL), (5, '5', 0, NULL)`,
     )
   })
   afterAll(async () => {
@@ -32,6 +32,9 @@ describe('selectSql on SQLite', () => {
   const cases: [string, string, Record<string, unknown>][] = [
     ['a text key', 'SELECT * FROM t WHERE id = :id', { id: '2' }],
     ['a number', 'SELECT * FROM t WHERE id = :id', { id: 2 }],
+    ['a number against a text column', 'SELECT id FROM t WHERE name = :n OR id = 1', { n: 5 }],
+    ['a number with a fraction', 'SELECT id FROM t WHERE id > :x ORDER BY id', { x: 1.5 }],
+    ['a limit', 'SELECT id FROM t ORDER BY id LIMIT :n', { n: 2 }],
     ['a list', 'SELECT id FROM t WHERE id IN (:...ids) ORDER BY id', { ids: [3, 1] }],
     [
       'a list and a value',

@@ -108,8 +108,13 @@ function compile(sql: string): CompiledSql {
   return { parts, params, fixed }
 }
 
-/** A value as TypeORM's SQLite driver binds it (booleans as 0/1, dates as its UTC text). */
-function sqliteValue(value: unknown): unknown {
+/**
+ * A value as TypeORM's SQLite driver binds it (booleans as 0/1, dates as its UTC text). A number that is not in a
+ * list TypeORM writes into the text as a literal, so an integer is bound as one (a BigInt: better-sqlite3 binds
+ * every JavaScript number as a REAL, and a REAL compared with a TEXT column reads as '5.0', not '5').
+ */
+function sqliteValue(value: unknown, list: boolean): unknown {
+  if (typeof value === 'number' && !list) return Number.isSafeInteger(value) ? BigInt(value) : value
   if (typeof value === 'boolean') return value ? 1 : 0
   if (value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value)
   return value
@@ -130,9 +135,9 @@ function sqliteSelect<T>(em: EntityManager, sql: string, params: Record<string, 
   for (const p of c.params) {
     if (!Object.prototype.hasOwnProperty.call(params, p.key)) return undefined
     const value = params[p.key]
-    if (typeof value === 'function') return undefined
-    if (p.list) for (const v of value as unknown[]) values.push(sqliteValue(v))
-    else values.push(sqliteValue(value))
+    if (typeof value === 'function' || (typeof value === 'number' && !Number.isFinite(value))) return undefined
+    if (p.list) for (const v of value as unknown[]) values.push(sqliteValue(v, true))
+    else values.push(sqliteValue(value, false))
   }
   if (text === null) {
     let i = 0
