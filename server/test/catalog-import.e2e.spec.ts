@@ -228,6 +228,31 @@ describe(`catalogue import (${ENGINE})`, () => {
     expect((await product('PT-301A')).stock).toBe(2)
   })
 
+  it('stores text exactly, with the characters bulk statements must quote (PostgreSQL: array literals)', async () => {
+    const odd = {
+      ...transmitter,
+      model: 'PT-"7\\{a,b}',
+      name: 'NULL 压力变送器 "引号" \\反斜杠 {花括号,逗号}',
+      brand: 'null',
+      description: '前 后\t制表\n换行 "NULL" \\ {x}, ，',
+      params: { 输出信号: 'NULL', 防护等级: 'IP67' },
+    }
+    expect(await importer.importFile(write('odd.jsonl', lines(odd, { ...odd, model: 'PT-8', brand: '' })))).toEqual({
+      created: 2,
+      updated: 0,
+      failed: [],
+    })
+    expect(await product(odd.model)).toMatchObject({ name: odd.name, brand: 'null', description: odd.description })
+    expect(await product('PT-8')).toMatchObject({ brand: '', datasheetUrl: null })
+    expect(await params(odd.model)).toEqual([
+      ['输出信号', 0, null, null, 'NULL'],
+      ['防护等级', 0, null, null, 'IP67'],
+    ])
+    // Again: the update path writes the same text.
+    expect(await importer.importFile(write('odd2.jsonl', lines(odd)))).toMatchObject({ created: 0, updated: 1 })
+    expect(await product(odd.model)).toMatchObject({ name: odd.name, description: odd.description })
+  })
+
   it('applies the taxonomy idempotently, and before an import into an emptied database', async () => {
     const taxonomy = app.get(TaxonomyService)
     expect(await taxonomy.apply()).toBeGreaterThan(0) // the reset emptied it

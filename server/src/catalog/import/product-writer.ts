@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm'
-import { Product, Supplier } from '../catalog.entity'
+import { Product, ProductParam, Supplier } from '../catalog.entity'
 import type { ProductsChanged } from '../catalog-events'
 import type { ParamRow } from './params'
 import type { PreparedProduct } from './record'
@@ -33,7 +33,7 @@ const PRODUCT_COLUMNS = [
 ] as const
 /** On re-import everything but the identity and the creation time is replaced. */
 const UPDATED_COLUMNS = PRODUCT_COLUMNS.filter((c) => c !== 'supplierId' && c !== 'createdAt')
-const PARAM_COLUMNS = ['productId', 'key', 'seq', 'min', 'max', 'value']
+const PARAM_COLUMNS = ['productId', 'key', 'seq', 'min', 'max', 'value'] as const
 
 /**
  * Writes chunks of prepared products inside a transaction the caller opens: suppliers created or updated by name,
@@ -50,18 +50,25 @@ export class ProductWriter {
   }
 
   async write(em: EntityManager, products: PreparedProduct[], now: Date): Promise<ProductsChanged> {
+    await this.sql.begin(em)
     const supplierIds = await this.resolveSuppliers(em, products, now)
     const sql = this.sql
     const at = sql.persisted(Product, 'updatedAt', now)
     const keyOf = (supplierId: number, model: string) => `${supplierId}\u0000${sql.sameKey(model)}`
     const lookup = async (wanted: Array<{ supplierId: number; model: string }>) => {
       const found = new Map<string, number>()
+      const pairs = sql.pairs(
+        'w',
+        ['s', 'm'],
+        ['integer', 'varchar'],
+        wanted.map((w) => [w.supplierId, w.model]),
+      )
       const rows = await sql.run(
         em,
-        `${sql.pairs('w', ['s', 'm'], ['integer', 'varchar'], wanted.length)} SELECT p.${sql.id('id')} AS ${sql.id('id')}, ` +
+        `${pairs.sql} SELECT p.${sql.id('id')} AS ${sql.id('id')}, ` +
           `p.${sql.id('supplierId')} AS ${sql.id('supplierId')}, p.${sql.id('model')} AS ${sql.id('model')} ` +
           `FROM w JOIN ${sql.id('product')} p ON p.${sql.id('supplierId')} = w.s AND p.${sql.id('model')} = w.m`,
-        wanted.flatMap((w) => [w.supplierId, w.model]),
+        pairs.params,
       )
       for (const row of rows) found.set(keyOf(Number(row.supplierId), String(row.model)), Number(row.id))
       return found
@@ -74,23 +81,35 @@ export class ProductWriter {
     const existing = await lookup(keyed.map((k) => ({ supplierId: k.supplierId, model: k.p.model })))
 
     const written = new Map<string, number>()
-    const perStatement = Math.floor(sql.maxParams / PRODUCT_COLUMNS.length)
-    for (let i = 0; i < keyed.length; i += perStatement) {
-      const slice = keyed.slice(i, i + perStatement)
-      const params: unknown[] = []
-      for (const { p, supplierId } of slice) {
-        params.push(supplierId, p.model, p.modelKey, p.name, p.brand, p.categoryId, p.description, p.datasheetUrl)
-        params.push(p.images, p.params, p.priceBreaks, p.priceFrom, p.moq, p.stock, p.leadTimeDays, at, at)
-      }
-      let statement = sql.insert('product', [...PRODUCT_COLUMNS], slice.length, {
-        conflict: ['supplierId', 'model'],
-        update: UPDATED_COLUMNS,
-      })
-      if (sql.returning) statement += ` RETURNING ${sql.id('id')}, ${sql.id('supplierId')}, ${sql.id('model')}`
-      for (const row of await sql.run(em, statement, params)) {
-        written.set(keyOf(Number(row.supplierId), String(row.model)), Number(row.id))
-      }
-    }
+    const returned = await sql.insertRows(
+      em,
+      Product,
+      PRODUCT_COLUMNS,
+      keyed.map(({ p, supplierId }) => [
+        supplierId,
+        p.model,
+        p.modelKey,
+        p.name,
+        p.brand,
+        p.categoryId,
+        p.description,
+        p.datasheetUrl,
+        p.images,
+        p.params,
+        p.priceBreaks,
+        p.priceFrom,
+        p.moq,
+        p.stock,
+        p.leadTimeDays,
+        at,
+        at,
+      ]),
+      {
+        upsert: { conflict: ['supplierId', 'model'], update: UPDATED_COLUMNS },
+        returning: ['id', 'supplierId', 'model'],
+      },
+    )
+    for (const row of returned) written.set(keyOf(Number(row.supplierId), String(row.model)), Number(row.id))
 
     const created = keyed.filter((k) => !existing.has(keyOf(k.supplierId, k.p.model)))
     const createdIds =
@@ -104,11 +123,8 @@ export class ProductWriter {
 
     const updatedIds = [...existing.values()]
     if (updatedIds.length) {
-      await sql.run(
-        em,
-        `DELETE FROM ${sql.id('product_param')} WHERE ${sql.inList('productId', updatedIds.length)}`,
-        updatedIds,
-      )
+      const where = sql.anyOf('productId', 'integer', updatedIds)
+      await sql.run(em, `DELETE FROM ${sql.id('product_param')} WHERE ${where.sql}`, where.params)
     }
     const rows: Array<ParamRow & { productId: number }> = []
     for (const k of keyed) {
@@ -120,13 +136,12 @@ export class ProductWriter {
     rows.sort(
       (a, b) => compare(a.key, b.key) || compare(a.value, b.value) || compare(a.min, b.min) || compare(a.max, b.max),
     )
-    const rowsPerStatement = Math.floor(sql.maxParams / PARAM_COLUMNS.length)
-    for (let i = 0; i < rows.length; i += rowsPerStatement) {
-      const slice = rows.slice(i, i + rowsPerStatement)
-      const params: unknown[] = []
-      for (const r of slice) params.push(r.productId, r.key, r.seq, r.min, r.max, r.value)
-      await sql.run(em, sql.insert('product_param', PARAM_COLUMNS, slice.length), params)
-    }
+    await sql.insertRows(
+      em,
+      ProductParam,
+      PARAM_COLUMNS,
+      rows.map((r) => [r.productId, r.key, r.seq, r.min, r.max, r.value]),
+    )
     return { created: created.map(idOf), updated: updatedIds }
   }
 

@@ -1,12 +1,21 @@
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm'
+import { pgArray } from '../../database/pg-array'
+
+/** On a unique key (`conflict`) that exists, update these columns instead (MariaDB: any unique key). */
+export interface Upsert {
+  conflict: string[]
+  update: string[]
+}
 
 /**
  * Multi-row SQL for bulk writes, one text for the three databases' dialects. TypeORM's query builder costs tens of
  * microseconds a row in entity bookkeeping; a million products with their parameters need a plain statement.
+ * SQLite and MariaDB get multi-row VALUES lists; PostgreSQL gets one array per column, read with `unnest` (see
+ * database/pg-array.ts): the same rows, in the same order, through the same ON CONFLICT.
  */
 export class BulkSql {
   readonly mysql: boolean
-  private readonly postgres: boolean
+  readonly postgres: boolean
 
   constructor(private readonly db: DataSource) {
     const type = db.options.type
@@ -31,13 +40,22 @@ export class BulkSql {
    * A table of pairs to join with: `WITH <name>(a, b) AS (VALUES (?, ?), …)`. Looking up many (supplier, model)
    * pairs through two IN lists makes SQLite probe every supplier with every model; a join probes each pair once.
    */
-  pairs(name: string, columns: [string, string], types: [string, string], count: number): string {
-    const rows: string[] = []
-    for (let r = 0; r < count; r++) {
-      if (this.postgres) rows.push(`($${2 * r + 1}::${types[0]}, $${2 * r + 2}::${types[1]})`)
-      else rows.push('(?, ?)')
+  pairs(
+    name: string,
+    columns: [string, string],
+    types: [string, string],
+    rows: Array<[unknown, unknown]>,
+  ): { sql: string; params: unknown[] } {
+    if (this.postgres) {
+      return {
+        sql: `WITH ${name}(${columns.join(', ')}) AS (SELECT * FROM unnest($1::${types[0]}[], $2::${types[1]}[]))`,
+        params: [pgArray(rows.map((r) => r[0])), pgArray(rows.map((r) => r[1]))],
+      }
     }
-    return `WITH ${name}(${columns.join(', ')}) AS (VALUES ${rows.join(', ')})`
+    return {
+      sql: `WITH ${name}(${columns.join(', ')}) AS (VALUES ${rows.map(() => '(?, ?)').join(', ')})`,
+      params: rows.flat(),
+    }
   }
 
   /** Whether an INSERT can return the rows it wrote (SQLite 3.35+, PostgreSQL; not MariaDB's upsert). */
@@ -45,30 +63,81 @@ export class BulkSql {
     return !this.mysql
   }
 
-  /** `col IN (…)` with its placeholders starting after `offset`. */
-  inList(column: string, count: number, offset = 0): string {
-    return `${this.id(column)} IN (${this.placeholders(count, offset)})`
+  /** `col IN (…)` (PostgreSQL: `col = ANY($1)`, one parameter) for values of a column of type `type`. */
+  anyOf(column: string, type: string, values: unknown[]): { sql: string; params: unknown[] } {
+    if (this.postgres) return { sql: `${this.id(column)} = ANY($1::${type}[])`, params: [pgArray(values)] }
+    return { sql: `${this.id(column)} IN (${this.placeholders(values.length)})`, params: values }
   }
 
   /**
-   * INSERT of many rows; with `upsert`, a row whose unique key (`conflict`) exists updates the `update` columns
-   * instead (MariaDB: any unique key, which for our tables is the same one).
+   * Writes rows (each the values of `columns`, entity property names, in order) into an entity's table, upserting
+   * with `upsert`; answers the rows `returning` asked for (not on MariaDB: see `returning`). SQLite and MariaDB:
+   * statements of at most `maxParams` parameters; PostgreSQL: one statement with an array per column.
    */
-  insert(table: string, columns: string[], rows: number, upsert?: { conflict: string[]; update: string[] }): string {
+  async insertRows<T>(
+    em: EntityManager,
+    entity: EntityTarget<T>,
+    columns: readonly string[],
+    rows: unknown[][],
+    options: { upsert?: Upsert; returning?: string[] } = {},
+  ): Promise<Array<Record<string, unknown>>> {
+    if (!rows.length) return []
+    const metadata = this.db.getMetadata(entity)
+    const table = metadata.tableName
+    const names = columns.map((property) => metadata.findColumnWithPropertyName(property)!.databaseName)
+    const returning =
+      options.returning && this.returning ? ` RETURNING ${options.returning.map((c) => this.id(c)).join(', ')}` : ''
+    const upsert = options.upsert ? this.onConflict(options.upsert) : ''
+    if (this.postgres) {
+      const arrays = columns.map((property, i) => {
+        const type = this.db.driver.normalizeType(metadata.findColumnWithPropertyName(property)!)
+        return `$${i + 1}::${type}[]`
+      })
+      const params = columns.map((_, i) => pgArray(rows.map((row) => row[i])))
+      const statement =
+        `INSERT INTO ${this.id(table)} (${names.map((c) => this.id(c)).join(', ')}) ` +
+        `SELECT * FROM unnest(${arrays.join(', ')})${upsert}${returning}`
+      return this.run(em, statement, params)
+    }
+    const out: Array<Record<string, unknown>> = []
+    const perStatement = Math.floor(this.maxParams / columns.length)
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const slice = rows.slice(i, i + perStatement)
+      const statement = this.insert(table, names, slice.length) + upsert + returning
+      out.push(...(await this.run(em, statement, slice.flat())))
+    }
+    return out
+  }
+
+  /**
+   * What a chunk's transaction needs first. PostgreSQL: its commit does not wait for the WAL to reach the disk
+   * (`synchronous_commit = off`, this transaction only): a crash of the database server can lose the last chunks
+   * committed in the fraction of a second before it, which a re-import writes again; the database stays consistent.
+   */
+  async begin(em: EntityManager): Promise<void> {
+    if (this.postgres) await em.query('SET LOCAL synchronous_commit = off')
+  }
+
+  /** INSERT of many rows as a VALUES list (SQLite, MariaDB). */
+  private insert(table: string, columns: string[], rows: number): string {
     const width = columns.length
     const tuples: string[] = []
     for (let r = 0; r < rows; r++) tuples.push(`(${this.placeholders(width, r * width)})`)
-    let sql = `INSERT INTO ${this.id(table)} (${columns.map((c) => this.id(c)).join(', ')}) VALUES ${tuples.join(', ')}`
-    if (upsert) {
-      if (this.mysql) {
-        sql += ` ON DUPLICATE KEY UPDATE ${upsert.update.map((c) => `${this.id(c)} = VALUES(${this.id(c)})`).join(', ')}`
-      } else {
-        sql +=
-          ` ON CONFLICT (${upsert.conflict.map((c) => this.id(c)).join(', ')}) DO UPDATE SET ` +
-          upsert.update.map((c) => `${this.id(c)} = excluded.${this.id(c)}`).join(', ')
-      }
+    return `INSERT INTO ${this.id(table)} (${columns.map((c) => this.id(c)).join(', ')}) VALUES ${tuples.join(', ')}`
+  }
+
+  /**
+   * A row whose unique key (`conflict`) exists updates the `update` columns instead (MariaDB: any unique key, which
+   * for our tables is the same one).
+   */
+  private onConflict(upsert: Upsert): string {
+    if (this.mysql) {
+      return ` ON DUPLICATE KEY UPDATE ${upsert.update.map((c) => `${this.id(c)} = VALUES(${this.id(c)})`).join(', ')}`
     }
-    return sql
+    return (
+      ` ON CONFLICT (${upsert.conflict.map((c) => this.id(c)).join(', ')}) DO UPDATE SET ` +
+      upsert.update.map((c) => `${this.id(c)} = excluded.${this.id(c)}`).join(', ')
+    )
   }
 
   /** A value as the driver stores it for an entity's column (dates and booleans differ per database). */

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm'
+import { pgArray } from '../../database/pg-array'
 import { loadDocsByIds, type CategoryInfo } from '../catalog-source'
 import { normalizeEnum, staticRank, textTerms, type Segment, type SearchDoc } from '../engine/search-index'
 import { latinTokens, modelKeyOf } from '../text'
@@ -55,8 +56,8 @@ export function docRow(doc: SearchDoc, segment: Segment): SearchDocRow {
   }
 }
 
-/** Rows per statement (one JSON parameter each). */
-const ROWS_PER_STATEMENT = 1000
+/** Rows per statement (one array parameter per column; the vocabulary trigger runs once a statement). */
+const ROWS_PER_STATEMENT = 4000
 
 /**
  * Writes the search rows of some products (inserted or replaced), reading them as the embedded engine does
@@ -64,6 +65,7 @@ const ROWS_PER_STATEMENT = 1000
  * products are locked against deletion while their rows are written, so a racing delete waits instead of breaking
  * the foreign key.
  * `updated_at` is copied from the product in the same statement, so staleness is compared in the database's terms.
+ * The rows travel as one array per column (database/pg-array.ts); an array column as the text of each row's array.
  */
 export async function writeSearchDocs(
   db: DataSource,
@@ -74,19 +76,16 @@ export async function writeSearchDocs(
   const docs = await loadDocsByIds(db, categories, ids)
   for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
     const rows = docs.slice(i, i + ROWS_PER_STATEMENT).map((d) => docRow(d, segment))
+    const column = (value: (row: SearchDocRow) => unknown) => pgArray(rows.map(value))
+    const nested = (value: (row: SearchDocRow) => unknown[]) => pgArray(rows.map((row) => pgArray(value(row))))
     await db.query(
       `INSERT INTO search_doc (product_id, model, model_key, terms, category_ids, enums, region, stock, price_from,
          break_qty, break_price, rank, updated_at)
-       SELECT r.id, r.model, r.model_key,
-         ARRAY(SELECT jsonb_array_elements_text(r.terms)),
-         ARRAY(SELECT jsonb_array_elements_text(r.category_ids)::int),
-         ARRAY(SELECT jsonb_array_elements_text(r.enums)),
-         r.region, r.stock, r.price_from,
-         ARRAY(SELECT jsonb_array_elements_text(r.break_qty)::int),
-         ARRAY(SELECT jsonb_array_elements_text(r.break_price)::int),
-         r.rank, p."updatedAt"
-       FROM jsonb_to_recordset($1::jsonb) AS r(id int, model text, model_key text, terms jsonb, category_ids jsonb,
-         enums jsonb, region text, stock int, price_from int, break_qty jsonb, break_price jsonb, rank float8)
+       SELECT r.id, r.model, r.model_key, r.terms::text[], r.category_ids::int[], r.enums::text[], r.region, r.stock,
+         r.price_from, r.break_qty::int[], r.break_price::int[], r.rank, p."updatedAt"
+       FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
+         $9::int[], $10::text[], $11::text[], $12::float8[])
+         AS r(id, model, model_key, terms, category_ids, enums, region, stock, price_from, break_qty, break_price, rank)
        JOIN product p ON p.id = r.id
        ORDER BY r.id
        FOR KEY SHARE OF p
@@ -95,7 +94,20 @@ export async function writeSearchDocs(
          region = excluded.region, stock = excluded.stock, price_from = excluded.price_from,
          break_qty = excluded.break_qty, break_price = excluded.break_price, rank = excluded.rank,
          updated_at = excluded.updated_at`,
-      [JSON.stringify(rows)],
+      [
+        column((r) => r.id),
+        column((r) => r.model),
+        column((r) => r.model_key),
+        nested((r) => r.terms),
+        nested((r) => r.category_ids),
+        nested((r) => r.enums),
+        column((r) => r.region),
+        column((r) => r.stock),
+        column((r) => r.price_from),
+        nested((r) => r.break_qty),
+        nested((r) => r.break_price),
+        column((r) => r.rank),
+      ],
     )
   }
   return docs.length
