@@ -136,6 +136,7 @@ function sqliteSelect<T>(em: EntityManager, sql: string, params: Record<string, 
     if (!Object.prototype.hasOwnProperty.call(params, p.key)) return undefined
     const value = params[p.key]
     if (typeof value === 'function' || (typeof value === 'number' && !Number.isFinite(value))) return undefined
+    if (p.list && !Array.isArray(value)) return undefined
     if (p.list) for (const v of value as unknown[]) values.push(sqliteValue(v, true))
     else values.push(sqliteValue(value, false))
   }
@@ -160,6 +161,7 @@ function sqliteSelect<T>(em: EntityManager, sql: string, params: Record<string, 
     }
     return statement.all(...values) as T[]
   } catch (err) {
+    em.connection.logger.logQueryError(err as Error, text, values)
     throw new QueryFailedError(text, values, err as Error)
   }
 }
