@@ -184,16 +184,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   /** Claims past their lease: `claimed` rows go back to the queue, `sending` rows become `unknown`. */
   private async recover(now: Date): Promise<number> {
     const expired = { claimedUntil: LessThan(now) }
-    const back = await this.db.manager.update(
-      Delivery,
-      { state: 'claimed', ...expired },
-      { state: 'queued', claim: null, claimedUntil: null },
-    )
-    const lost = await this.db.manager.update(
-      Delivery,
-      { state: 'sending', ...expired },
-      { state: 'unknown', claim: null, claimedUntil: null, lastError: 'worker stopped while sending' },
-    )
+    // Through Transactions, like the claims: with two workers on MariaDB these updates can be picked as a deadlock
+    // victim against another worker's claim, and are then run again instead of stopping the worker.
+    const [back, lost] = await this.transactions.run(async (em) => [
+      await em.update(Delivery, { state: 'claimed', ...expired }, { state: 'queued', claim: null, claimedUntil: null }),
+      await em.update(
+        Delivery,
+        { state: 'sending', ...expired },
+        { state: 'unknown', claim: null, claimedUntil: null, lastError: 'worker stopped while sending' },
+      ),
+    ])
     const n = (back.affected ?? 0) + (lost.affected ?? 0)
     if (n) this.logger.warn(`recovered ${back.affected ?? 0} claimed and ${lost.affected ?? 0} in-flight deliveries`)
     return n
