@@ -8,7 +8,11 @@
 // cached in the process) and BENCH_ROUNDS warm rounds; suggestions as typed.
 // BENCH_ENGINE=embedded runs the same over the same database with the embedded engine instead (each server process
 // builds its index from PostgreSQL, as with MariaDB; docs/search.md), written as its own section.
-//   node bench/search-postgres.mjs postgres://postgres@127.0.0.1:5432/pgsearch1m     env: BENCH_ROUNDS (5), BENCH_ENGINE
+// With the PostgreSQL engine the shared index is on (SEARCH_SHARED_INDEX): when none is stored at the catalogue's
+// version a first server process builds and stores it, then the measured process loads it; BENCH_SHARED_INDEX=0
+// measures the SQL path alone (its own section).
+//   node bench/search-postgres.mjs postgres://postgres@127.0.0.1:5432/pgsearch1m
+//   env: BENCH_ROUNDS (5), BENCH_ENGINE, BENCH_SHARED_INDEX
 // Build first: pnpm --filter @chuangan/shared build && pnpm --filter @chuangan/server build.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -56,34 +60,101 @@ const rssOf = (pid) => {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
 }
 
-const port = await freePort()
-const base = `http://127.0.0.1:${port}`
-const started = performance.now()
-const child = spawn(process.execPath, [...serverNodeFlags(), path.join(root, 'server/dist/main.js')], {
-  cwd: path.join(root, 'server'),
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: url,
-    SEARCH_ENGINE: ENGINE,
-    ...(ENGINE === 'embedded' ? MALLOC_ENV : {}),
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    MEDIA_DIR: path.join(os.tmpdir(), 'bench-media'),
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-for (;;) {
-  if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`)
-  try {
-    if ((await fetch(`${base}/api/healthz`)).ok) break
-  } catch {
-    // not listening yet
+const SHARED = ENGINE === 'postgres' && process.env.BENCH_SHARED_INDEX !== '0'
+// (Before the server's first start on a database imported by an older build, the column is not there yet: none stored.)
+const state = async () =>
+  (
+    await db
+      .query('SELECT version, snapshot_version FROM search_state WHERE id = 1')
+      .catch(() => db.query('SELECT version, NULL AS snapshot_version FROM search_state WHERE id = 1'))
+  ).rows[0]
+
+/** Spawns the built server on the database; resolves once /api/healthz answers. Its log lines go to `lines`. */
+async function startServer() {
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const started = performance.now()
+  const lines = []
+  const child = spawn(process.execPath, [...serverNodeFlags(), path.join(root, 'server/dist/main.js')], {
+    cwd: path.join(root, 'server'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: url,
+      SEARCH_ENGINE: ENGINE,
+      SEARCH_SHARED_INDEX: SHARED ? '1' : '0',
+      // The shared index is held in memory as the embedded engine's is: the same allocator settings.
+      ...(ENGINE === 'embedded' || SHARED ? MALLOC_ENV : {}),
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      MEDIA_DIR: path.join(os.tmpdir(), 'bench-media'),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let rest = ''
+  child.stdout.on('data', (chunk) => {
+    const text = rest + chunk
+    const parts = text.split('\n')
+    rest = parts.pop()
+    for (const line of parts) if (/search index|counts ahead/.test(line)) lines.push(line)
+  })
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`)
+    try {
+      if ((await fetch(`${base}/api/healthz`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20))
   }
-  await new Promise((r) => setTimeout(r, 20))
+  return { child, base, started, lines, readyMs: performance.now() - started }
 }
-const readyMs = performance.now() - started
+const waitFor = async (what, test, seconds = 900) => {
+  for (const end = Date.now() + seconds * 1000; Date.now() < end;) {
+    if (await test()) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+const logged = (lines, pattern) => lines.map((l) => pattern.exec(l)).find(Boolean)
+
+// The shared index: built and stored by one server process once the catalogue is still (the first start after an
+// import), then loaded by every other. First a builder process (unless one is stored at the catalogue's version),
+// then the measured process, which loads it.
+let building = null
+if (SHARED) {
+  const before = await state()
+  if (String(before.snapshot_version) !== String(before.version)) {
+    const builder = await startServer()
+    await waitFor('the shared index to be stored', async () => {
+      const now = await state()
+      return String(now.snapshot_version) === String(now.version)
+    })
+    const line = logged(builder.lines, /built in (\d+) ms, stored in (\d+) ms \((\d+) MB in (\d+) parts\)/)
+    building = {
+      spawnToStored: performance.now() - builder.started,
+      builtMs: Number(line?.[1]),
+      storedMs: Number(line?.[2]),
+      mb: Number(line?.[3]),
+      parts: Number(line?.[4]),
+      peakRss:
+        Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${builder.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    }
+    builder.child.kill('SIGTERM')
+    await new Promise((r) => builder.child.once('exit', r))
+  }
+}
+const loadStart = os.loadavg()[0]
+const server = await startServer()
+const { child, base, started, readyMs } = server
+let loadedMs = null
+let loadLine = null
+if (SHARED) {
+  await waitFor('the shared index to be loaded', () => Boolean(logged(server.lines, /loaded in (\d+) ms/)), 600)
+  loadLine = logged(server.lines, /loaded in (\d+) ms/)
+  loadedMs = performance.now() - started
+}
 // The embedded engine answers searches once its index is built (503 until then).
 for (;;) {
   const res = await fetch(`${base}/api/search?q=${encodeURIComponent('传感器')}&limit=1`)
@@ -282,6 +353,7 @@ for (const query of queries) {
   await db.query(st.total, st.args)
   likeMs.push(performance.now() - t)
 }
+const peakLife = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
 child.kill('SIGTERM')
 await db.end()
 
@@ -303,9 +375,12 @@ const slowCold = queries
 const body = `${count.toLocaleString('en')} products in PostgreSQL 15 (${docs.toLocaleString('en')} search rows; search tables and
 indexes ${tableMb.toFixed(0)} MB, database ${dbMb.toFixed(0)} MB), served by the built server with \`SEARCH_ENGINE=${ENGINE}\`${ENGINE === 'embedded' ? ' (glibc allocator tuned as in docs/search.md)' : ''};
 ${queries.length} queries (the mix of \`bench/search.mjs\`), each \`limit=20&facets=1\`, one request at a time over HTTP.
-Cold: each query once, the first time the server process sees it. Warm: ${ROUNDS} rounds after that (facet counts
-and totals come from the process's cache until the catalogue changes; the page itself is asked of the database
-every time). Baseline: ILIKE over name, model and description with the same filters, first 20 and total, same run.
+Cold: each query once, the first time the server process sees it. Warm: ${ROUNDS} rounds after that (${
+  SHARED
+    ? "every answer — page, total, facet counts — comes from the shared index in memory; the page's cards are read from the database"
+    : "facet counts and totals come from the process's cache until the catalogue changes; the page itself is asked of the database every time"
+}). Baseline: ILIKE over name, model and description with the same filters, first 20 and total, same run.
+Load average ${loadStart.toFixed(1)} when the measured server started, ${os.loadavg()[0].toFixed(1)} at the end (2 shared cores).
 
 | | p50 ms | p95 ms | p99 ms | max ms |
 |---|---|---|---|---|
@@ -315,16 +390,26 @@ every time). Baseline: ILIKE over name, model and description with the same filt
 | ILIKE baseline (page + total) | ${f(pct(likeMs, 50))} | ${f(pct(likeMs, 95))} | ${f(pct(likeMs, 99))} | ${f(Math.max(...likeMs))} |
 
 Ratio ILIKE p95 / search p95: cold ${(pct(likeMs, 95) / pct(cold, 95)).toFixed(1)}×, warm ${(pct(likeMs, 95) / pct(warm, 95)).toFixed(1)}×.
-Server ready in ${f(readyMs)} ms, searches answered from ${f(indexedMs)} ms${ENGINE === 'postgres' ? ' (no index to build)' : ' (index built from PostgreSQL)'}, RSS ${rssAfterStart.toFixed(0)} MB after start, peak ${peakRss.toFixed(0)} MB.
-
+Server ready in ${f(readyMs)} ms, searches answered from ${f(indexedMs)} ms${ENGINE === 'postgres' ? (SHARED ? '' : ' (no index to build)') : ' (index built from PostgreSQL)'}, RSS ${rssAfterStart.toFixed(0)} MB after start, peak ${peakRss.toFixed(0)} MB during the warm rounds, ${peakLife.toFixed(0)} MB over its life (VmHWM).
+${
+  SHARED
+    ? `
+Shared index (\`SEARCH_SHARED_INDEX\`, docs/search.md): ${
+        building
+          ? `a first server process, started on the catalogue as imported, found none stored at the catalogue's version and built and stored it: spawn → stored ${(building.spawnToStored / 1000).toFixed(1)} s (5–10 s of that is waiting for the catalogue to be still), built in ${(building.builtMs / 1000).toFixed(1)} s (a worker thread), stored in ${(building.storedMs / 1000).toFixed(1)} s (${building.mb} MB in ${building.parts} parts); that process's peak RSS ${building.peakRss.toFixed(0)} MB`
+          : "stored at the catalogue's version by an earlier run"
+      }. The measured process, a second one, loaded it in ${(Number(loadLine?.[1]) / 1000).toFixed(1)} s (spawn → loaded ${(loadedMs / 1000).toFixed(1)} s) and answered every search from it.
+`
+    : ''
+}
 Slowest cold queries: ${slowCold.map((s) => `${describe(s.q)} ${f(s.ms)} ms (${s.total.toLocaleString('en')} matches)`).join('; ')}.
 `
 console.log(body)
 writeSection(
-  ENGINE === 'postgres' ? 'search-postgres' : 'search-postgres-embedded',
+  ENGINE === 'postgres' ? (SHARED ? 'search-postgres' : 'search-postgres-sql') : 'search-postgres-embedded',
   ENGINE === 'postgres'
-    ? 'Search: PostgreSQL engine at 1,000,000 products'
+    ? `Search: PostgreSQL engine at 1,000,000 products${SHARED ? '' : ', in SQL only (no shared index)'}`
     : 'Search: embedded engine over PostgreSQL at 1,000,000 products',
-  `${ENGINE === 'postgres' ? '' : 'BENCH_ENGINE=embedded '}node bench/search-postgres.mjs ${url}`,
+  `${ENGINE === 'postgres' ? (SHARED ? '' : 'BENCH_SHARED_INDEX=0 ') : 'BENCH_ENGINE=embedded '}node bench/search-postgres.mjs ${url}`,
   body,
 )

@@ -35,7 +35,9 @@ async function main(): Promise<number> {
     console.log(USAGE)
     return command ? 0 : 2
   }
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env })
+  // No shared search index in a CLI process: no command answers searches from it (an import's saved searches are
+  // matched in SQL), and none should load ≈ 200 MB or become the process that builds it.
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, SEARCH_SHARED_INDEX: '0' })
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] })
   try {
     if (command === 'import-articles') {

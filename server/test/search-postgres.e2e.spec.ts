@@ -6,6 +6,7 @@ import { ProductImporter } from '../src/catalog/import/product-importer.service'
 import { DemoCatalogService } from '../src/demo/demo-catalog.service'
 import { EmbeddedSearch } from '../src/search/embedded-search'
 import { PostgresSearch } from '../src/search/postgres/postgres-search'
+import { SharedIndex } from '../src/search/postgres/shared-index'
 import {
   engineQuery,
   SEARCH_ENGINE,
@@ -38,8 +39,10 @@ onPostgres('PostgreSQL search engine', () => {
     db = app.get(DataSource)
     await app.get(DemoCatalogService).seedIfEmpty()
     const service = app.get(SearchService)
-    await service.refresh()
     pg = app.get<SearchEngine>(SEARCH_ENGINE)
+    // The SQL side first: the shared index (its own test below) would answer with the embedded engine's code.
+    if (pg instanceof PostgresSearch) pg.sharedIndex = false
+    await service.refresh()
     embedded = new EmbeddedSearch(db)
     await embedded.refresh()
     const meta = await service['loadMeta']()
@@ -179,6 +182,137 @@ onPostgres('PostgreSQL search engine', () => {
       expect(a.filter((s) => s.kind === 'word').map((s) => s.text)).toEqual(
         expect.arrayContaining(b.filter((s) => s.kind === 'word').map((s) => s.text)),
       )
+    }
+  })
+
+  it('answers from the shared index stored in the database while it is current, and in SQL after any change', async () => {
+    const engine = pg as PostgresSearch
+    const state = async () =>
+      (
+        (await db.query('SELECT version, snapshot_version FROM search_state WHERE id = 1')) as Array<{
+          version: string
+          snapshot_version: string | null
+        }>
+      )[0]
+    const load = jest.spyOn(SharedIndex.prototype, 'load')
+    const build = jest.spyOn(SharedIndex.prototype, 'publish')
+    engine.sharedIndex = true
+    // Another process: its own engine on the same database, with the shared index on.
+    const other = Object.assign(new PostgresSearch(db, app.get(CatalogEvents)), { sharedIndex: true })
+    try {
+      await engine.refresh()
+      const stored = await state()
+      expect(stored.snapshot_version).toBe(stored.version)
+      const [{ parts }] = (await db.query('SELECT count(*)::int AS parts FROM search_snapshot')) as Array<{
+        parts: number
+      }>
+      expect(parts).toBeGreaterThanOrEqual(2)
+
+      // The other process loads it (it does not build one) and answers from memory: no statement but the version's.
+      await other.refresh()
+      expect(load).toHaveBeenCalledTimes(1)
+      await expect(load.mock.results[0].value).resolves.not.toBeNull()
+      const queries = jest.spyOn(db, 'query')
+      try {
+        for (const entry of quality.queries as Array<{ q: string }>) {
+          const [a, b] = await Promise.all([
+            other.search(query({ q: entry.q }), scope),
+            embedded.search(query({ q: entry.q }), scope),
+          ])
+          expect({ q: entry.q, a }).toEqual({ q: entry.q, a: b })
+        }
+        const filtered = {
+          q: '压力',
+          category: categoryId('压力传感器'),
+          enums: { 输出信号: ['4-20MA'] },
+          inStock: true,
+        }
+        expect(await other.search(query(filtered), scope)).toEqual(await embedded.search(query(filtered), scope))
+        expect(await other.suggest('LJ', 10)).toEqual(await embedded.suggest('LJ', 10))
+        expect(await other.matchingSuppliers(query({ q: '接近开关' }))).toEqual(
+          await embedded.matchingSuppliers(query({ q: '接近开关' })),
+        )
+        expect(
+          queries.mock.calls.map(([sql]) => String(sql)).filter((sql) => !sql.includes('FROM search_state')),
+        ).toEqual([])
+      } finally {
+        queries.mockRestore()
+      }
+
+      // A change: both processes answer in SQL at once (the new product is found), until the index is stored again.
+      const summary = await app.get(ProductImporter).importRecords([
+        {
+          supplier: '测试供应商乙',
+          supplierRegion: '杭州',
+          model: 'SHX-4471',
+          name: '共享索引压力变送器',
+          brand: '测试',
+          category: '压力传感器/压力变送器',
+          params: { 输出信号: '4-20mA' },
+          priceBreaks: [{ qty: 1, price: 200 }],
+          stock: 3,
+        },
+      ])
+      expect(summary.failed).toEqual([])
+      await engine.settled()
+      engine['version'].at = 0
+      other['version'].at = 0
+      expect((await engine.search(query({ q: 'SHX4471' }), scope)).total).toBe(1)
+      expect((await other.search(query({ q: 'SHX4471' }), scope)).total).toBe(1)
+      expect(other['shared']).toBeNull()
+      const moved = await state()
+      expect(moved.snapshot_version).not.toBe(moved.version)
+
+      // Stored again (by one of them), the other loads it; the product is found from memory.
+      build.mockClear()
+      load.mockClear()
+      await engine.refresh()
+      await other.refresh()
+      // Built once (by the first), loaded by the other.
+      expect(build).toHaveBeenCalledTimes(1)
+      expect(load).toHaveBeenCalledTimes(1)
+      expect(other['shared']?.version).toBe((await state()).version)
+      expect((await other.search(query({ q: 'SHX4471' }), scope)).total).toBe(1)
+      expect((await other.search(query({ q: '共享索引' }), scope)).ids.length).toBe(1)
+
+      // An index that fails to answer is dropped: the search is answered in SQL, and that version not loaded again.
+      const shared = other['shared']!
+      jest.spyOn(shared.suggester, 'suggest').mockImplementation(() => {
+        throw new Error('broken on purpose')
+      })
+      const sql = await other.suggest('LJ', 10)
+      expect(sql.filter((x) => x.kind === 'model')).toEqual(
+        (await embedded.suggest('LJ', 10)).filter((x) => x.kind === 'model'),
+      )
+      expect(other['shared']).toBeNull()
+      load.mockClear()
+      other['version'].at = 0
+      expect((await other.search(query({ q: 'SHX4471' }), scope)).total).toBe(1)
+      expect(load).not.toHaveBeenCalled()
+
+      // Stored in another layout (an older or newer server): forgotten and built again, never half read.
+      await db.query(`UPDATE search_snapshot SET data = '\\x00ff' WHERE part = 0`)
+      const another = Object.assign(new PostgresSearch(db, app.get(CatalogEvents)), { sharedIndex: true })
+      build.mockClear()
+      await another.refresh()
+      expect(build).toHaveBeenCalledTimes(1)
+      expect(another['shared']).not.toBeNull()
+      expect((await state()).snapshot_version).toBe((await state()).version)
+
+      // The unlogged parts lost (as after a crash): the version stored is forgotten, the next look builds it again.
+      await db.query('DELETE FROM search_snapshot')
+      const fresh = Object.assign(new PostgresSearch(db, app.get(CatalogEvents)), { sharedIndex: true })
+      await fresh.refresh()
+      expect((await state()).snapshot_version).toBe((await state()).version)
+      expect(fresh['shared']).not.toBeNull()
+      const [{ again }] = (await db.query('SELECT count(*)::int AS again FROM search_snapshot')) as Array<{
+        again: number
+      }>
+      expect(again).toBe(parts)
+    } finally {
+      engine.sharedIndex = false
+      load.mockRestore()
+      build.mockRestore()
     }
   })
 

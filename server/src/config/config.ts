@@ -61,6 +61,12 @@ const EnvSchema = z.object({
    */
   SEARCH_INDEX_WORKER_FROM: z.coerce.number().int().min(0).default(20_000),
   /**
+   * The PostgreSQL engine's shared index (docs/search.md): one process builds the embedded engine's index once the
+   * catalogue is still and stores it in the database, every process loads it and answers searches from memory while
+   * the catalogue does not change; in SQL otherwise. Off: always in SQL (less memory per process, slower searches).
+   */
+  SEARCH_SHARED_INDEX: bool.default(true),
+  /**
    * Subscribe-message templates as JSON (docs/followers.md): `{"article": {"id": "…", "fields": {"thing1": "title",
    * …}}, "issue": {…}}`, checked at start by delivery/subscribe-templates.ts. Default: the emulator's templates when no
    * WeChat credentials are set, none (no subscribe messages) when they are.

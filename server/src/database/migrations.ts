@@ -20,6 +20,7 @@ import { ArticleProducts1764570000000 } from './migrations/1764570000000-Article
 import { SavedSearches1764580000000 } from './migrations/1764580000000-SavedSearches'
 import { ProductFavorites1764590000000 } from './migrations/1764590000000-ProductFavorites'
 import { PostgresSearchCounts1764596000000 } from './migrations/1764596000000-PostgresSearchCounts'
+import { SearchSharedIndex1764600000000 } from './migrations/1764600000000-SearchSharedIndex'
 import { Demands1764560000000 } from './migrations/1764560000000-Demands'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
@@ -46,5 +47,6 @@ export const migrations = [
   SavedSearches1764580000000,
   ProductFavorites1764590000000,
   PostgresSearchCounts1764596000000,
+  SearchSharedIndex1764600000000,
   Demands1764560000000,
 ]

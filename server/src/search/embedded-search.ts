@@ -1,98 +1,19 @@
-import fs from 'node:fs'
 import type { Server } from 'node:net'
-import path from 'node:path'
-import { Worker } from 'node:worker_threads'
 import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common'
 import { HttpAdapterHost } from '@nestjs/core'
 import { InjectDataSource } from '@nestjs/typeorm'
 import { DataSource } from 'typeorm'
 import { Product } from '../catalog/catalog.entity'
 import { CatalogEvents } from '../catalog/catalog-events'
-import { collectGarbage, returnFreedMemory } from '../infra/collect-garbage'
-import { loadQueryDictionary, searchWords } from '../infra/jieba'
-import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
-import { matchingSuppliers, runSearch } from './engine/engine'
-import { facetCounts } from './engine/facets'
-import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './engine/search-index'
-import type { FromWorker, ToWorker, WorkerInput } from './index-worker'
-import { Suggester } from './engine/suggester'
-import { understood } from './query'
-import {
-  dominantCategory,
-  type EngineAnswer,
-  type EngineQuery,
-  type EngineSuggestion,
-  type FacetScope,
-  type SearchEngine,
-} from './search-engine'
-
-/** The compiled worker (absent when running from TypeScript sources, as the unit tests do: they build in line). */
-const WORKER_FILE = path.join(__dirname, 'index-worker.js')
-/** How many chunks of documents may wait in the worker's queue. */
-const CHUNKS_IN_FLIGHT = 2
-
-/**
- * Builds the index in a worker thread (search/index-worker.ts): the documents are read here and posted in chunks,
- * the built arrays come back transferred, not copied. The builder's garbage and jieba's dictionary live and die on
- * the worker's heap, and this thread keeps answering requests while the catalogue is analysed.
- */
-async function buildInWorker(
-  docs: AsyncIterable<SearchDoc[]>,
-  expected: number,
-  boundKeys: Set<string>,
-): Promise<SearchIndex> {
-  const worker = new Worker(WORKER_FILE, { workerData: { expected, boundKeys } satisfies WorkerInput })
-  const failed = new Promise<never>((_, reject) => {
-    worker.once('error', reject)
-    worker.once('exit', (code) => reject(new Error(`index worker exited (${code}) before answering`)))
-  })
-  failed.catch(() => undefined)
-  const replies: FromWorker[] = []
-  let wake: (() => void) | null = null
-  worker.on('message', (m: FromWorker) => {
-    replies.push(m)
-    wake?.()
-  })
-  const next = async (): Promise<FromWorker> => {
-    while (!replies.length) await Promise.race([new Promise<void>((r) => (wake = r)), failed])
-    return replies.shift()!
-  }
-  try {
-    let inFlight = 0
-    for await (const chunk of docs) {
-      worker.postMessage({ docs: chunk } satisfies ToWorker)
-      if (++inFlight >= CHUNKS_IN_FLIGHT) {
-        await next()
-        inFlight--
-      }
-    }
-    worker.postMessage({ end: true } satisfies ToWorker)
-    for (;;) {
-      const reply = await next()
-      if ('data' in reply) return SearchIndex.revive(reply.data)
-    }
-  } finally {
-    void worker.terminate()
-  }
-}
-
-const mb = (bytes: number) => Math.round(bytes / 1048576)
-
-/** One built index with what answers from it need. */
-export interface Snapshot {
-  index: SearchIndex
-  suggester: Suggester
-  categories: Map<number, CategoryInfo>
-  /** The catalogue version it was built from (product count and newest update). */
-  version: string
-}
+import { searchWords } from '../infra/jieba'
+import { runSearch } from './engine/engine'
+import type { EngineAnswer, EngineQuery, EngineSuggestion, FacetScope, SearchEngine } from './search-engine'
+import { buildSnapshot, searchSnapshot, snapshotSuppliers, type Snapshot } from './snapshot'
 
 /** How often each process checks whether the catalogue changed (another process may have imported). */
 const POLL_MS = 5000
 /** How long after this process's last imported chunk the index is rebuilt. */
 const CHANGE_DEBOUNCE_MS = 300
-/** From this many products a full garbage collection follows each build (below it the garbage is small). */
-const GC_AFTER_BUILD = 50_000
 /** Every how many polls the product count is read again (see version()). */
 const COUNT_EVERY = 12
 
@@ -168,39 +89,11 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
   }
 
   async search(query: EngineQuery, scope: FacetScope): Promise<EngineAnswer> {
-    const { index } = await this.current()
-    const result = runSearch(index, query, searchWords)
-    let facets: EngineAnswer['facets'] = null
-    if (query.facets) {
-      const categories = facetCounts(index, result, {
-        categoryIds: scope.categoryIds,
-        params: [],
-        regions: [],
-      }).categories
-      const dominant = dominantCategory(
-        query.category,
-        categories,
-        result.total,
-        (id) => this.snapshot?.categories.get(id)?.lineage.length ?? 0,
-      )
-      facets = facetCounts(index, result, {
-        categoryIds: [],
-        params: scope.paramsFor(dominant),
-        regions: scope.regions,
-      })
-      facets.categories = categories
-    }
-    return {
-      ids: result.ids,
-      total: result.total,
-      understood: understood(result.parsed, result.fuzzyModels),
-      facets,
-    }
+    return searchSnapshot(await this.current(), query, scope)
   }
 
   async matchingSuppliers(query: EngineQuery): Promise<number[]> {
-    const { index } = await this.current()
-    return matchingSuppliers(index, query, searchWords)
+    return snapshotSuppliers(await this.current(), query)
   }
 
   async suggest(text: string, limit: number): Promise<EngineSuggestion[]> {
@@ -236,52 +129,15 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
 
   /** `preferWorker`: in a worker thread whatever the catalogue's size (when the compiled worker is there). */
   private async build(preferWorker = false): Promise<Snapshot> {
-    const started = Date.now()
     const version = await this.version()
-    const categories = await loadCategories(this.db)
-    const expected = Number(version.split(':')[0]) || 0
-    const inWorker = (preferWorker || expected >= this.workerFrom) && fs.existsSync(WORKER_FILE)
-    // Bounds are faceted only for facetable spans: the other keys need no bound orders.
-    const boundKeys = new Set(
-      [...categories.values()].flatMap((c) =>
-        c.params.filter((p) => p.facetable && (p.kind === 'range' || p.kind === 'number')).map((p) => p.key),
-      ),
-    )
-    // Streamed into the builder chunk by chunk: the catalogue is never held as objects, only as typed arrays.
-    const docs = loadDocs(this.db, categories)
-    let index: SearchIndex
-    if (inWorker) index = await buildInWorker(docs, expected, boundKeys)
-    else {
-      const builder = new SearchIndexBuilder(searchWords, expected, boundKeys)
-      for await (const chunk of docs) for (const doc of chunk) builder.add(doc)
-      index = SearchIndex.from(builder)
-    }
-    const loaded = Date.now()
-    const suggester = new Suggester(
-      index,
-      [...categories.values()].map((c) => ({ id: c.id, name: c.name, path: c.path })),
-    )
-    this.snapshot = { index, suggester, categories, version }
-    const built = Date.now()
-    // The builder's garbage (and the previous snapshot) collected now, in one pause here, not during a request,
-    // and the memory it held handed back to the system.
-    let after = ''
-    if (index.size >= GC_AFTER_BUILD) {
-      // The query segmenter's dictionary loaded first, so its parsing's garbage goes with the build's.
-      loadQueryDictionary()
-      collectGarbage()
-      const rss = process.memoryUsage.rss()
-      const trimmed = returnFreedMemory()
-      after = `, then garbage collected${trimmed ? ` and freed memory returned (RSS ${mb(rss)} → ${mb(process.memoryUsage.rss())} MB)` : ''} in ${Date.now() - built} ms`
-    }
-    const bytes = index.bytes()
-    this.logger.log(
-      `search index: ${index.size} products in ${built - started} ms (read and analysed${inWorker ? ' in a worker thread' : ''} in ${loaded - started} ms${after}; ` +
-        `typed arrays ${Object.entries(bytes)
-          .map(([part, n]) => `${part} ${mb(n)}`)
-          .join(', ')} MB)`,
-    )
-    return this.snapshot
+    return buildSnapshot(this.db, {
+      version,
+      expected: Number(version.split(':')[0]) || 0,
+      workerFrom: this.workerFrom,
+      preferWorker,
+      install: (snapshot) => (this.snapshot = snapshot),
+      logger: this.logger,
+    })
   }
 
   /**

@@ -17,7 +17,8 @@ import { SearchService } from './search.service'
 /**
  * 传感搜: the search service and its engine, picked by `SEARCH_ENGINE` (config.ts): `embedded` keeps the index in
  * this process (the default on SQLite and MariaDB/MySQL, where each process keeps its own, see docs/search.md);
- * `postgres` answers from the database (the default on PostgreSQL). Only the chosen engine is created.
+ * `postgres` answers from the database (the default on PostgreSQL; from the shared index it stores there while that is
+ * current, SEARCH_SHARED_INDEX). Only the chosen engine is created.
  */
 @Module({
   imports: [CatalogModule],
@@ -36,7 +37,10 @@ import { SearchService } from './search.service'
         adapterHost?: HttpAdapterHost,
       ): SearchEngine =>
         config.SEARCH_ENGINE === 'postgres'
-          ? new PostgresSearch(db, events)
+          ? Object.assign(new PostgresSearch(db, events), {
+              sharedIndex: config.SEARCH_SHARED_INDEX,
+              workerFrom: config.SEARCH_INDEX_WORKER_FROM,
+            })
           : new EmbeddedSearch(db, adapterHost, events, config.SEARCH_INDEX_WORKER_FROM),
     },
   ],

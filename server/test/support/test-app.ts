@@ -27,6 +27,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<N
     DATABASE_URL: TEST_DATABASE_URL,
     WEB_ROOT: '/nonexistent',
     MEDIA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'chuangan-media-')),
+    // PostgreSQL's search answered in SQL, so the shared suite holds that path to the quality set; the shared index
+    // answers with the embedded engine's code (covered on SQLite) and has its own test (search-postgres.e2e-spec.ts).
+    SEARCH_SHARED_INDEX: '0',
     ...env,
   })
   const app = await createApp(config)

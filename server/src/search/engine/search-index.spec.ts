@@ -2,6 +2,7 @@ import { Bitset } from './bitset'
 import { matchingSuppliers, runSearch, type EngineRequest } from './engine'
 import { facetCounts } from './facets'
 import { facetBound } from '../search-engine'
+import { decodeIndex, encodeIndex } from './index-codec'
 import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './search-index'
 
 // A segmenter good enough for these names: whole runs of Chinese and Latin words.
@@ -103,6 +104,56 @@ describe('search index at scale (dense terms as bitsets)', () => {
       expect(b.total).toBe(a.total)
       expect(facetCounts(revived, b, scope)).toEqual(facetCounts(whole, a, scope))
     }
+  })
+
+  it('answers the same after it was stored as bytes and read back in chunks (index-codec: the shared index)', () => {
+    const { skeleton, arrays } = encodeIndex(whole.data())
+    // What is stored: the skeleton, then every array's bytes one after the other, cut at odd sizes.
+    const stored = Buffer.concat(arrays.map((a) => Buffer.from(a)))
+    // Every typed array of the index is in it (bytes() counts them all).
+    expect(stored.byteLength).toBe(Object.values(whole.bytes()).reduce((n, b) => n + b, 0))
+    expect(decodeIndex(Buffer.from(skeleton), 2)).toBeNull()
+    expect(decodeIndex(Buffer.from('not a skeleton'))).toBeNull()
+    const decoded = decodeIndex(Buffer.from(skeleton))!
+    expect(decoded.arrays.map((a) => a.byteLength)).toEqual(arrays.map((a) => a.byteLength))
+    let array = 0
+    let at = 0
+    for (let from = 0; from < stored.byteLength;) {
+      const chunk = stored.subarray(from, from + 1000 + (from % 777))
+      for (let i = 0; i < chunk.byteLength;) {
+        while (at === decoded.arrays[array].byteLength) {
+          array++
+          at = 0
+        }
+        const n = Math.min(decoded.arrays[array].byteLength - at, chunk.byteLength - i)
+        decoded.arrays[array].set(chunk.subarray(i, i + n), at)
+        at += n
+        i += n
+      }
+      from += chunk.byteLength
+    }
+    const read = SearchIndex.revive(decoded.data)
+    // A copy, not the same memory.
+    expect(read.ids).not.toBe(whole.ids)
+    expect(Array.from(read.ids)).toEqual(Array.from(whole.ids))
+    expect(read.bytes()).toEqual(whole.bytes())
+    expect(read.postingsOf('h:压力')).toBeInstanceOf(Bitset)
+    expect(read.model(3)).toBe(whole.model(3))
+    expect(read.withModelKey(whole.modelKey(7))).toEqual(whole.withModelKey(whole.modelKey(7)))
+    const scope = { categoryIds: [1, 11, 12, 2, 21], regions, params: [] }
+    for (const req of requests) {
+      const a = runSearch(whole, { q: '', offset: 0, limit: 20, ...req }, segment)
+      const b = runSearch(read, { q: '', offset: 0, limit: 20, ...req }, segment)
+      expect(b.ids).toEqual(a.ids)
+      expect(b.total).toBe(a.total)
+      expect(facetCounts(read, b, { ...scope, params: [{ key: '量程', kind: 'range' as const, unit: null }] })).toEqual(
+        facetCounts(whole, a, { ...scope, params: [{ key: '量程', kind: 'range' as const, unit: null }] }),
+      )
+    }
+    // A skeleton naming an array type it cannot make is refused, not half read.
+    expect(() => encodeIndex({ ...whole.data(), ids: new BigInt64Array(2) as unknown as Int32Array })).toThrow(
+      /cannot store a BigInt64Array/,
+    )
   })
 
   it('names the distinct suppliers of the matches (demands), the same after a thread boundary', () => {

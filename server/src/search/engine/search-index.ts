@@ -267,6 +267,42 @@ export class SearchIndex {
     return [...buffers]
   }
 
+  /** What this index is made of, as `SearchIndex.revive` takes it back (stored elsewhere: engine/index-codec.ts). */
+  data(): IndexData {
+    const { size, ids, lineageOf, lineages, regionOf, regions, supplierOf, suppliers } = this
+    const { breakStart, breakQty, breakPrice, byPrice, byFresh, byModelKey, modelKeyText, modelText } = this
+    const { terms, termAt, termCount, termDense, listPool, bitPool, spans, keysByDimension } = this
+    const { enumKeys, enumTermsByKey } = this
+    return {
+      size,
+      ids,
+      lineageOf,
+      lineages,
+      regionOf,
+      regions,
+      supplierOf,
+      suppliers,
+      breakStart,
+      breakQty,
+      breakPrice,
+      byPrice,
+      byFresh,
+      byModelKey,
+      modelKeyText,
+      modelText,
+      terms,
+      termAt,
+      termCount,
+      termDense,
+      listPool,
+      bitPool,
+      spans,
+      keysByDimension,
+      enumKeys,
+      enumTermsByKey,
+    }
+  }
+
   /** Bytes of typed arrays by part (logged after each build: what the index costs). */
   bytes(): { postings: number; spans: number; columns: number; models: number } {
     const sum = (arrays: Array<ArrayBufferView | null>) => arrays.reduce((n, a) => n + (a?.byteLength ?? 0), 0)

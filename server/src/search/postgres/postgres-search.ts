@@ -19,8 +19,10 @@ import {
   type FacetScope,
   type SearchEngine,
 } from '../search-engine'
+import { searchSnapshot, snapshotSuppliers, type Snapshot } from '../snapshot'
 import { containsWithinOneEdit, modelKeyOf, normalize } from '../text'
 import { staleProductIds, writeSearchDocs } from './search-docs'
+import { SharedIndex } from './shared-index'
 import { and, likeEscape, never, or, Params, type Condition } from './sql'
 
 /** How many of the best-ranked matches are scored for relevance (as the embedded engine); deeper pages widen it. */
@@ -82,12 +84,31 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   private vocab: { at: number; value: Promise<Vocabulary> } | null = null
   private catalogue: { at: number; value: Promise<Catalogue> } | null = null
   private readonly counts = new Map<string, Promise<unknown>>()
-  private version: { at: number; value: string | null; counts: string | null } = { at: 0, value: null, counts: null }
+  private version: { at: number; value: string | null; counts: string | null; stored: string | null } = {
+    at: 0,
+    value: null,
+    counts: null,
+    stored: null,
+  }
   private warmTimer: NodeJS.Timeout | null = null
   private warming: Promise<void> = Promise.resolve()
   private lastSeenVersion: string | null = null
   /** Words held by at least this share of products get their counts computed ahead; tests raise or lower it. */
   frequentShare = FREQUENT_SHARE
+  /**
+   * Whether searches are answered from the shared index while it is current (config SEARCH_SHARED_INDEX, see
+   * shared-index.ts); off, every search is answered in SQL and the counts ahead are kept instead. Tests switch it.
+   */
+  sharedIndex = true
+  /** From how many products the shared index is built in a worker thread (config SEARCH_INDEX_WORKER_FROM). */
+  workerFrom = 20_000
+  private readonly store: SharedIndex
+  /** The shared index in this process (dropped as soon as the catalogue's version moves past it). */
+  private shared: Snapshot | null = null
+  /** A load of the stored index in flight. */
+  private loading: Promise<void> | null = null
+  /** A version of the shared index that failed to load or to answer here: not tried again. */
+  private failedShared: string | null = null
 
   constructor(
     private readonly db: DataSource,
@@ -96,7 +117,9 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     private readonly segment: Segment = searchWords,
     /** Search documents' words: the same cut, by the full segmenter (fast for many products). */
     private readonly segmentDocs: Segment = bulkSearchWords,
-  ) {}
+  ) {
+    this.store = new SharedIndex(db, this.logger)
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.unsubscribe = this.events.onProductsChanged((change) => {
@@ -107,6 +130,8 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     // In the background, after the announced writes: at 1,000,000 products finding stale rows takes seconds, and
     // the rows that exist answer meanwhile.
     this.enqueue(() => this.catchUp())
+    // At once (a stored shared index is loaded), then every WARM_CHECK_MS.
+    this.warming = this.warming.then(() => this.warmIfStill())
     this.warmTimer = setInterval(() => {
       this.warming = this.warming.then(() => this.warmIfStill())
     }, WARM_CHECK_MS)
@@ -124,11 +149,11 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     this.vocab = null
     this.catalogue = null
     this.counts.clear()
-    this.version = { at: 0, value: null, counts: null }
+    this.version = { at: 0, value: null, counts: null, stored: null }
     this.schedule()
     await this.enqueue(() => this.catchUp())
     this.vocab = null
-    await (this.warming = this.warming.then(() => this.warmCounts()))
+    await (this.warming = this.warming.then(() => (this.sharedIndex ? this.publishShared() : this.warmCounts())))
     this.version.at = 0
   }
 
@@ -143,7 +168,10 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   }
 
   async search(query: EngineQuery, scope: FacetScope): Promise<EngineAnswer> {
-    const [vocab, catalogue] = await Promise.all([this.vocabulary(), this.loadCatalogue(), this.checkVersion()])
+    await this.checkVersion()
+    const answer = this.fromShared((snapshot) => searchSnapshot(snapshot, query, scope, this.segment))
+    if (answer) return answer
+    const [vocab, catalogue] = await Promise.all([this.vocabulary(), this.loadCatalogue()])
     const parsed = parseQuery(query.q, vocab, this.segment)
     const { filters, fuzzyModels } = await this.conditions(query, parsed, vocab, catalogue)
     const match = and([...filters.values()])
@@ -208,6 +236,9 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
 
   /** SELECT DISTINCT supplier over the same conditions as a search (no ranking, no counts). */
   async matchingSuppliers(query: EngineQuery): Promise<number[]> {
+    await this.checkVersion()
+    const suppliers = this.fromShared((snapshot) => snapshotSuppliers(snapshot, query, this.segment))
+    if (suppliers) return suppliers
     const [vocab, catalogue] = await Promise.all([this.vocabulary(), this.loadCatalogue()])
     const parsed = parseQuery(query.q, vocab, this.segment)
     const { filters } = await this.conditions(query, parsed, vocab, catalogue)
@@ -222,6 +253,9 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   }
 
   async suggest(input: string, limit: number): Promise<EngineSuggestion[]> {
+    await this.checkVersion()
+    const suggestions = this.fromShared((snapshot) => snapshot.suggester.suggest(input, limit))
+    if (suggestions) return suggestions
     const text = normalize(input)
     if (!text) return []
     const out: EngineSuggestion[] = []
@@ -619,31 +653,122 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     return rows
   }
 
-  /** Drops the cached counts when search_doc changed (read at most every VERSION_CHECK_MS). */
+  /**
+   * Reads the catalogue's version (at most every VERSION_CHECK_MS): drops the cached counts and the shared index when
+   * it moved, and starts loading the stored shared index when one of this version is there.
+   */
   private async checkVersion(): Promise<void> {
     if (Date.now() - this.version.at < VERSION_CHECK_MS) return
     this.version.at = Date.now()
-    const rows = (await this.db.query('SELECT version, counts_version FROM search_state WHERE id = 1')) as Array<{
-      version: string
-      counts_version: string | null
-    }>
+    const rows = (await this.db.query(
+      'SELECT version, counts_version, snapshot_version FROM search_state WHERE id = 1',
+    )) as Array<{ version: string; counts_version: string | null; snapshot_version: string | null }>
     const value = String(rows[0]?.version ?? '')
+    const optional = (v: string | null | undefined) => (v == null ? null : String(v))
     if (value !== this.version.value) this.counts.clear()
     this.version.value = value
-    this.version.counts = rows[0]?.counts_version == null ? null : String(rows[0].counts_version)
+    this.version.counts = optional(rows[0]?.counts_version)
+    this.version.stored = optional(rows[0]?.snapshot_version)
+    if (this.shared && this.shared.version !== value) this.shared = null // stale: its memory goes
+    if (
+      this.sharedIndex &&
+      this.version.stored === value &&
+      !this.shared &&
+      !this.loading &&
+      this.failedShared !== value
+    ) {
+      this.loading = this.loadShared(value).finally(() => (this.loading = null))
+    }
   }
 
-  /** Computes the counts ahead when they are stale and the catalogue did not change since the last look. */
+  /** The shared index, when it is on and built at the catalogue's version as last read. */
+  private currentShared(): Snapshot | null {
+    return this.sharedIndex && this.shared?.version === this.version.value ? this.shared : null
+  }
+
+  /**
+   * An answer from the shared index while it is current, else null (answer in SQL). An index that fails to answer
+   * is dropped and its version not loaded again in this process: searches go on in SQL, never fail for it.
+   */
+  private fromShared<T>(answer: (snapshot: Snapshot) => T): T | null {
+    const snapshot = this.currentShared()
+    if (!snapshot) return null
+    try {
+      return answer(snapshot)
+    } catch (error) {
+      this.logger.error(`shared search index: failed to answer, answering in SQL: ${String(error)}`)
+      this.failedShared = snapshot.version
+      this.shared = null
+      return null
+    }
+  }
+
+  /**
+   * Loads the stored shared index of `version` (in the background: searches answer in SQL meanwhile). A version that
+   * fails to load is not tried again in this process (searches answer in SQL until the catalogue moves on).
+   */
+  private async loadShared(version: string): Promise<void> {
+    try {
+      const snapshot = await this.store.load(version)
+      if (snapshot && this.version.value === version) this.shared = snapshot
+    } catch (error) {
+      this.failedShared = version
+      this.logger.error(`shared search index: version ${version} not loaded, answering in SQL: ${String(error)}`)
+    }
+  }
+
+  /**
+   * Builds and stores the shared index if it is stale and no other process is building it (shared-index.ts), then
+   * makes sure this process holds the current one.
+   */
+  private async publishShared(): Promise<void> {
+    try {
+      // Holding the current one (loaded now if it is stored) is enough; else build it. Twice at most: a stored
+      // version whose parts are gone (the unlogged table emptied by a crash) is forgotten by the load, then built.
+      const held = async () => {
+        this.version.at = 0
+        await this.checkVersion()
+        await this.loading
+        return this.currentShared() !== null
+      }
+      for (let attempt = 0; attempt < 2; attempt++) {
+        if (await held()) return
+        const outcome = await this.store.publish({
+          workerFrom: this.workerFrom,
+          install: (snapshot) => (this.shared = snapshot),
+        })
+        // Built but the catalogue moved meanwhile, or another process is building: the next look tries again.
+        if (outcome !== 'stored' && outcome !== 'current') return
+      }
+      await held()
+    } catch (error) {
+      this.logger.warn(`shared search index: ${String(error)}`)
+    }
+  }
+
+  /**
+   * Loads the stored shared index when it is current and not held here. When the catalogue did not change since the
+   * last look: builds the shared index if it is stale (when on), else computes the counts ahead if they are stale.
+   */
   private async warmIfStill(): Promise<void> {
     try {
-      const rows = (await this.db.query('SELECT version, counts_version FROM search_state WHERE id = 1')) as Array<{
-        version: string
-        counts_version: string | null
-      }>
+      const rows = (await this.db.query(
+        'SELECT version, counts_version, snapshot_version FROM search_state WHERE id = 1',
+      )) as Array<{ version: string; counts_version: string | null; snapshot_version: string | null }>
       const version = String(rows[0]?.version ?? '')
+      const stored = String(rows[0]?.snapshot_version ?? '')
       const still = version === this.lastSeenVersion
       this.lastSeenVersion = version
-      if (still && String(rows[0]?.counts_version ?? '') !== version) await this.warmCounts()
+      // A current shared index is loaded whether or not the catalogue is still (at start, before any search).
+      if (this.sharedIndex && stored === version && !this.currentShared()) {
+        this.version.at = 0
+        await this.checkVersion()
+        await this.loading
+      }
+      if (!still) return
+      if (this.sharedIndex) {
+        if (stored !== version) await this.publishShared()
+      } else if (String(rows[0]?.counts_version ?? '') !== version) await this.warmCounts()
     } catch (error) {
       this.logger.warn(`counts ahead: ${String(error)}`)
     }
