@@ -8,7 +8,9 @@ import { AppModule } from './app.module'
 import { SessionsService } from './auth/sessions.service'
 import { ConfigError, loadConfig } from './config/config'
 import { Author } from './content/author.entity'
-import { Supplier } from './catalog/catalog.entity'
+import { Product, Supplier } from './catalog/catalog.entity'
+import { withDeferredIndexes } from './database/deferred-indexes'
+import { SEARCH_ENGINE, type SearchEngine } from './search/search-engine'
 import { DemoContentService } from './demo/demo-content.service'
 import { ImportService } from './content/import/import.service'
 import { importProductsCommand } from './catalog/import/import-command'
@@ -64,7 +66,26 @@ async function main(): Promise<number> {
     }
     if (command === 'import-products') {
       const tty = process.stderr.isTTY ? process.stderr : null
-      return await importProductsCommand(app.get(ProductImporter), rest, { out: console.log, err: console.error, tty })
+      const db = app.get(DataSource)
+      // The catalogue's first load into PostgreSQL: the parameter and search indexes are built after it, once the
+      // search rows it queued are written (database/deferred-indexes.ts).
+      const around = <T>(run: () => Promise<T>) =>
+        withDeferredIndexes(
+          db,
+          {
+            tables: ['product', 'product_param', 'search_doc'],
+            empty: async () => !(await db.getRepository(Product).exists()),
+            settled: () => app.get<SearchEngine>(SEARCH_ENGINE).settled(),
+            progress: (line) => console.error(line),
+          },
+          run,
+        )
+      return await importProductsCommand(
+        app.get(ProductImporter),
+        rest,
+        { out: console.log, err: console.error, tty },
+        around,
+      )
     }
     if (command === 'create-staff') {
       const { values } = parseArgs({

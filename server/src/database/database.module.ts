@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
 import { APP_CONFIG, type AppConfig } from '../config/config'
+import { DeferredIndexRestorer } from './deferred-indexes'
 import { Transactions } from './transactions'
 import { dataSourceOptions } from './options'
 
@@ -18,7 +19,7 @@ import { dataSourceOptions } from './options'
       }),
     }),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [Transactions, DeferredIndexRestorer],
+  exports: [Transactions, DeferredIndexRestorer],
 })
 export class DatabaseModule {}

@@ -21,6 +21,7 @@ import { SavedSearches1764580000000 } from './migrations/1764580000000-SavedSear
 import { ProductFavorites1764590000000 } from './migrations/1764590000000-ProductFavorites'
 import { PostgresSearchCounts1764596000000 } from './migrations/1764596000000-PostgresSearchCounts'
 import { SearchSharedIndex1764600000000 } from './migrations/1764600000000-SearchSharedIndex'
+import { DeferredIndexes1764610000000 } from './migrations/1764610000000-DeferredIndexes'
 import { Demands1764560000000 } from './migrations/1764560000000-Demands'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
@@ -48,5 +49,6 @@ export const migrations = [
   ProductFavorites1764590000000,
   PostgresSearchCounts1764596000000,
   SearchSharedIndex1764600000000,
+  DeferredIndexes1764610000000,
   Demands1764560000000,
 ]

@@ -40,6 +40,7 @@ import { SearchService } from './search.service'
           ? Object.assign(new PostgresSearch(db, events), {
               sharedIndex: config.SEARCH_SHARED_INDEX,
               workerFrom: config.SEARCH_INDEX_WORKER_FROM,
+              serving: () => Boolean(adapterHost?.httpAdapter),
             })
           : new EmbeddedSearch(db, adapterHost, events, config.SEARCH_INDEX_WORKER_FROM),
     },

@@ -19,7 +19,13 @@ export const IMPORT_PRODUCTS_USAGE = 'usage: node dist/cli.js import-products <f
  * `import-products <file> [--format …]`: a progress bar on a terminal, else a line every 10 %; each bad record with
  * its line and reason; `created N, updated M, failed K`. Exit code 0, 1 when any record failed, 2 on a usage error.
  */
-export async function importProductsCommand(importer: ProductImporter, args: string[], io: CommandIo): Promise<number> {
+export async function importProductsCommand(
+  importer: ProductImporter,
+  args: string[],
+  io: CommandIo,
+  /** Around the import itself, once the arguments are checked (cli.ts: indexes set aside for a first load). */
+  around: <T>(run: () => Promise<T>) => Promise<T> = (run) => run(),
+): Promise<number> {
   let file: string | undefined
   let format: ImportFormat | undefined
   try {
@@ -59,8 +65,11 @@ export async function importProductsCommand(importer: ProductImporter, args: str
       `${p.done ? 100 : tenth * 10}%: ${p.records} records, created ${p.created}, updated ${p.updated}, failed ${p.failed}`,
     )
   }
-  const summary = await importer.importFile(path.resolve(file), { format, onProgress })
-  bar?.stop()
+  const summary = await around(async () => {
+    const result = await importer.importFile(path.resolve(file), { format, onProgress })
+    bar?.stop()
+    return result
+  })
   for (const f of summary.failed) io.err(`✖ line ${f.line}: ${f.reason}`)
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   io.out(`created ${summary.created}, updated ${summary.updated}, failed ${summary.failed.length} (${seconds} s)`)

@@ -102,6 +102,8 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   sharedIndex = true
   /** From how many products the shared index is built in a worker thread (config SEARCH_INDEX_WORKER_FROM). */
   workerFrom = 20_000
+  /** Whether this process serves HTTP (search.module.ts passes Nest's adapter host; none in the CLI). */
+  serving: () => boolean = () => true
   private readonly store: SharedIndex
   /** The shared index in this process (dropped as soon as the catalogue's version moves past it). */
   private shared: Snapshot | null = null
@@ -130,6 +132,9 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     // In the background, after the announced writes: at 1,000,000 products finding stale rows takes seconds, and
     // the rows that exist answer meanwhile.
     this.enqueue(() => this.catchUp())
+    // A process that serves no HTTP (the CLI: an import, the delivery worker) leaves the counts ahead and the shared
+    // index to the servers: it would only keep itself busy (and its exit waiting) for minutes at 1,000,000 products.
+    if (!this.serving()) return
     // At once (a stored shared index is loaded), then every WARM_CHECK_MS.
     this.warming = this.warming.then(() => this.warmIfStill())
     this.warmTimer = setInterval(() => {
