@@ -44,10 +44,14 @@ const SUGGESTION_KIND: Record<Suggestion['kind'], string> = { model: '型号', w
 
 /** 传感搜: the search box with suggestions; before a search hot and recent searches and categories, then results. */
 export default function SearchPage() {
-  const [text, setText] = useState('')
+  // Opened for the first time from 订阅的搜索: the saved search is the page's first state, so the search box renders
+  // with its text (set after the first render, H5's input component could be asked for its value before it has one).
+  const [opened] = useState(takePendingSearch)
+  const [text, setText] = useState(opened?.q ?? '')
   /** True from the first keystroke until a search starts: suggestions show instead of the page below. */
   const [typing, setTyping] = useState(false)
-  const [request, setRequest] = useState<SearchRequest | null>(null)
+  // (The category's name is not known before the tree loads, as when useDidShow below runs early.)
+  const [request, setRequest] = useState<SearchRequest | null>(() => (opened ? requestOfSaved(opened, null) : null))
   const [drawerOpen, setDrawerOpen] = useState(false)
   const [recent, setRecent] = useState<string[]>(loadRecent)
   /** The request saved (订阅) in this visit, so the button says 已订阅 until the search changes. */
@@ -98,7 +102,7 @@ export default function SearchPage() {
     saveRecent([])
   }
 
-  // Opened from 订阅的搜索: search with the saved query and filters.
+  // Shown again from 订阅的搜索: search with the saved query and filters.
   useDidShow(() => {
     const saved = takePendingSearch()
     if (!saved) return
