@@ -581,7 +581,8 @@ describe(`messages (${ENGINE})`, () => {
 
     await app.get(AccountService).delete(as.reader.user!.id)
 
-    const rows = await db.getRepository(PrivateMessage).findBy({ conversationId: id })
+    // In the order written (without an order, PostgreSQL returns the updated row last once in a while).
+    const rows = await db.getRepository(PrivateMessage).find({ where: { conversationId: id }, order: { id: 'ASC' } })
     expect(rows.map((m) => [m.sender, m.status, m.content])).toEqual([
       ['reader', 'deleted', ''],
       ['author', 'published', '作者的话'],
