@@ -1,12 +1,42 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { createCanvas, loadImage } from '@napi-rs/canvas'
-import { POSTER_FONT, ensurePosterFonts } from './fonts'
-import { toPng } from './poster-render'
+import { POSTER_FONT, ensurePosterFonts, registeredFontSlices } from './fonts'
+import { POSTER_LABELS, toPng } from './poster-render'
 import { wrapText } from './text-wrap'
 
+describe('poster fonts', () => {
+  it('registers only the slices a text needs, once', () => {
+    // Before the wrapText tests, which register every slice.
+    ensurePosterFonts('压力')
+    const few = registeredFontSlices()
+    expect(few).toBeGreaterThanOrEqual(1)
+    expect(few).toBeLessThanOrEqual(2)
+    ensurePosterFonts('压力')
+    expect(registeredFontSlices()).toBe(few)
+    ensurePosterFonts('Wheatstone 电桥')
+    expect(registeredFontSlices()).toBeGreaterThan(few)
+  })
+
+  it('knows every fixed text the poster draws (its string literals are in POSTER_LABELS)', () => {
+    const source = fs.readFileSync(path.join(__dirname, 'poster-render.ts'), 'utf8')
+    const literals = [...source.matchAll(/'([^'\n]*)'/g)]
+      .map((m) => m[1])
+      .filter((t) => [...t].some((ch) => ch.charCodeAt(0) > 0x7f))
+    expect(literals.length).toBeGreaterThan(5)
+    const labels = new Set(POSTER_LABELS)
+    const missing = [...new Set(literals.join(''))].filter((ch) => ch !== ' ' && !labels.has(ch))
+    expect(missing).toEqual([])
+  })
+})
+
 describe('wrapText', () => {
-  ensurePosterFonts()
-  const ctx = createCanvas(1, 1).getContext('2d')
-  ctx.font = `28px "${POSTER_FONT}"`
+  let ctx: ReturnType<ReturnType<typeof createCanvas>['getContext']>
+  beforeAll(() => {
+    ensurePosterFonts()
+    ctx = createCanvas(1, 1).getContext('2d')
+    ctx.font = `28px "${POSTER_FONT}"`
+  })
   const width = (text: string) => ctx.measureText(text).width
 
   it('keeps short text on one line', () => {

@@ -49,6 +49,12 @@ const BANDS: readonly [string, string][] = [
   ['#2163ba', '#10253f'],
 ]
 
+/**
+ * Every fixed text drawn below (labels, fallbacks, the ellipsis of wrapText): the fonts registered for a poster are
+ * those its text and these need (poster-render.spec.ts checks that each string literal drawn here is covered).
+ */
+export const POSTER_LABELS = '无标题传感说传感器行业的深度阅读作者长按识别小程序码阅读全文·…'
+
 const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${size}px "${POSTER_FONT}"`
 
 /**
@@ -57,7 +63,7 @@ const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${size}px "$
  * 长按识别小程序码 / 阅读全文 · 传感说 beside the mini-program code. The height follows the text.
  */
 export function renderPoster(content: PosterContent): Buffer {
-  ensurePosterFonts()
+  ensurePosterFonts(POSTER_LABELS + content.title + content.summary + content.authorName)
   // Measure first (on a scratch context), so the canvas is made at its final height.
   const scratch = createCanvas(1, 1).getContext('2d')
   scratch.font = font(44, true)

@@ -136,6 +136,12 @@ export class EmbeddedSearch implements SearchEngine, OnApplicationBootstrap, OnA
       workerFrom: this.workerFrom,
       preferWorker,
       install: (snapshot) => (this.snapshot = snapshot),
+      // The build read every product through SQLite's page cache (16 MB, database/options.ts) on this process's
+      // one connection: emptied, it refills with what answers read (a page of products each), not the catalogue.
+      release:
+        this.db.options.type === 'better-sqlite3'
+          ? async () => void (await this.db.query('PRAGMA shrink_memory'))
+          : undefined,
       logger: this.logger,
     })
   }
