@@ -223,6 +223,15 @@ describe('WechatClient against the emulator', () => {
       expect((await wechatError(client.sendSubscribeMessage(input))).errcode).toBe(43101)
       await expect(client.sendSubscribeMessage(input)).resolves.toBeUndefined()
     })
+
+    it('keeps a failure scripted for one openid until a message to that openid arrives', async () => {
+      const [first, second] = [emulator.openidFor('reader-3'), emulator.openidFor('reader-4')]
+      emulator.failNext('/cgi-bin/message/subscribe/send', -1, second)
+      const send = (touser: string) => client.sendSubscribeMessage({ touser, templateId: 'T', data: { thing1: 'x' } })
+      await expect(send(first)).resolves.toBeUndefined()
+      expect((await wechatError(send(second))).errcode).toBe(WechatErrcode.BUSY)
+      await expect(send(second)).resolves.toBeUndefined()
+    })
   })
 
   describe('getUnlimitedQrCode', () => {

@@ -20,7 +20,8 @@ export class EmulatorState {
   /** Every token ever issued and when it stops working; a forced refresh ends the previous ones. */
   private readonly tokens = new Map<string, number>()
   private currentToken: string | null = null
-  private readonly failures = new Map<string, number[]>()
+  /** Scripted failures per path, in order; one with `touser` waits for a subscribe message to that openid. */
+  private readonly failures = new Map<string, { errcode: number; touser?: string }[]>()
   private readonly calls = new Map<string, number>()
   readonly refused = new Set<string>()
   readonly sent: SentMessage[] = []
@@ -90,16 +91,27 @@ export class EmulatorState {
     return { ok: true }
   }
 
-  failNext(path: string, errcode: number): void {
+  failNext(path: string, errcode: number, touser?: string): void {
     const queue = this.failures.get(path) ?? []
-    queue.push(errcode)
+    queue.push(touser === undefined ? { errcode } : { errcode, touser })
     this.failures.set(path, queue)
   }
 
-  /** Counts a call to `path` and returns a scripted failure for it, if one is queued. */
+  /** Counts a call to `path` and returns the first scripted failure for it that waits for no particular user. */
   arrive(path: string): number | undefined {
     this.calls.set(path, (this.calls.get(path) ?? 0) + 1)
-    return this.failures.get(path)?.shift()
+    return this.take(path, (f) => f.touser === undefined)
+  }
+
+  /** The first scripted failure of `path` that waits for `touser` (concurrent sends reach us in any order). */
+  failureFor(path: string, touser: string): number | undefined {
+    return this.take(path, (f) => f.touser === touser)
+  }
+
+  private take(path: string, match: (f: { errcode: number; touser?: string }) => boolean): number | undefined {
+    const queue = this.failures.get(path)
+    const i = queue?.findIndex(match) ?? -1
+    return i < 0 ? undefined : queue!.splice(i, 1)[0]!.errcode
   }
 
   callCount(path: string): number {

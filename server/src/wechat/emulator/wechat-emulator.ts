@@ -30,8 +30,11 @@ export interface WechatEmulator {
   /** A one-time login code for `name` (random name when omitted), as `wx.login` would give. */
   issueCode(name?: string): string
   openidFor(name: string): string
-  /** The next call to `path` (e.g. `/wxa/msg_sec_check`) answers `errcode`. Queued: call twice to fail twice. */
-  failNext(path: string, errcode: number): void
+  /**
+   * The next call to `path` (e.g. `/wxa/msg_sec_check`) answers `errcode`. Queued: call twice to fail twice.
+   * With `touser`, the next subscribe message to that openid fails instead of whichever call comes first.
+   */
+  failNext(path: string, errcode: number, touser?: string): void
   /** Subscribe messages to this openid answer 43101 from now on. */
   refuseMessages(openid: string): void
   messages(): readonly SentMessage[]
@@ -153,6 +156,8 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       const invalid = Object.entries(data).find(([key, value]) => !fieldValueOk(key, value))
       if (invalid)
         return fail(res, WechatErrcode.ARGUMENT_INVALID, `argument invalid! data.${invalid[0]}.value invalid`)
+      const scripted = state.failureFor('/cgi-bin/message/subscribe/send', body.touser)
+      if (scripted !== undefined) return fail(res, scripted, `emulated failure ${scripted}`)
       if (state.refused.has(body.touser))
         return fail(res, WechatErrcode.NO_SUBSCRIBE_QUOTA, 'user refuse to accept the msg')
       state.sent.push({
@@ -226,7 +231,10 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       if (typeof body?.path !== 'string' || typeof body.errcode !== 'number') {
         return sendJson(res, { error: 'path and errcode required' }, 400)
       }
-      state.failNext(body.path, body.errcode)
+      if (body.touser !== undefined && typeof body.touser !== 'string') {
+        return sendJson(res, { error: 'touser must be an openid' }, 400)
+      }
+      state.failNext(body.path, body.errcode, body.touser)
       sendJson(res, { ok: true })
     },
   }
@@ -263,7 +271,7 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       }),
     issueCode: (name) => state.issueCode(name),
     openidFor: (name) => state.openidFor(name),
-    failNext: (path, errcode) => state.failNext(path, errcode),
+    failNext: (path, errcode, touser) => state.failNext(path, errcode, touser),
     refuseMessages: (openid) => void state.refused.add(openid),
     messages: () => state.sent,
     clearMessages: () => void state.sent.splice(0),
