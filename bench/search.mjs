@@ -5,7 +5,7 @@
 // queries (model fragments, common and rare Chinese words, trade synonyms, English words, parameters in the query,
 // up to 3 filters, facet counts on) for several rounds, one request at a time, and suggestions as typed.
 //   node bench/search.mjs [count=1000000]      env: BENCH_ROUNDS (5), BENCH_BASELINE_ROUNDS (2), BENCH_DATA,
-//   BENCH_MALLOC=0 (glibc defaults), BENCH_MALLOC_ARENAS (2)
+//   BENCH_MALLOC=0 (glibc defaults), BENCH_MALLOC_ARENAS (2), BENCH_MMAP_THRESHOLD (131072 bytes)
 // Build first: pnpm --filter @chuangan/shared build && pnpm --filter @chuangan/server build.
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -89,7 +89,7 @@ const rssOf = (pid) => {
 
 const MALLOC_ENV = {
   MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENAS ?? '2',
-  MALLOC_MMAP_THRESHOLD_: '131072',
+  MALLOC_MMAP_THRESHOLD_: process.env.BENCH_MMAP_THRESHOLD ?? '131072',
   MALLOC_TRIM_THRESHOLD_: '131072',
 }
 

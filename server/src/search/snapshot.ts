@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm'
 import { collectGarbage, returnFreedMemory } from '../infra/collect-garbage'
 import { loadQueryDictionary, searchWords } from '../infra/jieba'
 import { loadCategories, loadDocs, type CategoryInfo } from './catalog-source'
+import { Bitset } from './engine/bitset'
 import { matchingSuppliers, runSearch } from './engine/engine'
 import { facetCounts } from './engine/facets'
 import { SearchIndex, SearchIndexBuilder, type Segment, type SearchDoc } from './engine/search-index'
@@ -161,6 +162,10 @@ export function searchSnapshot(
   scope: FacetScope,
   segment: Segment = searchWords,
 ): EngineAnswer {
+  return Bitset.scoped(snapshot.index.size, () => answer(snapshot, query, scope, segment))
+}
+
+function answer(snapshot: Snapshot, query: EngineQuery, scope: FacetScope, segment: Segment): EngineAnswer {
   const { index } = snapshot
   const result = runSearch(index, query, segment)
   let facets: EngineAnswer['facets'] = null
@@ -193,5 +198,5 @@ export function searchSnapshot(
 
 /** The distinct suppliers with a product the query matches (求购 matching), from a snapshot. */
 export function snapshotSuppliers(snapshot: Snapshot, query: EngineQuery, segment: Segment = searchWords): number[] {
-  return matchingSuppliers(snapshot.index, query, segment)
+  return Bitset.scoped(snapshot.index.size, () => matchingSuppliers(snapshot.index, query, segment))
 }

@@ -5,11 +5,34 @@
 export class Bitset {
   readonly words: Uint32Array
 
+  /** `words` given: a view on them (the index's own pools). Not given: zeroed, from the scratch inside `scoped`. */
   constructor(
     readonly size: number,
     words?: Uint32Array,
   ) {
-    this.words = words ?? new Uint32Array((size + 31) >>> 5)
+    const length = (size + 31) >>> 5
+    this.words = words ?? (scratch?.active && scratch.words === length ? scratch.take() : new Uint32Array(length))
+  }
+
+  /**
+   * Runs `search`, a synchronous computation over one index of `size` documents, with every bitset it creates
+   * (a term group's matches, a filter, the match, a facet's base) carved from buffers kept for the next search
+   * instead of allocated one by one. At 1,000,000 documents each set is 125,000 bytes, just under glibc's 128 KB
+   * mmap threshold: one by one they came from its heap, a search made a dozen or more, and the heap they left
+   * fragmented held ≈ 25 MB more while queries ran. No set made inside may outlive the call (return plain data).
+   */
+  static scoped<T>(size: number, search: () => T): T {
+    const length = (size + 31) >>> 5
+    if (scratch?.active) return search() // nested: the outer scope's scratch (or none, for another size)
+    if (scratch?.words !== length) scratch = new Scratch(length)
+    scratch.active = true
+    try {
+      const result = search()
+      if (result instanceof Promise) throw new Error('Bitset.scoped runs synchronous work only')
+      return result
+    } finally {
+      scratch.release()
+    }
   }
 
   static of(size: number, ordinals: ArrayLike<number>): Bitset {
@@ -86,6 +109,34 @@ export class Bitset {
     }
   }
 }
+
+/** Sets per scratch slab (at 1,000,000 documents: 2 MB, one mmap) and slabs kept between searches. */
+const PER_SLAB = 16
+const KEPT_SLABS = 4
+
+/** The buffers of `Bitset.scoped`: sets of one word length, handed out in order and all free again on release. */
+class Scratch {
+  active = false
+  private readonly slabs: Uint32Array[] = []
+  private used = 0
+
+  constructor(readonly words: number) {}
+
+  take(): Uint32Array {
+    const slab = Math.floor(this.used / PER_SLAB)
+    const at = (this.used % PER_SLAB) * this.words
+    if (slab === this.slabs.length) this.slabs.push(new Uint32Array(this.words * PER_SLAB))
+    this.used++
+    return this.slabs[slab]!.subarray(at, at + this.words).fill(0)
+  }
+
+  release(): void {
+    this.active = false
+    this.used = 0
+    if (this.slabs.length > KEPT_SLABS) this.slabs.length = KEPT_SLABS
+  }
+}
+let scratch: Scratch | null = null
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555
