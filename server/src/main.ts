@@ -1,15 +1,12 @@
 import { createApp } from './app.factory'
 import { ConfigError, loadConfig } from './config/config'
-import { limitMallocArenas } from './infra/collect-garbage'
-
-/** glibc malloc arenas the server may use (see limitMallocArenas); MALLOC_ARENA_MAX set at start wins. */
-const MALLOC_ARENAS = 2
+import { tuneMalloc } from './infra/collect-garbage'
 
 async function main(): Promise<void> {
   const startedAt = performance.now()
   // First, before libuv's threads (file reads, crypto, image work) allocate and each keeps an arena of its own;
-  // loading koffi for it takes ≈ 17 ms of the start.
-  if (!process.env.MALLOC_ARENA_MAX) limitMallocArenas(MALLOC_ARENAS)
+  // loading koffi for it takes ≈ 17 ms of the start. MALLOC_* variables set at start win.
+  tuneMalloc()
   let config
   try {
     config = loadConfig()

@@ -1,4 +1,4 @@
-import { collectGarbage, limitMallocArenas, returnFreedMemory } from './collect-garbage'
+import { collectGarbage, MALLOC_SETTINGS, returnFreedMemory, tuneMalloc } from './collect-garbage'
 
 describe('after a large build', () => {
   it('collects garbage and hands freed C heap pages back (glibc malloc_trim through koffi on Linux)', () => {
@@ -14,9 +14,17 @@ describe('after a large build', () => {
   })
 })
 
-describe('malloc arenas', () => {
-  it("caps glibc's arenas through mallopt on Linux (what MALLOC_ARENA_MAX sets at start)", () => {
-    // The default cap (8 per core) is well above this process's threads, so setting it changes nothing here.
-    expect(limitMallocArenas(64)).toBe(process.platform === 'linux')
+describe('glibc settings at start', () => {
+  const linux = process.platform === 'linux'
+
+  it('sets the arena cap and fixed mmap and trim thresholds through mallopt on Linux', () => {
+    // This process's threads are well under any cap, and 128 KB thresholds only make large blocks mapped.
+    expect(tuneMalloc({})).toEqual(linux ? MALLOC_SETTINGS.map((s) => s.env) : [])
+  })
+
+  it('leaves a setting alone when its environment variable was set (glibc read it at start)', () => {
+    expect(tuneMalloc({ MALLOC_ARENA_MAX: '4', MALLOC_TRIM_THRESHOLD_: '0' })).toEqual(
+      linux ? ['MALLOC_MMAP_THRESHOLD_'] : [],
+    )
   })
 })
