@@ -19,11 +19,13 @@ describe('glibc settings at start', () => {
 
   it('sets the arena cap and fixed mmap and trim thresholds through mallopt on Linux', () => {
     // This process's threads are well under any cap, and 128 KB thresholds only make large blocks mapped.
-    expect(tuneMalloc({})).toEqual(linux ? MALLOC_SETTINGS.map((s) => s.env) : [])
+    expect(tuneMalloc('arenas', {})).toEqual(linux ? ['MALLOC_ARENA_MAX'] : [])
+    expect(tuneMalloc('thresholds', {})).toEqual(linux ? MALLOC_SETTINGS.thresholds.map((s) => s.env) : [])
   })
 
   it('leaves a setting alone when its environment variable was set (glibc read it at start)', () => {
-    expect(tuneMalloc({ MALLOC_ARENA_MAX: '4', MALLOC_TRIM_THRESHOLD_: '0' })).toEqual(
+    expect(tuneMalloc('arenas', { MALLOC_ARENA_MAX: '4' })).toEqual([])
+    expect(tuneMalloc('thresholds', { MALLOC_ARENA_MAX: '4', MALLOC_TRIM_THRESHOLD_: '0' })).toEqual(
       linux ? ['MALLOC_MMAP_THRESHOLD_'] : [],
     )
   })

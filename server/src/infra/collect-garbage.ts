@@ -86,19 +86,26 @@ const M_ARENA_MAX = -8
  *   block goes back to the system when freed and so does the heap's free top beyond 128 KB. Readers' benchmark (one
  *   round, the variables set at start): peak RSS 366 → 258 MB.
  */
-export const MALLOC_SETTINGS = [
-  { env: 'MALLOC_ARENA_MAX', param: M_ARENA_MAX, value: 2 },
-  { env: 'MALLOC_MMAP_THRESHOLD_', param: M_MMAP_THRESHOLD, value: 128 * 1024 },
-  { env: 'MALLOC_TRIM_THRESHOLD_', param: M_TRIM_THRESHOLD, value: 128 * 1024 },
-] as const
+export const MALLOC_SETTINGS = {
+  /** First thing as the server starts: before libuv's threads allocate, since a thread keeps the arena it first got. */
+  arenas: [{ env: 'MALLOC_ARENA_MAX', param: M_ARENA_MAX, value: 2 }],
+  /**
+   * Once the server listens: fixed from the start, the start's many large short-lived blocks (the bundle's source,
+   * dictionaries, migrations' and demo content's buffers) were each mapped and unmapped, and the start took
+   * ≈ 0.4 s longer (cold-start benchmark, existing database, 1.10 → 1.46 s).
+   */
+  thresholds: [
+    { env: 'MALLOC_MMAP_THRESHOLD_', param: M_MMAP_THRESHOLD, value: 128 * 1024 },
+    { env: 'MALLOC_TRIM_THRESHOLD_', param: M_TRIM_THRESHOLD, value: 128 * 1024 },
+  ],
+} as const
 
 /**
- * Applies `MALLOC_SETTINGS` through `mallopt` (koffi, ≈ 17 ms), first thing as the server starts: before libuv's
- * threads allocate, since a thread keeps the arena it first got. Returns the variables it stood in for (none on
- * another C library or platform).
+ * Applies one group of `MALLOC_SETTINGS` through `mallopt` (koffi, ≈ 17 ms on first use). Returns the variables it
+ * stood in for (none on another C library or platform).
  */
-export function tuneMalloc(env: NodeJS.ProcessEnv = process.env): string[] {
+export function tuneMalloc(group: keyof typeof MALLOC_SETTINGS, env: NodeJS.ProcessEnv = process.env): string[] {
   const libc = loadGlibc()
   if (!libc) return []
-  return MALLOC_SETTINGS.filter((s) => !env[s.env] && libc.mallopt(s.param, s.value) === 1).map((s) => s.env)
+  return MALLOC_SETTINGS[group].filter((s) => !env[s.env] && libc.mallopt(s.param, s.value) === 1).map((s) => s.env)
 }
