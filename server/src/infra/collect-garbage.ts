@@ -75,8 +75,8 @@ const M_MMAP_THRESHOLD = -3
 const M_ARENA_MAX = -8
 
 /**
- * How the server sets glibc's allocator as it starts, each unless its environment variable (read by glibc at start)
- * is set:
+ * How the server sets glibc's allocator (the arena cap first thing, the thresholds once it listens), each unless its
+ * environment variable (read by glibc at start) is set:
  * - `M_ARENA_MAX` 2. By default each thread that allocates may get an arena of its own, up to 8 per core, and an arena
  *   keeps what its thread freed: a poster quantised on each of libuv's four threads left ≈ 30 MB resident that way.
  * - `M_MMAP_THRESHOLD` and `M_TRIM_THRESHOLD` 128 KB, fixed. glibc's defaults move: the mmap threshold starts at
