@@ -1,9 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify'
-import { DataSource } from 'typeorm'
+import { DataSource, In } from 'typeorm'
 import { CatalogEvents } from '../src/catalog/catalog-events'
 import { Product } from '../src/catalog/catalog.entity'
 import { ProductImporter } from '../src/catalog/import/product-importer.service'
 import { DemoCatalogService } from '../src/demo/demo-catalog.service'
+import * as catalogSource from '../src/search/catalog-source'
 import { EmbeddedSearch } from '../src/search/embedded-search'
 import { PostgresSearch } from '../src/search/postgres/postgres-search'
 import { SharedIndex } from '../src/search/postgres/shared-index'
@@ -317,6 +318,56 @@ onPostgres('PostgreSQL search engine', () => {
       load.mockRestore()
       build.mockRestore()
     }
+  })
+
+  it("writes an import's rows from the products as the import wrote them: the rows a read-back writes", async () => {
+    const record = (model: string, extra: Record<string, unknown>) => ({
+      supplier: '测试供应商丙',
+      supplierRegion: '苏州',
+      model,
+      name: '扩散硅压力变送器',
+      brand: '测试',
+      category: '压力传感器/压力变送器',
+      params: { 输出信号: '4-20mA', 量程: { min: 0, max: 1.6, unit: 'MPa' } },
+      priceBreaks: [
+        { qty: 1, price: 320 },
+        { qty: 100, price: 280 },
+      ],
+      stock: 12,
+      ...extra,
+    })
+    const readBack = jest.spyOn(catalogSource, 'loadDocsByIds')
+    const summary = await app
+      .get(ProductImporter)
+      .importRecords([record('RB-100A', {}), record('RB-200B', { stock: 0, supplierRegion: '无锡' })])
+    expect(summary.failed).toEqual([])
+    await pg.settled()
+    const ids = (await db.getRepository(Product).findBy({ model: In(['RB-100A', 'RB-200B']) })).map((p) => p.id)
+    expect(ids).toHaveLength(2)
+    // Written without reading the products back.
+    expect(readBack.mock.calls.flatMap((call) => call[2]).filter((id) => ids.includes(id))).toEqual([])
+    readBack.mockRestore()
+    // Array columns in a stable order: terms follow the parameters' order, which a read-back does not fix. The
+    // static rank decays with age from the moment it is computed (staticRank): to five decimals.
+    const rows = async (expected = false) =>
+      (
+        (await db.query('SELECT * FROM search_doc WHERE product_id = ANY($1) ORDER BY product_id', [ids])) as Array<
+          Record<string, unknown>
+        >
+      ).map((row) => ({
+        ...row,
+        terms: [...(row.terms as string[])].sort(),
+        enums: [...(row.enums as string[])].sort(),
+        rank: expected ? expect.closeTo(row.rank as number, 5) : row.rank,
+      }))
+    const asWritten = await rows(true)
+    expect(asWritten).toHaveLength(2)
+    // The supplier's region as the chunk left it (its last record), on both rows.
+    expect(asWritten.map((r) => (r as Record<string, unknown>).region)).toEqual(['无锡', '无锡'])
+
+    await db.query('DELETE FROM search_doc WHERE product_id = ANY($1)', [ids])
+    await pg.refresh()
+    expect(await rows()).toEqual(asWritten)
   })
 
   it('keeps its rows fresh: an import shows at once, a lost or stale row is written again on refresh', async () => {

@@ -4,6 +4,27 @@ import { Injectable, Logger } from '@nestjs/common'
 export interface ProductsChanged {
   created: number[]
   updated: number[]
+  /**
+   * The products as the chunk wrote them (the importer sends them), so a copy of the catalogue can be brought up to
+   * date without reading them back; what is read back after the commit may already be newer.
+   */
+  written?: WrittenProduct[]
+}
+
+/** A product's columns as an import's chunk wrote them, with its parameter rows and its supplier as resolved. */
+export interface WrittenProduct {
+  id: number
+  model: string
+  name: string
+  brand: string
+  categoryId: number
+  /** JSON, as stored. */
+  priceBreaks: string
+  stock: number
+  supplierId: number
+  supplier: { region: string; verified: boolean }
+  updatedAt: Date
+  params: Array<{ key: string; min: number | null; max: number | null; value: string | null }>
 }
 
 export type ProductsChangedListener = (change: ProductsChanged) => void

@@ -23,6 +23,7 @@ import { PostgresSearchCounts1764596000000 } from './migrations/1764596000000-Po
 import { SearchSharedIndex1764600000000 } from './migrations/1764600000000-SearchSharedIndex'
 import { DeferredIndexes1764610000000 } from './migrations/1764610000000-DeferredIndexes'
 import { Demands1764560000000 } from './migrations/1764560000000-Demands'
+import { SearchDocTermsCollation1764620000000 } from './migrations/1764620000000-SearchDocTermsCollation'
 
 /** The one migration history, in order; it runs on SQLite, PostgreSQL and MariaDB/MySQL alike. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   SearchSharedIndex1764600000000,
   DeferredIndexes1764610000000,
   Demands1764560000000,
+  SearchDocTermsCollation1764620000000,
 ]

@@ -1,5 +1,6 @@
 import { In, type DataSource } from 'typeorm'
 import { Category, CategoryParam, Product, ProductParam, Supplier } from '../catalog/catalog.entity'
+import type { WrittenProduct } from '../catalog/catalog-events'
 import type { SearchDoc } from './engine/search-index'
 
 /** The category tree as search needs it: names and paths, ancestors, and each category's own parameters. */
@@ -107,6 +108,17 @@ export async function loadDocsByIds(
 }
 
 /**
+ * The search documents of products as an import's chunk wrote them (ProductsChanged.written): the same documents
+ * `loadDocsByIds` would read back, without the reading.
+ */
+export function docsOfWritten(categories: Map<number, CategoryInfo>, written: WrittenProduct[]): SearchDoc[] {
+  const suppliers = new Map(written.map((w) => [w.supplierId, w.supplier]))
+  const params: RawParam[] = []
+  for (const w of written) for (const p of w.params) params.push({ productId: w.id, ...p })
+  return docsOf(categories)(written, params, suppliers)
+}
+
+/**
  * Only the columns search needs, as raw rows: at 1,000,000 products, entity hydration and the descriptions, images
  * and parameter JSON would cost most of the build.
  */
@@ -155,7 +167,11 @@ function docsOf(categories: Map<number, CategoryInfo>) {
     }
     return dimension
   }
-  return (products: RawProduct[], params: RawParam[], suppliers: Map<number, Supplier>): SearchDoc[] => {
+  return (
+    products: RawProduct[],
+    params: RawParam[],
+    suppliers: Map<number, Pick<Supplier, 'region' | 'verified'>>,
+  ): SearchDoc[] => {
     const paramsOf = new Map<number, RawParam[]>()
     for (const p of params) {
       const id = Number(p.productId)

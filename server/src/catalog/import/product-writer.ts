@@ -78,7 +78,10 @@ export class ProductWriter {
     const keyed = products
       .map((p) => ({ p, supplierId: supplierIds.get(sql.sameKey(p.supplier.name))! }))
       .sort((a, b) => a.supplierId - b.supplierId || compare(a.p.model, b.p.model))
-    const existing = await lookup(keyed.map((k) => ({ supplierId: k.supplierId, model: k.p.model })))
+    // PostgreSQL tells from the upsert itself which rows existed (`inserted` below); elsewhere they are looked up.
+    const existing = sql.postgres
+      ? new Map<string, number>()
+      : await lookup(keyed.map((k) => ({ supplierId: k.supplierId, model: k.p.model })))
 
     const written = new Map<string, number>()
     const returned = await sql.insertRows(
@@ -107,9 +110,14 @@ export class ProductWriter {
       {
         upsert: { conflict: ['supplierId', 'model'], update: UPDATED_COLUMNS },
         returning: ['id', 'supplierId', 'model'],
+        inserted: true,
       },
     )
-    for (const row of returned) written.set(keyOf(Number(row.supplierId), String(row.model)), Number(row.id))
+    for (const row of returned) {
+      const key = keyOf(Number(row.supplierId), String(row.model))
+      written.set(key, Number(row.id))
+      if (row.inserted === false) existing.set(key, Number(row.id))
+    }
 
     const created = keyed.filter((k) => !existing.has(keyOf(k.supplierId, k.p.model)))
     const createdIds =
@@ -142,7 +150,23 @@ export class ProductWriter {
       PARAM_COLUMNS,
       rows.map((r) => [r.productId, r.key, r.seq, r.min, r.max, r.value]),
     )
-    return { created: created.map(idOf), updated: updatedIds }
+    const asWritten = keyed.map((k) => {
+      const supplier = this.suppliers.get(sql.sameKey(k.p.supplier.name))!
+      return {
+        id: idOf(k),
+        model: k.p.model,
+        name: k.p.name,
+        brand: k.p.brand,
+        categoryId: k.p.categoryId,
+        priceBreaks: k.p.priceBreaks,
+        stock: k.p.stock,
+        supplierId: k.supplierId,
+        supplier: { region: supplier.region, verified: supplier.verified },
+        updatedAt: now,
+        params: k.p.rows,
+      }
+    })
+    return { created: created.map(idOf), updated: updatedIds, written: asWritten }
   }
 
   /** Supplier ids by name (as the database compares names); new suppliers created, changed ones updated. */

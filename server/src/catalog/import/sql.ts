@@ -71,7 +71,8 @@ export class BulkSql {
 
   /**
    * Writes rows (each the values of `columns`, entity property names, in order) into an entity's table, upserting
-   * with `upsert`; answers the rows `returning` asked for (not on MariaDB: see `returning`). SQLite and MariaDB:
+   * with `upsert`; answers the rows `returning` asked for (not on MariaDB: see `returning`), on PostgreSQL with
+   * `inserted` (a boolean: inserted, not updated) when asked. SQLite and MariaDB:
    * statements of at most `maxParams` parameters; PostgreSQL: one statement with an array per column.
    */
   async insertRows<T>(
@@ -79,14 +80,16 @@ export class BulkSql {
     entity: EntityTarget<T>,
     columns: readonly string[],
     rows: unknown[][],
-    options: { upsert?: Upsert; returning?: string[] } = {},
+    options: { upsert?: Upsert; returning?: string[]; inserted?: boolean } = {},
   ): Promise<Array<Record<string, unknown>>> {
     if (!rows.length) return []
     const metadata = this.db.getMetadata(entity)
     const table = metadata.tableName
     const names = columns.map((property) => metadata.findColumnWithPropertyName(property)!.databaseName)
-    const returning =
-      options.returning && this.returning ? ` RETURNING ${options.returning.map((c) => this.id(c)).join(', ')}` : ''
+    const returned = (options.returning ?? []).map((c) => this.id(c))
+    // A row the statement inserted has no xmax yet; one an upsert updated carries this transaction's.
+    if (options.inserted && this.postgres) returned.push(`(xmax = 0) AS ${this.id('inserted')}`)
+    const returning = returned.length && this.returning ? ` RETURNING ${returned.join(', ')}` : ''
     const upsert = options.upsert ? this.onConflict(options.upsert) : ''
     if (this.postgres) {
       const arrays = columns.map((property, i) => {

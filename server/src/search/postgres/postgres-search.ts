@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common'
 import type { DataSource } from 'typeorm'
-import type { CatalogEvents } from '../../catalog/catalog-events'
+import type { CatalogEvents, WrittenProduct } from '../../catalog/catalog-events'
 import { bulkSearchWords, searchWords } from '../../infra/jieba'
 import { loadCategories, type CategoryInfo } from '../catalog-source'
 import type { FacetParam } from '../engine/facets'
@@ -41,6 +41,8 @@ const SMALL_MATCH = 20_000
 const SPAN_IDS = 20_000
 /** Products written per catch-up round. */
 const CATCH_UP_CHUNK = 4000
+/** Products as written kept for their search rows at most (≈ 1 KB each); more are read back when their turn comes. */
+const MAX_WRITTEN = 50_000
 /** Words held by at least this share of products have their counts computed ahead (search_count, see warmCounts). */
 const FREQUENT_SHARE = 0.01
 /** At most this many frequent words (the most frequent first). */
@@ -78,6 +80,8 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   smallMatch = SMALL_MATCH
   private readonly logger = new Logger(PostgresSearch.name)
   private readonly pending = new Set<number>()
+  /** Pending products as an import wrote them (see writeSearchDocs). */
+  private readonly written = new Map<number, WrittenProduct>()
   private writing: Promise<void> = Promise.resolve()
   private scheduled = false
   private unsubscribe: (() => void) | null = null
@@ -127,6 +131,12 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     this.unsubscribe = this.events.onProductsChanged((change) => {
       for (const id of change.created) this.pending.add(id)
       for (const id of change.updated) this.pending.add(id)
+      // Products as written are kept until their rows are (bounded: past that, they are read back).
+      if (!change.written) for (const id of [...change.created, ...change.updated]) this.written.delete(id)
+      for (const product of change.written ?? []) {
+        if (this.written.size < MAX_WRITTEN) this.written.set(product.id, product)
+        else this.written.delete(product.id)
+      }
       this.schedule()
     })
     // In the background, after the announced writes: at 1,000,000 products finding stale rows takes seconds, and
@@ -894,10 +904,16 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       this.scheduled = false
       while (this.pending.size) {
         const ids = [...this.pending].slice(0, CATCH_UP_CHUNK)
-        for (const id of ids) this.pending.delete(id)
+        const written = new Map<number, WrittenProduct>()
+        for (const id of ids) {
+          this.pending.delete(id)
+          const product = this.written.get(id)
+          if (product) written.set(id, product)
+          this.written.delete(id)
+        }
         try {
           // The tree as it is now (the taxonomy may have been applied since the cached one was read).
-          await writeSearchDocs(this.db, await loadCategories(this.db), ids, this.segmentDocs)
+          await writeSearchDocs(this.db, await loadCategories(this.db), ids, this.segmentDocs, written)
           this.version.at = 0 // read the version again at the next search
         } catch (error) {
           // The next catch-up (start, refresh) writes them.

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm'
 import { pgArray } from '../../database/pg-array'
-import { loadDocsByIds, type CategoryInfo } from '../catalog-source'
+import type { WrittenProduct } from '../../catalog/catalog-events'
+import { docsOfWritten, loadDocsByIds, type CategoryInfo } from '../catalog-source'
 import { normalizeEnum, staticRank, textTerms, type Segment, type SearchDoc } from '../engine/search-index'
 import { latinTokens, modelKeyOf } from '../text'
 
@@ -61,31 +62,44 @@ const ROWS_PER_STATEMENT = 4000
 
 /**
  * Writes the search rows of some products (inserted or replaced), reading them as the embedded engine does
- * (catalog-source.ts). A product deleted meanwhile is skipped (its row went with it, ON DELETE CASCADE); the
- * products are locked against deletion while their rows are written, so a racing delete waits instead of breaking
- * the foreign key.
- * `updated_at` is copied from the product in the same statement, so staleness is compared in the database's terms.
- * The rows travel as one array per column (database/pg-array.ts); an array column as the text of each row's array.
+ * (catalog-source.ts), or, for those in `written` (an import's chunk as it wrote them), from there without reading
+ * them back. A product deleted meanwhile is skipped (its row went with it, ON DELETE CASCADE); the products are
+ * locked against deletion while their rows are written, so a racing delete waits instead of breaking the foreign key.
+ * `updated_at` is the one the row was made from: as written, or copied from the product in the same statement when
+ * read back, so staleness is compared in the database's terms (a product changed since its chunk was written reads
+ * as stale at the next catch-up). The rows travel as one array per column (database/pg-array.ts); an array column as
+ * the text of each row's array.
  */
 export async function writeSearchDocs(
   db: DataSource,
   categories: Map<number, CategoryInfo>,
   ids: number[],
   segment: Segment,
+  written?: Map<number, WrittenProduct>,
 ): Promise<number> {
-  const docs = await loadDocsByIds(db, categories, ids)
+  const given: WrittenProduct[] = []
+  const unknown: number[] = []
+  for (const id of ids) {
+    const product = written?.get(id)
+    if (product) given.push(product)
+    else unknown.push(id)
+  }
+  const docs = [...docsOfWritten(categories, given), ...(await loadDocsByIds(db, categories, unknown))]
+  const asWritten = new Set(given.map((p) => p.id))
   for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
-    const rows = docs.slice(i, i + ROWS_PER_STATEMENT).map((d) => docRow(d, segment))
+    const slice = docs.slice(i, i + ROWS_PER_STATEMENT)
+    const rows = slice.map((d) => docRow(d, segment))
     const column = (value: (row: SearchDocRow) => unknown) => pgArray(rows.map(value))
     const nested = (value: (row: SearchDocRow) => unknown[]) => pgArray(rows.map((row) => pgArray(value(row))))
     await db.query(
       `INSERT INTO search_doc (product_id, model, model_key, terms, category_ids, enums, region, stock, price_from,
          break_qty, break_price, rank, updated_at)
        SELECT r.id, r.model, r.model_key, r.terms::text[], r.category_ids::int[], r.enums::text[], r.region, r.stock,
-         r.price_from, r.break_qty::int[], r.break_price::int[], r.rank, p."updatedAt"
+         r.price_from, r.break_qty::int[], r.break_price::int[], r.rank, COALESCE(r.updated_at, p."updatedAt")
        FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
-         $9::int[], $10::text[], $11::text[], $12::float8[])
-         AS r(id, model, model_key, terms, category_ids, enums, region, stock, price_from, break_qty, break_price, rank)
+         $9::int[], $10::text[], $11::text[], $12::float8[], $13::timestamp[])
+         AS r(id, model, model_key, terms, category_ids, enums, region, stock, price_from, break_qty, break_price, rank,
+           updated_at)
        JOIN product p ON p.id = r.id
        ORDER BY r.id
        FOR KEY SHARE OF p
@@ -107,6 +121,7 @@ export async function writeSearchDocs(
         nested((r) => r.break_qty),
         nested((r) => r.break_price),
         column((r) => r.rank),
+        pgArray(slice.map((d) => (asWritten.has(d.id) ? new Date(d.updatedAt) : null))),
       ],
     )
   }
