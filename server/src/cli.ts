@@ -1,3 +1,5 @@
+// First: may run the command in a child with other Node.js flags and exit (cli-relaunch.ts).
+import './cli-relaunch'
 import 'reflect-metadata'
 import path from 'node:path'
 import { parseArgs } from 'node:util'

@@ -6,8 +6,12 @@ import { modelKeyOf } from '@chuangan/shared'
  * with, so that features on the floor above catalog share it without importing each other.
  */
 
+const NEEDS_FOLDING = /[\uff01-\uff5e\s]/
+
 /** Full-width ASCII (Ａ, ０, －, （) to half-width, ideographic space to space, lower case, one space between words. */
 export function normalize(text: string): string {
+  // Most words (every one of a segmented Chinese text) have nothing to fold but case.
+  if (!NEEDS_FOLDING.test(text)) return text.toLowerCase()
   return text
     .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')

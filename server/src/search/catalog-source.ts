@@ -59,7 +59,7 @@ export async function* loadDocs(db: DataSource, categories: Map<number, Category
     const params = await selectParams(db)
       .where('pp.productId BETWEEN :first AND :after', { first, after })
       .getRawMany<RawParam>()
-    yield toDocs(products, params, suppliers)
+    yield toDocs.rows(products, params, suppliers)
   }
 }
 
@@ -104,7 +104,7 @@ export async function loadDocsByIds(
       ),
     )
     .getRawMany<RawParam>()
-  return docsOf(categories)(products, params, suppliers)
+  return docsOf(categories).rows(products, params, suppliers)
 }
 
 /**
@@ -112,10 +112,7 @@ export async function loadDocsByIds(
  * `loadDocsByIds` would read back, without the reading.
  */
 export function docsOfWritten(categories: Map<number, CategoryInfo>, written: WrittenProduct[]): SearchDoc[] {
-  const suppliers = new Map(written.map((w) => [w.supplierId, w.supplier]))
-  const params: RawParam[] = []
-  for (const w of written) for (const p of w.params) params.push({ productId: w.id, ...p })
-  return docsOf(categories)(written, params, suppliers)
+  return docsOf(categories).written(written)
 }
 
 /**
@@ -167,48 +164,59 @@ function docsOf(categories: Map<number, CategoryInfo>) {
     }
     return dimension
   }
-  return (
-    products: RawProduct[],
-    params: RawParam[],
-    suppliers: Map<number, Pick<Supplier, 'region' | 'verified'>>,
-  ): SearchDoc[] => {
-    const paramsOf = new Map<number, RawParam[]>()
-    for (const p of params) {
-      const id = Number(p.productId)
-      const list = paramsOf.get(id)
-      if (list) list.push(p)
-      else paramsOf.set(id, [p])
+  const docOf = (
+    row: RawProduct,
+    params: Array<Omit<RawParam, 'productId'>>,
+    supplier: Pick<Supplier, 'region' | 'verified'> | undefined,
+  ): SearchDoc => {
+    const id = Number(row.id)
+    const categoryId = Number(row.categoryId)
+    const category = categories.get(categoryId)
+    return {
+      id,
+      model: row.model,
+      name: row.name,
+      brand: row.brand,
+      categoryIds: category?.lineage ?? [categoryId],
+      categoryNames: (category?.lineage ?? []).map((c) => categories.get(c)!.name),
+      params: params.map((p) => {
+        const min = p.min === null ? null : Number(p.min)
+        return {
+          key: p.key,
+          dimension: min !== null ? dimensionOf(categoryId, p.key) : null,
+          min,
+          max: p.max === null ? null : Number(p.max),
+          value: p.value,
+        }
+      }),
+      priceBreaks: parseBreaks(row.priceBreaks),
+      stock: Number(row.stock),
+      supplierId: Number(row.supplierId),
+      region: supplier?.region ?? '',
+      verified: supplier?.verified ?? false,
+      updatedAt: millis(row.updatedAt),
     }
-    return products.map((row) => {
-      const id = Number(row.id)
-      const categoryId = Number(row.categoryId)
-      const category = categories.get(categoryId)
-      const supplier = suppliers.get(Number(row.supplierId))
-      return {
-        id,
-        model: row.model,
-        name: row.name,
-        brand: row.brand,
-        categoryIds: category?.lineage ?? [categoryId],
-        categoryNames: (category?.lineage ?? []).map((c) => categories.get(c)!.name),
-        params: (paramsOf.get(id) ?? []).map((p) => {
-          const min = p.min === null ? null : Number(p.min)
-          return {
-            key: p.key,
-            dimension: min !== null ? dimensionOf(categoryId, p.key) : null,
-            min,
-            max: p.max === null ? null : Number(p.max),
-            value: p.value,
-          }
-        }),
-        priceBreaks: parseBreaks(row.priceBreaks),
-        stock: Number(row.stock),
-        supplierId: Number(row.supplierId),
-        region: supplier?.region ?? '',
-        verified: supplier?.verified ?? false,
-        updatedAt: millis(row.updatedAt),
+  }
+  return {
+    /** Products with their parameter rows (any order) and suppliers by id. */
+    rows(
+      products: RawProduct[],
+      params: RawParam[],
+      suppliers: Map<number, Pick<Supplier, 'region' | 'verified'>>,
+    ): SearchDoc[] {
+      const paramsOf = new Map<number, RawParam[]>()
+      for (const p of params) {
+        const id = Number(p.productId)
+        const list = paramsOf.get(id)
+        if (list) list.push(p)
+        else paramsOf.set(id, [p])
       }
-    })
+      return products.map((row) =>
+        docOf(row, paramsOf.get(Number(row.id)) ?? [], suppliers.get(Number(row.supplierId))),
+      )
+    },
+    /** Products as an import wrote them. */
+    written: (products: WrittenProduct[]): SearchDoc[] => products.map((w) => docOf(w, w.params, w.supplier)),
   }
 }
 

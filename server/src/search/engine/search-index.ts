@@ -1019,12 +1019,14 @@ export function trigrams(key: string): string[] {
   return [...out]
 }
 
+const COMPOUND_PARTS = Object.entries(COMPOUNDS)
+
 /** Index terms of a text: Chinese bigrams (+ those of the words a compound holds), whole words, Latin tokens. */
 export function textTerms(text: string, segment: Segment): Set<string> {
   const terms = new Set<string>()
   for (const run of hanRuns(text)) {
     for (const gram of bigrams(run)) terms.add(`h:${gram}`)
-    for (const [compound, parts] of Object.entries(COMPOUNDS)) {
+    for (const [compound, parts] of COMPOUND_PARTS) {
       if (run.includes(compound)) for (const part of parts) for (const g of bigrams(part)) terms.add(`h:${g}`)
     }
   }
