@@ -1,5 +1,5 @@
-// First: may run the command in a child with other Node.js flags and exit (cli-relaunch.ts).
-import './cli-relaunch'
+// First: may run the command in a child with other Node.js flags (cli-relaunch.ts).
+import { relaunched } from './cli-relaunch'
 import 'reflect-metadata'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -177,7 +177,7 @@ async function main(): Promise<number> {
 
 class UsageError extends Error {}
 
-main().then(
+;(relaunched ?? main()).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`)

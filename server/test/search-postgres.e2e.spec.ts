@@ -368,6 +368,49 @@ onPostgres('PostgreSQL search engine', () => {
     await db.query('DELETE FROM search_doc WHERE product_id = ANY($1)', [ids])
     await pg.refresh()
     expect(await rows()).toEqual(asWritten)
+
+    // Re-imported: the row is replaced from the products as written again.
+    const again = await app
+      .get(ProductImporter)
+      .importRecords([record('RB-100A', { name: '陶瓷电容压力变送器', params: { 输出信号: 'RS485' } })])
+    expect({ created: again.created, updated: again.updated }).toEqual({ created: 0, updated: 1 })
+    await pg.settled()
+    const [row] = (await db.query('SELECT terms, enums FROM search_doc WHERE product_id = $1', [ids[0]])) as Array<{
+      terms: string[]
+      enums: string[]
+    }>
+    expect(row.terms).toContain('h:陶瓷')
+    expect(row.enums.some((e) => e.endsWith('=RS485'))).toBe(true)
+    expect(row.enums.some((e) => e.endsWith('=4-20MA'))).toBe(false)
+
+    // Products as written that the database has moved past (another process wrote them since) are read back.
+    const [current] = (await db.getRepository(Product).findBy({ id: ids[1] })) as Product[]
+    app.get(CatalogEvents).emitProductsChanged({
+      created: [],
+      updated: [current.id],
+      written: [
+        {
+          id: current.id,
+          model: current.model,
+          name: '过时的名称',
+          brand: current.brand,
+          categoryId: current.categoryId,
+          priceBreaks: current.priceBreaks,
+          stock: current.stock,
+          supplierId: current.supplierId,
+          supplier: { region: '无锡', verified: false },
+          updatedAt: new Date(current.updatedAt.getTime() - 60_000),
+          params: [],
+        },
+      ],
+    })
+    await pg.settled()
+    const [stale] = (await db.query('SELECT terms, updated_at FROM search_doc WHERE product_id = $1', [
+      current.id,
+    ])) as Array<{ terms: string[]; updated_at: Date }>
+    expect(stale.terms).not.toContain('h:过时')
+    expect(stale.terms).toContain('h:扩散')
+    expect(stale.updated_at.getTime()).toBe(current.updatedAt.getTime())
   })
 
   it('keeps its rows fresh: an import shows at once, a lost or stale row is written again on refresh', async () => {

@@ -129,13 +129,16 @@ export class ProductImporter {
     const write = async (chunk: Array<{ line: number; product: PreparedProduct }>) => {
       const now = new Date()
       try {
-        const change = await this.transactions.run((em) =>
-          writer.write(
+        let attempts = 0
+        const change = await this.transactions.run((em) => {
+          // A deadlock victim runs again: what it learnt of the suppliers was rolled back with it.
+          if (attempts++) writer.forget()
+          return writer.write(
             em,
             chunk.map((c) => c.product),
             now,
-          ),
-        )
+          )
+        })
         created += change.created.length
         updated += change.updated.length
         this.events.emitProductsChanged(change)

@@ -150,22 +150,25 @@ export class ProductWriter {
       PARAM_COLUMNS,
       rows.map((r) => [r.productId, r.key, r.seq, r.min, r.max, r.value]),
     )
-    const asWritten = keyed.map((k) => {
-      const supplier = this.suppliers.get(sql.sameKey(k.p.supplier.name))!
-      return {
-        id: idOf(k),
-        model: k.p.model,
-        name: k.p.name,
-        brand: k.p.brand,
-        categoryId: k.p.categoryId,
-        priceBreaks: k.p.priceBreaks,
-        stock: k.p.stock,
-        supplierId: k.supplierId,
-        supplier: { region: supplier.region, verified: supplier.verified },
-        updatedAt: now,
-        params: k.p.rows,
-      }
-    })
+    // For the PostgreSQL search engine's rows (ProductsChanged.written); the other databases' engines read back.
+    const asWritten = !sql.postgres
+      ? undefined
+      : keyed.map((k) => {
+          const supplier = this.suppliers.get(sql.sameKey(k.p.supplier.name))!
+          return {
+            id: idOf(k),
+            model: k.p.model,
+            name: k.p.name,
+            brand: k.p.brand,
+            categoryId: k.p.categoryId,
+            priceBreaks: k.p.priceBreaks,
+            stock: k.p.stock,
+            supplierId: k.supplierId,
+            supplier: { region: supplier.region, verified: supplier.verified },
+            updatedAt: now,
+            params: k.p.rows,
+          }
+        })
     return { created: created.map(idOf), updated: updatedIds, written: asWritten }
   }
 

@@ -132,10 +132,10 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
       for (const id of change.created) this.pending.add(id)
       for (const id of change.updated) this.pending.add(id)
       // Products as written are kept until their rows are (bounded: past that, they are read back).
-      if (!change.written) for (const id of [...change.created, ...change.updated]) this.written.delete(id)
+      for (const id of change.created) this.written.delete(id)
+      for (const id of change.updated) this.written.delete(id)
       for (const product of change.written ?? []) {
         if (this.written.size < MAX_WRITTEN) this.written.set(product.id, product)
-        else this.written.delete(product.id)
       }
       this.schedule()
     })

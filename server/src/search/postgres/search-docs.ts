@@ -63,12 +63,12 @@ const ROWS_PER_STATEMENT = 4000
 /**
  * Writes the search rows of some products (inserted or replaced), reading them as the embedded engine does
  * (catalog-source.ts), or, for those in `written` (an import's chunk as it wrote them), from there without reading
- * them back. A product deleted meanwhile is skipped (its row went with it, ON DELETE CASCADE); the products are
- * locked against deletion while their rows are written, so a racing delete waits instead of breaking the foreign key.
- * `updated_at` is the one the row was made from: as written, or copied from the product in the same statement when
- * read back, so staleness is compared in the database's terms (a product changed since its chunk was written reads
- * as stale at the next catch-up). The rows travel as one array per column (database/pg-array.ts); an array column as
- * the text of each row's array.
+ * them back (those changed since, by another process, are read back). A product deleted meanwhile is skipped (its row
+ * went with it, ON DELETE CASCADE); the products are locked against deletion while their rows are written, so a
+ * racing delete waits instead of breaking the foreign key. `updated_at` is the one the row was made from: as written,
+ * or copied from the product in the same statement when read back, so staleness is compared in the database's terms.
+ * Answers how many rows were written. The rows travel as one array per column (database/pg-array.ts); an array
+ * column as the text of each row's array.
  */
 export async function writeSearchDocs(
   db: DataSource,
@@ -84,14 +84,35 @@ export async function writeSearchDocs(
     if (product) given.push(product)
     else unknown.push(id)
   }
-  const docs = [...docsOfWritten(categories, given), ...(await loadDocsByIds(db, categories, unknown))]
-  const asWritten = new Set(given.map((p) => p.id))
+  let count = 0
+  if (given.length) {
+    const done = await writeRows(db, docsOfWritten(categories, given), segment, true)
+    count += done.size
+    // Changed since (another process wrote it again) or gone: read back.
+    for (const product of given) if (!done.has(product.id)) unknown.push(product.id)
+  }
+  if (unknown.length) count += (await writeRows(db, await loadDocsByIds(db, categories, unknown), segment, false)).size
+  return count
+}
+
+/**
+ * Upserts the rows of `docs`, `ROWS_PER_STATEMENT` at a time; answers the ids written. `asWritten`: the documents
+ * come from products as an import wrote them, and a row is written only while its product still has their
+ * `updatedAt`; otherwise `updated_at` is the product's, copied in the same statement.
+ */
+async function writeRows(
+  db: DataSource,
+  docs: SearchDoc[],
+  segment: Segment,
+  asWritten: boolean,
+): Promise<Set<number>> {
+  const done = new Set<number>()
   for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
     const slice = docs.slice(i, i + ROWS_PER_STATEMENT)
     const rows = slice.map((d) => docRow(d, segment))
     const column = (value: (row: SearchDocRow) => unknown) => pgArray(rows.map(value))
     const nested = (value: (row: SearchDocRow) => unknown[]) => pgArray(rows.map((row) => pgArray(value(row))))
-    await db.query(
+    const answer = (await db.query(
       `INSERT INTO search_doc (product_id, model, model_key, terms, category_ids, enums, region, stock, price_from,
          break_qty, break_price, rank, updated_at)
        SELECT r.id, r.model, r.model_key, r.terms::text[], r.category_ids::int[], r.enums::text[], r.region, r.stock,
@@ -101,13 +122,15 @@ export async function writeSearchDocs(
          AS r(id, model, model_key, terms, category_ids, enums, region, stock, price_from, break_qty, break_price, rank,
            updated_at)
        JOIN product p ON p.id = r.id
+       WHERE r.updated_at IS NULL OR r.updated_at = p."updatedAt"
        ORDER BY r.id
        FOR KEY SHARE OF p
        ON CONFLICT (product_id) DO UPDATE SET model = excluded.model, model_key = excluded.model_key,
          terms = excluded.terms, category_ids = excluded.category_ids, enums = excluded.enums,
          region = excluded.region, stock = excluded.stock, price_from = excluded.price_from,
          break_qty = excluded.break_qty, break_price = excluded.break_price, rank = excluded.rank,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at
+       RETURNING product_id`,
       [
         column((r) => r.id),
         column((r) => r.model),
@@ -121,11 +144,12 @@ export async function writeSearchDocs(
         nested((r) => r.break_qty),
         nested((r) => r.break_price),
         column((r) => r.rank),
-        pgArray(slice.map((d) => (asWritten.has(d.id) ? new Date(d.updatedAt) : null))),
+        pgArray(slice.map((d) => (asWritten ? new Date(d.updatedAt) : null))),
       ],
-    )
+    )) as Array<{ product_id: number }>
+    for (const row of answer) done.add(Number(row.product_id))
   }
-  return docs.length
+  return done
 }
 
 /** Products whose search row is missing or older than the product (or its supplier's region). */
