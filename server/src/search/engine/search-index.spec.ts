@@ -1,9 +1,10 @@
+import { bulkSearchWords } from '../../infra/jieba'
 import { Bitset } from './bitset'
 import { matchingSuppliers, runSearch, type EngineRequest } from './engine'
 import { facetCounts } from './facets'
 import { facetBound } from '../search-engine'
 import { decodeIndex, encodeIndex } from './index-codec'
-import { SearchIndex, SearchIndexBuilder, type SearchDoc } from './search-index'
+import { SearchIndex, SearchIndexBuilder, TextTermMemo, textTerms, type SearchDoc } from './search-index'
 
 // A segmenter good enough for these names: whole runs of Chinese and Latin words.
 const segment = (text: string) => text.split(/\s+/).filter(Boolean)
@@ -301,5 +302,40 @@ describe('span columns as 16-bit codes into the key’s values, or as values pas
       expect(index.spanBounds(key, set, members)).toEqual(expected)
       expect(index.spanBounds(key, set)).toEqual(expected)
     }
+  })
+})
+
+describe('TextTermMemo (the terms of names, brands and category names, each analysed once)', () => {
+  // The real segmenter (bulkSearchWords): the claim is about jieba's blocks, which stop at a space as bigrams and
+  // Latin tokens do.
+  const texts = [
+    ['高精度扩散硅压力变送器', 'HONEYWELL', '压力传感器', '压力变送器'],
+    ['MEMS加速度计 三轴', '深圳芯感', '加速度传感器', 'MEMS加速度计'],
+    ['NPN常开电感式接近开关 M18', 'OMRON-X', '位置传感器', '接近开关'],
+    ['霍尔电流传感器/开环', 'LEM', '电流传感器', '霍尔电流传感器'],
+  ]
+
+  it('gives each text on its own the terms the joined text gives', () => {
+    const memo = new TextTermMemo(bulkSearchWords)
+    for (const parts of texts) {
+      const joined = [...textTerms(parts.join(' '), bulkSearchWords)].sort()
+      const apart = new Set<string>()
+      for (const part of parts) for (const term of memo.of(part)) apart.add(term)
+      expect([...apart].sort()).toEqual(joined)
+    }
+  })
+
+  it('answers a repeated text from memory, and starts over when full', () => {
+    let calls = 0
+    const counting = (text: string) => (calls++, segment(text))
+    const memo = new TextTermMemo(counting, 2)
+    memo.of('压力变送器')
+    memo.of('压力变送器')
+    expect(calls).toBe(1)
+    memo.of('接近开关')
+    memo.of('温度变送器') // full: starts over with this one
+    memo.of('压力变送器')
+    expect(calls).toBe(4)
+    expect([...memo.of('压力变送器')]).toEqual([...textTerms('压力变送器', segment)])
   })
 })

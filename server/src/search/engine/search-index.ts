@@ -620,7 +620,7 @@ export class SearchIndexBuilder {
   private readonly enumKeys = new Map<string, Set<string>>()
   private readonly enumTermsByKey = new Map<string, Set<string>>()
   private readonly denseAt: number
-  private readonly textMemo = new Map<string, string[]>()
+  private readonly textTerms: TextTermMemo
   private readonly enumMemo = new Map<string, string>()
 
   /**
@@ -628,11 +628,12 @@ export class SearchIndexBuilder {
    * some category); only they get the bound orders (byMin/byMax, 8 bytes an entry). Default: every key.
    */
   constructor(
-    private readonly segment: Segment,
+    segment: Segment,
     expected = 0,
     private readonly boundKeys?: ReadonlySet<string>,
   ) {
     this.denseAt = expected > 64 * 32 ? Math.ceil(expected / 32) : Infinity
+    this.textTerms = new TextTermMemo(segment, MEMO_LIMIT)
   }
 
   get size(): number {
@@ -682,12 +683,7 @@ export class SearchIndexBuilder {
     // bigrams, the segmenter's words and Latin tokens all stop there). Catalogues repeat these texts — one name,
     // brand and category for many models — so each is analysed once.
     for (const text of [doc.name, doc.brand, ...doc.categoryNames]) {
-      let terms = this.textMemo.get(text)
-      if (!terms) {
-        terms = [...textTerms(text, this.segment)]
-        if (this.textMemo.size < MEMO_LIMIT) this.textMemo.set(text, terms)
-      }
-      for (const term of terms) this.post(term, a)
+      for (const term of this.textTerms.of(text)) this.post(term, a)
     }
     // A model's tokens that read as model numbers are only ever searched as model fragments (query.ts), never as
     // words: leave them out of the dictionary (a million of them, one per product).
@@ -839,7 +835,7 @@ export class SearchIndexBuilder {
       slot++
     }
     this.terms.clear()
-    this.textMemo.clear()
+    this.textTerms.clear()
 
     const lineageOf = column((k) => new Uint16Array(k), this.lineage.values())
     const lineageCount = this.lineages.length
@@ -1020,6 +1016,33 @@ export function trigrams(key: string): string[] {
 }
 
 const COMPOUND_PARTS = Object.entries(COMPOUNDS)
+
+/**
+ * `textTerms` of texts that repeat — catalogues give one name, brand and category to many models — each analysed
+ * once. Holds at most `limit` texts: when full, it starts over (a bulk load's texts come back soon enough).
+ */
+export class TextTermMemo {
+  private readonly memo = new Map<string, readonly string[]>()
+
+  constructor(
+    private readonly segment: Segment,
+    private readonly limit = 20_000,
+  ) {}
+
+  of(text: string): readonly string[] {
+    let terms = this.memo.get(text)
+    if (!terms) {
+      terms = [...textTerms(text, this.segment)]
+      if (this.memo.size >= this.limit) this.memo.clear()
+      this.memo.set(text, terms)
+    }
+    return terms
+  }
+
+  clear(): void {
+    this.memo.clear()
+  }
+}
 
 /** Index terms of a text: Chinese bigrams (+ those of the words a compound holds), whole words, Latin tokens. */
 export function textTerms(text: string, segment: Segment): Set<string> {

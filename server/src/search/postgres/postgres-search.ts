@@ -6,7 +6,7 @@ import { bulkSearchWords, searchWords } from '../../infra/jieba'
 import { loadCategories, type CategoryInfo } from '../catalog-source'
 import type { FacetParam } from '../engine/facets'
 import { ENGLISH_WORDS, TRADE_SYNONYMS } from '../dictionary'
-import { trigrams, type Segment } from '../engine/search-index'
+import { TextTermMemo, trigrams, type Segment } from '../engine/search-index'
 import { parseQuery, understood, type ParsedQuery, type Vocabulary } from '../query'
 import {
   engineQuery,
@@ -116,15 +116,19 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   /** A version of the shared index that failed to load or to answer here: not tried again. */
   private failedShared: string | null = null
 
+  /** The terms of search documents' texts (name, brand, category names), each analysed once. */
+  private readonly docTerms: TextTermMemo
+
   constructor(
     private readonly db: DataSource,
     private readonly events: CatalogEvents,
     /** Query text's words (jieba's, without its full dictionary in memory). */
     private readonly segment: Segment = searchWords,
     /** Search documents' words: the same cut, by the full segmenter (fast for many products). */
-    private readonly segmentDocs: Segment = bulkSearchWords,
+    segmentDocs: Segment = bulkSearchWords,
   ) {
     this.store = new SharedIndex(db, this.logger)
+    this.docTerms = new TextTermMemo(segmentDocs)
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -913,7 +917,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
         }
         try {
           // The tree as it is now (the taxonomy may have been applied since the cached one was read).
-          await writeSearchDocs(this.db, await loadCategories(this.db), ids, this.segmentDocs, written)
+          await writeSearchDocs(this.db, await loadCategories(this.db), ids, this.docTerms, written)
           this.version.at = 0 // read the version again at the next search
         } catch (error) {
           // The next catch-up (start, refresh) writes them.
@@ -931,7 +935,7 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     for (;;) {
       const ids = await staleProductIds(this.db, CATCH_UP_CHUNK)
       if (!ids.length) break
-      const n = await writeSearchDocs(this.db, categories, ids, this.segmentDocs)
+      const n = await writeSearchDocs(this.db, categories, ids, this.docTerms)
       written += n
       this.version.at = 0
       if (n === 0) break

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm'
 import { pgArray } from '../../database/pg-array'
 import type { WrittenProduct } from '../../catalog/catalog-events'
 import { docsOfWritten, loadDocsByIds, type CategoryInfo } from '../catalog-source'
-import { normalizeEnum, staticRank, textTerms, type Segment, type SearchDoc } from '../engine/search-index'
+import { normalizeEnum, staticRank, type SearchDoc, type TextTermMemo } from '../engine/search-index'
 import { latinTokens, modelKeyOf } from '../text'
 
 /** One row of `search_doc` (migration 1764490000000-PostgresSearch). */
@@ -27,9 +27,10 @@ export interface SearchDocRow {
  * `e:key=VALUE` enum values. Model fragments are matched on `model_key` with pg_trgm instead of `m:` terms; region,
  * stock and price are columns.
  */
-export function docRow(doc: SearchDoc, segment: Segment): SearchDocRow {
+export function docRow(doc: SearchDoc, textTerms: TextTermMemo): SearchDocRow {
   const terms = new Set<string>()
-  for (const term of textTerms([doc.name, doc.brand, ...doc.categoryNames].join(' '), segment)) terms.add(term)
+  // Each text on its own, as the embedded builder does (no term spans the space that would join them).
+  for (const text of [doc.name, doc.brand, ...doc.categoryNames]) for (const term of textTerms.of(text)) terms.add(term)
   for (const token of latinTokens(doc.model)) terms.add(`w:${token}`)
   for (const id of doc.categoryIds) terms.add(`c:${id}`)
   const enums = new Set<string>()
@@ -74,7 +75,7 @@ export async function writeSearchDocs(
   db: DataSource,
   categories: Map<number, CategoryInfo>,
   ids: number[],
-  segment: Segment,
+  textTerms: TextTermMemo,
   written?: Map<number, WrittenProduct>,
 ): Promise<number> {
   const given: WrittenProduct[] = []
@@ -86,12 +87,13 @@ export async function writeSearchDocs(
   }
   let count = 0
   if (given.length) {
-    const done = await writeRows(db, docsOfWritten(categories, given), segment, true)
+    const done = await writeRows(db, docsOfWritten(categories, given), textTerms, true)
     count += done.size
     // Changed since (another process wrote it again) or gone: read back.
     for (const product of given) if (!done.has(product.id)) unknown.push(product.id)
   }
-  if (unknown.length) count += (await writeRows(db, await loadDocsByIds(db, categories, unknown), segment, false)).size
+  if (unknown.length)
+    count += (await writeRows(db, await loadDocsByIds(db, categories, unknown), textTerms, false)).size
   return count
 }
 
@@ -103,13 +105,13 @@ export async function writeSearchDocs(
 async function writeRows(
   db: DataSource,
   docs: SearchDoc[],
-  segment: Segment,
+  textTerms: TextTermMemo,
   asWritten: boolean,
 ): Promise<Set<number>> {
   const done = new Set<number>()
   for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
     const slice = docs.slice(i, i + ROWS_PER_STATEMENT)
-    const rows = slice.map((d) => docRow(d, segment))
+    const rows = slice.map((d) => docRow(d, textTerms))
     const column = (value: (row: SearchDocRow) => unknown) => pgArray(rows.map(value))
     const nested = (value: (row: SearchDocRow) => unknown[]) => pgArray(rows.map((row) => pgArray(value(row))))
     const answer = (await db.query(
