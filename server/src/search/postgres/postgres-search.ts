@@ -79,9 +79,12 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
   /** Matches up to this many are found first, then ordered (see page); tests lower it to try the other plan. */
   smallMatch = SMALL_MATCH
   private readonly logger = new Logger(PostgresSearch.name)
-  private readonly pending = new Set<number>()
-  /** Pending products as an import wrote them (see writeSearchDocs). */
-  private readonly written = new Map<number, WrittenProduct>()
+  /**
+   * Products whose search rows are due, in the order announced, each with the product as an import wrote it when that
+   * was kept (see writeSearchDocs; at most MAX_WRITTEN kept, counted in `kept`), else null (read back).
+   */
+  private readonly pending = new Map<number, WrittenProduct | null>()
+  private kept = 0
   private writing: Promise<void> = Promise.resolve()
   private scheduled = false
   private unsubscribe: (() => void) | null = null
@@ -133,14 +136,10 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
 
   async onApplicationBootstrap(): Promise<void> {
     this.unsubscribe = this.events.onProductsChanged((change) => {
-      for (const id of change.created) this.pending.add(id)
-      for (const id of change.updated) this.pending.add(id)
-      // Products as written are kept until their rows are (bounded: past that, they are read back).
-      for (const id of change.created) this.written.delete(id)
-      for (const id of change.updated) this.written.delete(id)
-      for (const product of change.written ?? []) {
-        if (this.written.size < MAX_WRITTEN) this.written.set(product.id, product)
-      }
+      // A product announced again drops what was kept of it: only this change's payload (if any) describes it.
+      for (const id of change.created) this.due(id, null)
+      for (const id of change.updated) this.due(id, null)
+      for (const product of change.written ?? []) this.due(product.id, product)
       this.schedule()
     })
     // In the background, after the announced writes: at 1,000,000 products finding stale rows takes seconds, and
@@ -900,6 +899,14 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     return this.catalogue.value
   }
 
+  /** Queues a product's search row, with the product as written when given and while fewer than MAX_WRITTEN are kept. */
+  private due(id: number, product: WrittenProduct | null): void {
+    if (this.pending.get(id)) this.kept--
+    const keep = product !== null && this.kept < MAX_WRITTEN
+    if (keep) this.kept++
+    this.pending.set(id, keep ? product : null)
+  }
+
   /** Writes the rows of products announced by the importer, after the writes already queued. */
   private schedule(): void {
     if (this.scheduled) return
@@ -907,14 +914,15 @@ export class PostgresSearch implements SearchEngine, OnApplicationBootstrap, Bef
     this.writing = this.writing.then(async () => {
       this.scheduled = false
       while (this.pending.size) {
-        const ids = [...this.pending].slice(0, CATCH_UP_CHUNK)
+        const ids: number[] = []
         const written = new Map<number, WrittenProduct>()
-        for (const id of ids) {
-          this.pending.delete(id)
-          const product = this.written.get(id)
+        for (const [id, product] of this.pending) {
+          ids.push(id)
           if (product) written.set(id, product)
-          this.written.delete(id)
+          if (ids.length === CATCH_UP_CHUNK) break
         }
+        for (const id of ids) this.pending.delete(id)
+        this.kept -= written.size
         try {
           // The tree as it is now (the taxonomy may have been applied since the cached one was read).
           await writeSearchDocs(this.db, await loadCategories(this.db), ids, this.docTerms, written)
