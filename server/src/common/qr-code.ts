@@ -1,8 +1,7 @@
-import { releaseCanvas } from './canvas'
+import { canvasLib, releaseCanvas } from './canvas'
 
-// Loaded on first use (≈0.2 s for Skia and the encoder), so the server starts without them.
+// Loaded on first use (with Skia, common/canvas.ts), so the server starts without it.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const canvasLib = (): typeof import('@napi-rs/canvas') => require('@napi-rs/canvas') as typeof import('@napi-rs/canvas')
 const qrcodeLib = (): typeof import('qrcode') => require('qrcode') as typeof import('qrcode')
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { GlobalFonts } from '@napi-rs/canvas'
+import { canvasLib } from '../common/canvas'
 
 /** The one family posters draw with. System fonts are never used: a fresh server has none, least of all Chinese. */
 export const POSTER_FONT = 'Noto Sans SC'
@@ -65,7 +65,7 @@ export function ensurePosterFonts(text?: string): void {
     if (registered.has(name)) continue
     for (const weight of WEIGHTS) {
       const file = path.join(dir, `noto-sans-sc-${name}-${weight}-normal.woff2`)
-      if (fs.existsSync(file)) GlobalFonts.registerFromPath(file, POSTER_FONT)
+      if (fs.existsSync(file)) canvasLib().GlobalFonts.registerFromPath(file, POSTER_FONT)
     }
     registered.add(name)
   }

@@ -1,6 +1,5 @@
-import { createCanvas, loadImage, type Image, type SKRSContext2D } from '@napi-rs/canvas'
-import { pngQuantize } from '@napi-rs/image'
-import { releaseCanvas } from '../common/canvas'
+import type { Image, SKRSContext2D } from '@napi-rs/canvas'
+import { canvasLib, imageLib, releaseCanvas } from '../common/canvas'
 import { ensurePosterFonts, POSTER_FONT } from './fonts'
 import { wrapText } from './text-wrap'
 
@@ -65,7 +64,7 @@ const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${size}px "$
 export function renderPoster(content: PosterContent): Buffer {
   ensurePosterFonts(POSTER_LABELS + content.title + content.summary + content.authorName)
   // Measure first (on a scratch context), so the canvas is made at its final height.
-  const scratch = createCanvas(1, 1).getContext('2d')
+  const scratch = canvasLib().createCanvas(1, 1).getContext('2d')
   scratch.font = font(44, true)
   const titleLines = wrapText(scratch, content.title.trim() || '无标题', TEXT_WIDTH, 3)
   scratch.font = font(28)
@@ -82,7 +81,7 @@ export function renderPoster(content: PosterContent): Buffer {
   const cardBottom = footerTop + CODE_SIZE + 40
   const height = cardBottom + MARGIN
 
-  const canvas = createCanvas(POSTER_WIDTH, height)
+  const canvas = canvasLib().createCanvas(POSTER_WIDTH, height)
   const ctx = canvas.getContext('2d')
   ctx.fillStyle = PAGE
   ctx.fillRect(0, 0, POSTER_WIDTH, height)
@@ -276,6 +275,7 @@ export const POSTER_MAX_BYTES = 120 * 1024
  * size). Quantising runs off the event loop (≈ 0.5 s, more for a retry), once per poster: the result is cached by content.
  */
 export async function compactPng(png: Buffer): Promise<Buffer> {
+  const { pngQuantize } = imageLib()
   let out = await pngQuantize(png, { minQuality: 70, maxQuality: 95, speed: QUANTIZE_SPEED })
   for (const colors of [64, 32, 16]) {
     if (out.length <= POSTER_MAX_BYTES) break
@@ -287,6 +287,7 @@ export async function compactPng(png: Buffer): Promise<Buffer> {
 /** Any image WeChat or a store hands us, as PNG bytes (WeChat's codes may be JPEG whatever their label says). */
 export async function toPng(bytes: Buffer): Promise<Buffer> {
   if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return bytes
+  const { createCanvas, loadImage } = canvasLib()
   const image = await loadImage(bytes)
   const canvas = createCanvas(image.width, image.height)
   canvas.getContext('2d').drawImage(image, 0, 0)

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
 import { Inject, Injectable, Logger } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm'
-import { loadImage, type Image } from '@napi-rs/canvas'
+import type { Image } from '@napi-rs/canvas'
 import { ContentErrors, encodeScene, PosterErrors, SHARE_PAGES } from '@chuangan/shared'
 import type { Repository } from 'typeorm'
 import { AppError } from '../common/app-error'
+import { canvasLib } from '../common/canvas'
 import { bindKey } from '../common/db'
 import { APP_CONFIG, type AppConfig } from '../config/config'
 import { quoter, selectSql } from '../database/raw-sql'
@@ -171,7 +172,7 @@ export class PosterService {
   /** The code for a poster being drawn (the poster's miss was counted already). */
   private async codeImage(articleId: number, sharer: string | null): Promise<Image> {
     const png = await this.codes.get(this.codeKey(articleId, sharer), () => this.fetchCode(articleId, sharer))
-    return loadImage(png)
+    return canvasLib().loadImage(png)
   }
 
   /** Asks WeChat; its failures (45009 quota, −1 busy, a network error, …) become a 503 in the one error shape. */
@@ -192,7 +193,7 @@ export class PosterService {
     if (!url) return null
     try {
       const bytes = await this.imageBytes(url)
-      return bytes ? await loadImage(bytes) : null
+      return bytes ? await canvasLib().loadImage(bytes) : null
     } catch (e) {
       this.logger.warn(`${what} (${url}) not drawn: ${(e as Error).message}`)
       return null

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Injectable, Logger } from '@nestjs/common'
-import { createCanvas, loadImage } from '@napi-rs/canvas'
-import { releaseCanvas } from '../common/canvas'
+import { canvasLib, releaseCanvas } from '../common/canvas'
 import { MediaErrors } from '@chuangan/shared'
 import { LRUCache } from 'lru-cache'
 import { AppError } from '../common/app-error'
@@ -73,14 +72,14 @@ export class ImageVariants {
   private async make(source: Buffer, width: number, key: string): Promise<Buffer> {
     let image
     try {
-      image = await loadImage(source)
+      image = await canvasLib().loadImage(source)
     } catch (e) {
       this.logger.warn(`${key} is not an image: ${(e as Error).message}`)
       throw AppError.of(MediaErrors.IMAGE_NOT_FOUND)
     }
     const w = Math.min(width, image.width)
     const h = Math.max(1, Math.round((image.height * w) / image.width))
-    const canvas = createCanvas(w, h)
+    const canvas = canvasLib().createCanvas(w, h)
     const ctx = canvas.getContext('2d')
     ctx.imageSmoothingEnabled = true
     ctx.imageSmoothingQuality = 'high'
