@@ -111,3 +111,31 @@ describe('floors of server/src', () => {
     ])
   })
 })
+
+describe('native libraries loaded on first use (start time: docs/architecture.md)', () => {
+  // Requiring Skia takes ≈ 0.13 s and maps ≈ 30 MB; a start that draws nothing must not pay it.
+  const LAZY = ['@napi-rs/canvas', '@napi-rs/image']
+  const valueImport = (source: string, lib: string) =>
+    new RegExp(`^import (?!type )[^']*from '${lib.replace('/', '\\/')}'`, 'm').test(source)
+
+  it('imports Skia and the PNG quantiser only as types outside common/canvas.ts', () => {
+    const offenders = sourceFiles(src)
+      .filter((full) => !full.endsWith('.spec.ts'))
+      .flatMap((full) => {
+        const source = fs.readFileSync(full, 'utf8')
+        return LAZY.filter((lib) => valueImport(source, lib)).map((lib) => `${path.relative(src, full)}: ${lib}`)
+      })
+    expect(offenders).toEqual([])
+  })
+
+  it('tells a value import from a type import', () => {
+    expect(valueImport("import { createCanvas } from '@napi-rs/canvas'\n", '@napi-rs/canvas')).toBe(true)
+    expect(valueImport("import type { Canvas } from '@napi-rs/canvas'\n", '@napi-rs/canvas')).toBe(false)
+    expect(
+      valueImport("import { a } from 'x'\nimport type { Image } from '@napi-rs/canvas'\n", '@napi-rs/canvas'),
+    ).toBe(false)
+    expect(valueImport("import {\n  createCanvas,\n  loadImage,\n} from '@napi-rs/canvas'\n", '@napi-rs/canvas')).toBe(
+      true,
+    )
+  })
+})
