@@ -12,6 +12,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(path.join(root, 'server/package.json'))
 const file = path.resolve(process.argv[2] ?? path.join(root, '.tmp/bench/articles.sqlite'))
 const count = Number(process.argv[3] ?? 100_000)
+if (!Number.isInteger(count) || count < 1 || /^\d+$/.test(path.basename(file))) {
+  console.error('usage: node bench/seed-articles.mjs [file=.tmp/bench/articles.sqlite] [count=100000]')
+  process.exit(2)
+}
 
 const { DataSource } = require('typeorm')
 const Database = require('better-sqlite3')
