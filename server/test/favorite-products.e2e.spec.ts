@@ -3,7 +3,6 @@ import { ApiError, FolderItems, FolderList, FolderView, ProductFolders } from '@
 import { DataSource } from 'typeorm'
 import { Product, Supplier } from '../src/catalog/catalog.entity'
 import { ProductImporter } from '../src/catalog/import/product-importer.service'
-import { MentionsService } from '../src/mentions/mentions.service'
 import { Favorite, FavoriteFolder, ProductFavorite } from '../src/favorites/favorite.entity'
 import { FavoritesService } from '../src/favorites/favorites.service'
 import { freshWorld, type World } from './support/content-world'
@@ -38,9 +37,6 @@ describe(`products in favorites (${ENGINE})`, () => {
       stock: 3,
     }))
     expect((await app.get(ProductImporter).importRecords(records)).failed).toEqual([])
-    // The import starts the articles' product lists over in the background (transactions of their own); on SQLite's
-    // one connection a user saved meanwhile (roles) would meet them, as saved-searches' and mentions' specs wait too.
-    await app.get(MentionsService).idle()
     productIds = (await db.getRepository(Product).find({ order: { id: 'ASC' } })).map((p) => p.id)
   })
 

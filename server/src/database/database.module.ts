@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common'
 import { TypeOrmModule } from '@nestjs/typeorm'
+import { DataSource } from 'typeorm'
 import { APP_CONFIG, type AppConfig } from '../config/config'
 import { DeferredIndexRestorer } from './deferred-indexes'
 import { Transactions } from './transactions'
 import { dataSourceOptions } from './options'
+import { gateSqliteTransactions } from './sqlite-transactions'
 
 @Global()
 @Module({
@@ -17,6 +19,11 @@ import { dataSourceOptions } from './options'
         retryAttempts: 3,
         retryDelay: 500,
       }),
+      dataSourceFactory: async (options) => {
+        const db = new DataSource(options!)
+        gateSqliteTransactions(db)
+        return db.initialize()
+      },
     }),
   ],
   providers: [Transactions, DeferredIndexRestorer],

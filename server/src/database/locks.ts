@@ -15,8 +15,8 @@ import { quoter, runSql, selectSql } from './raw-sql'
  *  2. changes its rows (`insertOnce` where a duplicate must be a no-op);
  *  3. sets each count from the rows (`recount`), never by adding or subtracting one.
  *
- * Locks are `SELECT … FOR UPDATE` on PostgreSQL and MariaDB; SQLite runs one transaction at a time (see
- * Transactions), so there they are plain reads. The toolkit names tables, not entity classes, so the ground floor
+ * Locks are `SELECT … FOR UPDATE` on PostgreSQL and MariaDB; SQLite runs one transaction at a time
+ * (database/sqlite-transactions.ts), so there they are plain reads. The toolkit names tables, not entity classes, so the ground floor
  * does not import the features whose rows it locks.
  */
 
@@ -47,10 +47,12 @@ export async function lockUser<T extends Row = { id: number }>(
 }
 
 /**
- * The rows of one table that a condition selects, locked on PostgreSQL and MariaDB, with the columns asked for typed
- * as TypeORM would hydrate them (the driver's own conversion, from the table's metadata). One raw statement, the same
- * text each time (prepared once on SQLite): every write path takes these locks, and TypeORM's find built and parsed
- * the query anew on each call, which cost more than the read.
+ * The rows of one table that a condition selects, locked on PostgreSQL and MariaDB (unless `lock: false`), with the
+ * columns asked for typed as TypeORM would hydrate them (the driver's own conversion, from the table's metadata).
+ * One raw statement, the same text each time (prepared once on SQLite): every write path takes these locks, and
+ * TypeORM's find built and parsed the query anew on each call, which cost more than the read. `ascending` orders the
+ * rows (and so the locks) by id. The locks that answer whole entities (conversations, supplier, inquiries, comment)
+ * stay on TypeORM's find: their callers change and save the entity it returns.
  */
 async function lockedRows<T extends Row>(
   em: EntityManager,
@@ -58,8 +60,7 @@ async function lockedRows<T extends Row>(
   columns: string[],
   where: string,
   params: Record<string, unknown>,
-  order = '',
-  lock = true,
+  { lock = true, ascending = false }: { lock?: boolean; ascending?: boolean } = {},
 ): Promise<T[]> {
   const q = quoter(em)
   const metadata = em.connection.getMetadata(table)
@@ -70,7 +71,7 @@ async function lockedRows<T extends Row>(
   })
   const sql =
     `SELECT ${fields.map((f) => `${q(f.databaseName)} AS ${q(f.propertyName)}`).join(', ')} FROM ${q(table)} ` +
-    `WHERE ${where}${order}${lock && lockOf(em) ? ' FOR UPDATE' : ''}`
+    `WHERE ${where}${ascending ? ` ORDER BY ${q('id')}` : ''}${lock && lockOf(em) ? ' FOR UPDATE' : ''}`
   const rows = await selectSql<Row>(em, sql, params)
   const driver = em.connection.driver
   return rows.map((row) => {
@@ -82,16 +83,11 @@ async function lockedRows<T extends Row>(
 
 /** Locks article rows in ascending id order, 500 at a time, in one go (the order every writer locks articles in). */
 export async function lockArticles(em: EntityManager, articleIds: number[]): Promise<void> {
-  const lock = lockOf(em)
-  if (!lock) return
+  if (!lockOf(em)) return
   const sorted = [...new Set(articleIds)].sort((a, b) => a - b)
+  const where = `${quoter(em)('id')} IN (:...ids)`
   for (let i = 0; i < sorted.length; i += 500) {
-    await em.find('article', {
-      select: { id: true },
-      where: { id: In(sorted.slice(i, i + 500)) },
-      order: { id: 'ASC' },
-      lock,
-    })
+    await lockedRows(em, 'article', ['id'], where, { ids: sorted.slice(i, i + 500).map(bindKey) }, { ascending: true })
   }
 }
 
@@ -126,15 +122,10 @@ export async function lockFollowed<T extends Row = { id: number }>(
   ids: number[],
   columns: string[] = ['id'],
 ): Promise<T[]> {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b)
-  if (!sorted.length) return []
-  const rows = await em.find(table, {
-    select: Object.fromEntries(columns.map((c) => [c, true])),
-    where: { id: In(sorted) },
-    order: { id: 'ASC' },
-    lock: lockOf(em),
-  })
-  return rows as T[]
+  const unique = [...new Set(ids)]
+  if (!unique.length) return []
+  const where = `${quoter(em)('id')} IN (:...ids)`
+  return lockedRows<T>(em, table, columns, where, { ids: unique.map(bindKey) }, { ascending: true })
 }
 
 /**
@@ -244,11 +235,8 @@ export async function recount<C extends string>(
       table,
       ['id', ...columns],
       `${q('id')} IN (:...ids)`,
-      {
-        ids: chunk.map(bindKey),
-      },
-      '',
-      false,
+      { ids: chunk.map(bindKey) },
+      { lock: false },
     )
     for (const row of rows) {
       counts.set(Number(row.id), Object.fromEntries(columns.map((c) => [c, Number(row[c])])) as Record<C, number>)

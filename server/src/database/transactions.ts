@@ -18,9 +18,8 @@ export function isDeadlock(error: unknown): boolean {
 }
 
 /**
- * Runs a function in a database transaction. TypeORM's better-sqlite3 driver has one connection, where a
- * transaction cannot start while another is open and one rollback would discard the other's work, so on
- * SQLite transactions run one after another; PostgreSQL and MariaDB run them side by side. There, the lock order
+ * Runs a function in a database transaction. On SQLite's one connection transactions take turns
+ * (database/sqlite-transactions.ts); PostgreSQL and MariaDB run them side by side. There, the lock order
  * (database/locks.ts) keeps writers from waiting in a circle on the rows they lock, but MariaDB's REPEATABLE READ
  * also takes gap and insert-intention locks that no order controls: a transaction the database picks as a
  * deadlock victim was rolled back whole and runs again (up to DEADLOCK_ATTEMPTS, after a short random pause), so
@@ -29,21 +28,10 @@ export function isDeadlock(error: unknown): boolean {
 @Injectable()
 export class Transactions {
   private readonly logger = new Logger(Transactions.name)
-  private tail: Promise<unknown> = Promise.resolve()
-  private readonly serial: boolean
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.serial = db.options.type === 'better-sqlite3'
-  }
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.retryingDeadlocks(fn)
-    const result = this.tail.then(() => this.db.transaction(fn))
-    this.tail = result.catch(() => undefined)
-    return result
-  }
-
-  private async retryingDeadlocks<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction(fn)
