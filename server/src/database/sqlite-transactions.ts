@@ -93,11 +93,11 @@ class TurnTakingRunner extends BetterSqlite3QueryRunner {
     }
   }
 
-  override async query(query: string, parameters?: unknown[], structured = false): Promise<any> {
-    if (this.turns.owner === this || READING.test(query)) return super.query(query, parameters, structured)
+  override async query(...args: Parameters<QueryRunner['query']>): ReturnType<QueryRunner['query']> {
+    if (this.turns.owner === this || READING.test(args[0])) return super.query(...args)
     await this.turns.take(this)
     try {
-      return await super.query(query, parameters, structured)
+      return await super.query(...args)
     } finally {
       this.turns.pass(this)
     }
