@@ -1,7 +1,6 @@
 import 'reflect-metadata'
 import fs from 'node:fs'
 import path from 'node:path'
-import helmet from '@fastify/helmet'
 import multipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import { NestFactory } from '@nestjs/core'
@@ -12,6 +11,7 @@ import { API_PREFIX, AVATAR_MAX_BYTES } from '@chuangan/shared'
 import { Logger } from 'nestjs-pino'
 import { AppModule } from './app.module'
 import { AllExceptionsFilter } from './common/all-exceptions.filter'
+import { securityHeaders } from './common/security-headers'
 import type { AppConfig } from './config/config'
 import { DemoCatalogService } from './demo/demo-catalog.service'
 import { DemoContentService } from './demo/demo-content.service'
@@ -33,18 +33,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.enableShutdownHooks()
   app.setGlobalPrefix(API_PREFIX.slice(1))
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  })
+  // Security headers (helmet's), the same on every answer: worked out once (common/security-headers.ts).
+  const headers = securityHeaders()
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers)
+      done()
+    })
 
   // File uploads (avatars): one file per request; routes read it with `readUpload` (src/storage/upload.ts).
   await app.register(multipart, { limits: { files: 1, fileSize: AVATAR_MAX_BYTES, fields: 10, fieldSize: 1024 } })
