@@ -16,8 +16,8 @@ import { quoter, runSql, selectSql } from './raw-sql'
  *  3. sets each count from the rows (`recount`), never by adding or subtracting one.
  *
  * Locks are `SELECT … FOR UPDATE` on PostgreSQL and MariaDB; SQLite runs one transaction at a time
- * (database/sqlite-transactions.ts), so there they are plain reads. The toolkit names tables, not entity classes, so the ground floor
- * does not import the features whose rows it locks.
+ * (database/sqlite-transactions.ts), so there they are plain reads. The toolkit names tables, not entity classes,
+ * so the ground floor does not import the features whose rows it locks.
  */
 
 type Row = Record<string, unknown>
