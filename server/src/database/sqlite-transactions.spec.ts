@@ -1,4 +1,4 @@
-import { DataSource, EntitySchema } from 'typeorm'
+import { DataSource, EntitySchema, type Repository } from 'typeorm'
 import { gateSqliteTransactions } from './sqlite-transactions'
 
 interface Note {
@@ -31,7 +31,12 @@ describe('transactions on SQLite take turns', () => {
   })
   afterEach(() => db.destroy())
 
-  it("keeps a repository save() out of another flow's transaction that rolls back", async () => {
+  // TypeORM's save() opens a transaction of its own (with one shared runner it joined the open one); a plain insert
+  // ran inside whatever transaction was open.
+  it.each([
+    ['a repository save()', (repo: Repository<Note>) => repo.save({ body: 'kept' })],
+    ['a plain insert', (repo: Repository<Note>) => repo.insert({ body: 'kept' })],
+  ])("keeps %s out of another flow's transaction that rolls back", async (_, write) => {
     const held = latch()
     const failing = db.transaction(async (em) => {
       await em.insert(Note, { body: 'rolled back' })
@@ -39,29 +44,12 @@ describe('transactions on SQLite take turns', () => {
       throw new Error('boom')
     })
     await tick()
-    // TypeORM's save() opens a transaction of its own: with one shared runner it joined the open one.
-    const saved = db.getRepository(Note).save({ body: 'saved' })
+    const written = write(db.getRepository(Note))
     await tick()
     held.open()
     await expect(failing).rejects.toThrow('boom')
-    await saved
-    expect(await bodies()).toEqual(['saved'])
-  })
-
-  it("keeps a plain insert out of another flow's transaction that rolls back", async () => {
-    const held = latch()
-    const failing = db.transaction(async (em) => {
-      await em.insert(Note, { body: 'rolled back' })
-      await held.wait
-      throw new Error('boom')
-    })
-    await tick()
-    const inserted = db.getRepository(Note).insert({ body: 'inserted' })
-    await tick()
-    held.open()
-    await expect(failing).rejects.toThrow('boom')
-    await inserted
-    expect(await bodies()).toEqual(['inserted'])
+    await written
+    expect(await bodies()).toEqual(['kept'])
   })
 
   it('starts a save() and a transaction at the same moment without a second BEGIN', async () => {
