@@ -91,6 +91,14 @@ describe('transactions on SQLite take turns', () => {
     expect(await bodies()).toEqual(['outer', 'after'])
   })
 
+  it('gives each caller its own runner over one statement cache', () => {
+    const [a, b] = [db.createQueryRunner(), db.createQueryRunner()]
+    expect(a).not.toBe(b)
+    const cache = (runner: unknown) => (runner as { stmtCache: unknown }).stmtCache
+    expect(cache(a)).toBeInstanceOf(Map)
+    expect(cache(a)).toBe(cache(b))
+  })
+
   it('lets reads through while a transaction is open', async () => {
     const held = latch()
     const open = db.transaction(async (em) => {

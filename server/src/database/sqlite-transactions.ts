@@ -59,8 +59,12 @@ class TurnTakingRunner extends BetterSqlite3QueryRunner {
     statements: Map<string, unknown>,
   ) {
     super(driver)
-    // One cache of prepared statements for the connection, as the shared runner had.
-    ;(this as unknown as { stmtCache: Map<string, unknown> }).stmtCache = statements
+    // One cache of prepared statements for the connection, as the shared runner had. TypeORM keeps it in a private
+    // field: if a new version renames it, fail here rather than give every runner a cache of its own.
+    const self = this as unknown as { stmtCache?: unknown }
+    if (!(self.stmtCache instanceof Map))
+      throw new Error('BetterSqlite3QueryRunner has no stmtCache: update ' + __filename)
+    self.stmtCache = statements
   }
 
   override async startTransaction(...args: Parameters<QueryRunner['startTransaction']>): Promise<void> {
