@@ -112,6 +112,24 @@ describe('transactions on SQLite take turns', () => {
     await open
   })
 
+  it("makes a pragma set wait for another flow's transaction, and lets a pragma read through", async () => {
+    const held = latch()
+    const open = db.transaction(async (em) => {
+      await em.insert(Note, { body: 'pending' })
+      await held.wait
+    })
+    await tick()
+    expect(await db.query('PRAGMA cache_size')).toHaveLength(1)
+    let set = false
+    const setting = db.query('PRAGMA cache_size = -4000').then(() => (set = true))
+    await tick()
+    expect(set).toBe(false)
+    held.open()
+    await open
+    await setting
+    expect(set).toBe(true)
+  })
+
   it('hands the connection on after a failed BEGIN', async () => {
     // A transaction that cannot start must not keep the connection from the next one.
     await expect(db.transaction('REPEATABLE READ' as never, async () => undefined)).rejects.toThrow()

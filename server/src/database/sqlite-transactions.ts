@@ -27,8 +27,11 @@ export function gateSqliteTransactions(db: DataSource): void {
   driver.createQueryRunner = () => new TurnTakingRunner(driver, turns, statements)
 }
 
-/** Statements that only read; anything else waits while another runner's transaction is open. */
-const READING = /^\s*(select|pragma|explain)\b/i
+/**
+ * Statements that only read, a pragma's value asked included; anything else waits while another runner's transaction
+ * is open, a pragma set included (`PRAGMA synchronous = OFF` is refused inside a transaction).
+ */
+const READING = /^\s*(?:select|explain)\b|^\s*pragma\s+[\w.]+\s*;?\s*$/i
 
 /** Who holds the connection (a runner in a transaction or running one write) and who waits, in order. */
 class Turns {
